@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Tests run against workspace sources, not stale builds.
+    alias: [
+      { find: /^@sre-agent\/shared$/, replacement: here('./shared/src/index.ts') },
+      { find: /^@sre-agent\/k8s$/, replacement: here('./servers/k8s/src/index.ts') },
+      { find: /^@sre-agent\/aws-cost$/, replacement: here('./servers/aws-cost/src/index.ts') },
+      { find: /^@sre-agent\/aws-core$/, replacement: here('./servers/aws-core/src/index.ts') },
+      { find: /^@sre-agent\/orchestrator$/, replacement: here('./orchestrator/src/index.ts') },
+    ],
+  },
+  test: {
+    include: ['shared/src/**/*.test.ts', 'servers/*/src/**/*.test.ts', 'orchestrator/src/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**'],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+  },
+});
