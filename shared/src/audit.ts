@@ -1,0 +1,23 @@
+/** One write attempt, whatever became of it: who asked, what, before and after, and when. */
+export interface AuditRecord {
+  tool: string;
+  /** The MCP client that asked (name/version from its initialize request). */
+  client: string;
+  target: string;
+  arguments: Record<string, unknown>;
+  outcome: 'confirmed' | 'declined' | 'unconfirmable' | 'applied' | 'failed' | 'confirmation-disabled';
+  before?: unknown;
+  after?: unknown;
+  detail?: string;
+}
+
+/**
+ * Audit lines bypass the log level: an operator who turns logging down to `error` still
+ * gets a record of every change the server made or refused.
+ */
+export function writeAuditLine(
+  record: AuditRecord,
+  write: (line: string) => void = (line) => process.stderr.write(line),
+): void {
+  write(`${JSON.stringify({ time: new Date().toISOString(), level: 'audit', audit: record })}\n`);
+}

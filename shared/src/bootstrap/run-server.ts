@@ -1,0 +1,83 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { ConfigError } from '../env.js';
+import { createLogger, type Logger } from '../logger.js';
+import { parseServerConfig, type ServerConfig } from '../server-config.js';
+import { parseCliArgs, UsageError, usage } from './cli-args.js';
+import { startHttpServer } from './http-server.js';
+
+export interface ServerSetup {
+  config: ServerConfig;
+  logger: Logger;
+  env: Record<string, string | undefined>;
+}
+
+export interface RunServerOptions {
+  name: string;
+  version: string;
+  description: string;
+  /**
+   * Parses the server's own config and returns a cheap factory of MCP servers. Heavy
+   * clients must be created lazily inside tools, so `initialize` is answered at once.
+   */
+  setup(context: ServerSetup): (() => McpServer) | Promise<() => McpServer>;
+  argv?: readonly string[];
+  env?: Record<string, string | undefined>;
+}
+
+/** The `main` of every server bin: flags and env, then stdio or HTTP. Exits on bad config. */
+export async function runServer(options: RunServerOptions): Promise<void> {
+  const env = options.env ?? process.env;
+  try {
+    const cli = parseCliArgs(options.argv ?? process.argv.slice(2));
+    if (cli.help) return void process.stderr.write(usage(options.name, options.description));
+    if (cli.version) return void process.stderr.write(`${options.version}\n`);
+    const config = { ...parseServerConfig(env), ...(cli.allowWrites ? { allowWrites: true } : {}) };
+    const logger = createLogger({ name: options.name, level: config.logLevel });
+    const createServer = await options.setup({ config, logger, env });
+    if (cli.transport === 'stdio') return await serveStdio(createServer(), logger);
+    const http = await startHttpServer({
+      createServer,
+      host: cli.host,
+      port: cli.port,
+      token: config.httpToken,
+      allowedHosts: cli.allowedHosts,
+      allowedOrigins: cli.allowedOrigins,
+      logger,
+      identity: { name: options.name, version: options.version },
+    });
+    logger.info('listening', {
+      url: `${http.url}/mcp`,
+      sse: `${http.url}/sse`,
+      auth: Boolean(config.httpToken),
+    });
+    onShutdown(() => http.close());
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof UsageError || isParseArgsError(error)) {
+      process.stderr.write(`${options.name}: ${(error as Error).message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+async function serveStdio(server: McpServer, logger: Logger): Promise<void> {
+  const transport = new StdioServerTransport();
+  await server.connect(transport);
+  logger.debug('serving on stdio');
+  // The client going away closes stdin; without this the process would linger.
+  process.stdin.on('end', () => process.exit(0));
+  onShutdown(() => server.close());
+}
+
+function onShutdown(close: () => Promise<void>) {
+  const stop = () => {
+    close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function isParseArgsError(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
+}

@@ -1,0 +1,30 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { Logger } from './logger.js';
+import { registerTools } from './register-tools.js';
+import type { ServerConfig } from './server-config.js';
+import type { AnyTool } from './tool.js';
+
+export interface McpServerSpec {
+  name: string;
+  version: string;
+  /** Told to the model at initialize: what this server is for and how to use it well. */
+  instructions: string;
+  tools: readonly AnyTool[];
+  config: ServerConfig;
+  logger: Logger;
+  writeAudit?: (line: string) => void;
+}
+
+/** Cheap and side-effect free: the HTTP transport makes one per session. */
+export function createMcpServer(spec: McpServerSpec): McpServer {
+  const server = new McpServer(
+    { name: spec.name, version: spec.version },
+    { capabilities: { logging: {} }, instructions: spec.instructions },
+  );
+  registerTools(server, spec.tools, {
+    config: spec.config,
+    logger: spec.logger,
+    ...(spec.writeAudit ? { writeAudit: spec.writeAudit } : {}),
+  });
+  return server;
+}

@@ -1,0 +1,48 @@
+/** Byte length as UTF-8, which is what the budget counts. */
+export function byteLength(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+export interface FitResult {
+  text: string;
+  truncated: boolean;
+}
+
+/**
+ * Cuts text to the budget on a line boundary and says so, with how to get the rest:
+ * a silent cut would let the model believe it saw everything.
+ */
+export function fitToBudget(text: string, budgetBytes: number, howToGetMore: string): FitResult {
+  if (byteLength(text) <= budgetBytes) return { text, truncated: false };
+  const lines = text.split('\n');
+  const kept: string[] = [];
+  let used = 0;
+  let dropped = 0;
+  const reserve = 200 + byteLength(howToGetMore);
+  for (const [index, line] of lines.entries()) {
+    const size = byteLength(line) + 1;
+    if (used + size > budgetBytes - reserve) {
+      dropped = lines.length - index;
+      break;
+    }
+    kept.push(line);
+    used += size;
+  }
+  if (kept.length === 0) {
+    // A single enormous line: cut it by characters rather than return nothing.
+    kept.push(sliceToBytes(lines[0] ?? '', Math.max(0, budgetBytes - reserve)));
+    dropped = lines.length - 1;
+  }
+  const notice = `[truncated: ${dropped} more line(s) not shown, output budget ${budgetBytes} bytes. ${howToGetMore}]`;
+  return { text: `${kept.join('\n')}\n${notice}`, truncated: true };
+}
+
+export function sliceToBytes(text: string, maxBytes: number): string {
+  const buffer = Buffer.from(text, 'utf8');
+  if (buffer.length <= maxBytes) return text;
+  // Decoding a cut buffer may end in a broken character; drop the replacement char.
+  return buffer
+    .subarray(0, maxBytes)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '');
+}

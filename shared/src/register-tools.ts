@@ -1,0 +1,104 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { writeAuditLine } from './audit.js';
+import { requestConfirmation } from './confirm.js';
+import { createDeadline, DeadlineExceeded, raceSignal } from './deadline.js';
+import type { Logger } from './logger.js';
+import { errorResult, renderToolResult } from './render-result.js';
+import type { ServerConfig } from './server-config.js';
+import type { AnyTool, ToolContext } from './tool.js';
+import { isMutating } from './tool.js';
+import { isToolError } from './tool-error.js';
+
+export interface RegisterOptions {
+  config: ServerConfig;
+  logger: Logger;
+  /** Test seam for the audit sink; stderr otherwise. */
+  writeAudit?: (line: string) => void;
+}
+
+/**
+ * Registers the tools a server offers. Mutating tools are left out entirely unless writes
+ * are enabled: a tool the model cannot see is a tool it cannot be talked into calling.
+ */
+export function registerTools(
+  server: McpServer,
+  tools: readonly AnyTool[],
+  options: RegisterOptions,
+): string[] {
+  const offered = tools.filter((tool) => options.config.allowWrites || !isMutating(tool));
+  for (const tool of offered) {
+    server.registerTool(
+      tool.name,
+      {
+        title: tool.annotations.title,
+        description: tool.description,
+        inputSchema: tool.input,
+        annotations: tool.annotations,
+      },
+      (args: Record<string, unknown>, extra: { signal: AbortSignal }) =>
+        callTool(server, tool, args, extra.signal, options),
+    );
+  }
+  return offered.map((tool) => tool.name);
+}
+
+async function callTool(
+  server: McpServer,
+  tool: AnyTool,
+  args: Record<string, unknown>,
+  clientSignal: AbortSignal,
+  options: RegisterOptions,
+): Promise<CallToolResult> {
+  const { config } = options;
+  const logger = options.logger.child({ tool: tool.name });
+  const deadline = createDeadline(config.toolTimeoutMs, clientSignal);
+  const started = Date.now();
+  const context: ToolContext = {
+    logger,
+    budgetBytes: config.outputBudgetBytes,
+    signal: deadline.signal,
+    async confirm(message) {
+      deadline.pause();
+      try {
+        return await requestConfirmation(server, message, {
+          confirmWrites: config.confirmWrites,
+          signal: clientSignal,
+        });
+      } finally {
+        deadline.resume();
+      }
+    },
+    audit(record) {
+      writeAuditLine({ ...record, tool: tool.name, client: describeClient(server) }, options.writeAudit);
+    },
+  };
+  try {
+    const result = await raceSignal(tool.handler(args, context), deadline.signal);
+    logger.debug('tool call done', { ms: Date.now() - started });
+    return renderToolResult(result, config.outputBudgetBytes);
+  } catch (error) {
+    return failureResult(tool, error, logger);
+  } finally {
+    deadline.clear();
+  }
+}
+
+function failureResult(tool: AnyTool, error: unknown, logger: Logger): CallToolResult {
+  if (isToolError(error)) return errorResult(error.toText());
+  if (error instanceof DeadlineExceeded) {
+    logger.warn('tool call timed out', { limitMs: error.limitMs });
+    return errorResult(
+      `${tool.name} ${error.message} without an answer from the API. It may be overloaded or unreachable; retry with a narrower request, or raise SRE_TOOL_TIMEOUT_MS.`,
+    );
+  }
+  // Unexpected: keep the stack in the log, give the model the message only.
+  logger.error('tool call failed unexpectedly', { error });
+  const message = error instanceof Error ? error.message : String(error);
+  return errorResult(`${tool.name} failed unexpectedly: ${message}. The server log has the details.`);
+}
+
+function describeClient(server: McpServer): string {
+  const client = server.server.getClientVersion();
+  return client ? `${client.name}/${client.version}` : 'unknown';
+}

@@ -1,0 +1,35 @@
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { fitToBudget } from './output/budget.js';
+import { renderJsonWithinBudget } from './output/json.js';
+import type { ToolResult } from './tool.js';
+
+const defaultMoreHint =
+  'Narrow the request (a namespace, a selector, a smaller limit) or page with `continue`.';
+
+/** Turns a handler's result into MCP content, applying the output budget in one place. */
+export function renderToolResult(result: ToolResult, budgetBytes: number): CallToolResult {
+  const content: CallToolResult['content'] = [];
+  const moreHint = result.moreHint ?? defaultMoreHint;
+  if (result.json !== undefined) {
+    const fitted = renderJsonWithinBudget(result.json, budgetBytes);
+    content.push({ type: 'text', text: fitted.text });
+    if (fitted.omitted > 0) {
+      content.push({
+        type: 'text',
+        text: `[truncated: ${fitted.omitted} more item(s) not shown, output budget ${budgetBytes} bytes. ${moreHint}]`,
+      });
+    }
+  }
+  if (result.text !== undefined) {
+    content.push({ type: 'text', text: fitToBudget(result.text, budgetBytes, moreHint).text });
+  }
+  for (const image of result.images ?? []) {
+    content.push({ type: 'image', data: image.data, mimeType: image.mimeType });
+  }
+  if (content.length === 0) content.push({ type: 'text', text: '(no output)' });
+  return { content };
+}
+
+export function errorResult(text: string): CallToolResult {
+  return { content: [{ type: 'text', text }], isError: true };
+}
