@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+import { runServer } from '@sre-agent/shared';
+import { parseK8sConfig } from './config.js';
+import { createKubeClientProvider } from './kube-client.js';
+import { createK8sServer, serverName, serverVersion } from './server.js';
+
+await runServer({
+  name: serverName,
+  version: serverVersion,
+  description: 'MCP server for Kubernetes: workloads, logs, events, health and gated scaling',
+  setup({ config, logger, env }) {
+    const k8sConfig = parseK8sConfig(env);
+    // One lazily loaded client for every session: creating it must not delay `initialize`.
+    const deps = { kube: createKubeClientProvider(k8sConfig), config: k8sConfig, now: () => new Date() };
+    return () => createK8sServer({ deps, config, logger });
+  },
+});
