@@ -1,0 +1,64 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.js';
+import { createAdvisoryLock, createKeyedMutex, type SessionLock } from './session-lock.js';
+
+/** Where sessions live: a PostgreSQL server, or embedded PGlite in a directory or in memory. */
+export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir?: string };
+
+export interface StoreLogger {
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  lock: SessionLock;
+  kind: DatabaseTarget['kind'];
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  logger?: StoreLogger;
+  /** Connections for queries. */
+  poolSize?: number;
+  /** Connections that hold session locks during turns; caps concurrent turns per replica. */
+  lockPoolSize?: number;
+}
+
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: OpenDatabaseOptions = {},
+): Promise<DatabaseHandle> {
+  return target.kind === 'postgres' ? openPostgres(target.url, options) : openPglite(target.dataDir);
+}
+
+function openPostgres(url: string, options: OpenDatabaseOptions): DatabaseHandle {
+  const pools = [
+    new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 }),
+    new pg.Pool({ connectionString: url, max: options.lockPoolSize ?? 50 }),
+  ] as const;
+  for (const pool of pools) {
+    // An idle client dying (server restart, terminated backend) must not take the process down.
+    pool.on('error', (error) => options.logger?.warn('database connection lost', { error: error.message }));
+  }
+  const [queryPool, lockPool] = pools;
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: queryPool }) });
+  return {
+    db,
+    lock: createAdvisoryLock(lockPool),
+    kind: 'postgres',
+    close: async () => {
+      await db.destroy();
+      await lockPool.end();
+    },
+  };
+}
+
+async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+  if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
+  const pglite = new PGlite(dataDir);
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  return { db, lock: createKeyedMutex(), kind: 'pglite', close: () => db.destroy() };
+}
