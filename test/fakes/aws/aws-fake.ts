@@ -1,0 +1,196 @@
+// One HTTP server on 127.0.0.1 that answers as STS, EC2, S3, RDS, IAM and EKS. The service and
+// region come from each request's SigV4 credential scope, so every SDK client can share one URL.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ec2Fake } from './ec2.ts';
+import { eksFake } from './eks.ts';
+import { expiredToken, invalidToken, unknownRegion } from './errors.ts';
+import { createFakeState, type FakeState, type Principal, STATIC_CREDENTIALS } from './fake-state.ts';
+import { iamFake } from './iam.ts';
+import {
+  AWS_SERVICES,
+  type AwsError,
+  type AwsService,
+  errorResponse,
+  type FakeResponse,
+  newRequestId,
+  parseCredentialScope,
+  queryErrorResponse,
+} from './protocol.ts';
+import { rdsFake } from './rds.ts';
+import { s3Fake } from './s3.ts';
+import type { ServiceFake, ServiceRequest } from './service-request.ts';
+import { stsFake } from './sts.ts';
+
+export type { ErrorKind } from './errors.ts';
+export type { InjectedFailure, RecordedRequest, TrustedRole } from './fake-state.ts';
+export { STATIC_CREDENTIALS } from './fake-state.ts';
+export { ACCOUNT_ID } from './fixtures.ts';
+export type { AwsService } from './protocol.ts';
+
+const FAKES: Record<AwsService, ServiceFake> = {
+  sts: stsFake,
+  ec2: ec2Fake,
+  s3: s3Fake,
+  rds: rdsFake,
+  iam: iamFake,
+  eks: eksFake,
+};
+const QUERY_SERVICES = new Set<AwsService>(['sts', 'ec2', 'rds', 'iam']);
+
+/** The SDK's service ids, as used in `AWS_ENDPOINT_URL_<SERVICE>`. */
+const ENDPOINT_ENV: Record<AwsService, string> = {
+  sts: 'AWS_ENDPOINT_URL_STS',
+  ec2: 'AWS_ENDPOINT_URL_EC2',
+  s3: 'AWS_ENDPOINT_URL_S3',
+  rds: 'AWS_ENDPOINT_URL_RDS',
+  iam: 'AWS_ENDPOINT_URL_IAM',
+  eks: 'AWS_ENDPOINT_URL_EKS',
+};
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function unknownOperation(service: AwsService, requestId: string): FakeResponse {
+  if (service === 's3') {
+    return errorResponse(
+      's3',
+      { code: 'NotImplemented', status: 501, message: 'Not implemented by the fake' },
+      requestId,
+    );
+  }
+  const code = service === 'eks' ? 'UnknownOperationException' : 'InvalidAction';
+  return errorResponse(
+    service,
+    { code, status: 400, message: 'The action is not implemented by the fake' },
+    requestId,
+  );
+}
+
+/** Who signed the request, or the error AWS gives for an unknown, mismatched or expired key. */
+function authenticate(
+  state: FakeState,
+  service: AwsService,
+  req: IncomingMessage,
+  accessKeyId: string,
+): Principal | AwsError {
+  const known = state.principals.get(accessKeyId);
+  if (known) return known;
+  const issued = state.issued.get(accessKeyId);
+  if (!issued || req.headers['x-amz-security-token'] !== issued.sessionToken) return invalidToken(service);
+  if (issued.expiration.getTime() <= Date.now()) return expiredToken(service);
+  return issued.principal;
+}
+
+async function dispatch(state: FakeState, req: IncomingMessage): Promise<FakeResponse> {
+  const requestId = newRequestId();
+  const body = await readBody(req);
+  const scope = parseCredentialScope(req.headers.authorization);
+  const service = AWS_SERVICES.find((s) => s === scope?.service);
+  if (!scope || !service) {
+    const error = {
+      code: 'MissingAuthenticationToken',
+      status: 403,
+      message: 'Request is missing Authentication Token',
+    };
+    return queryErrorResponse(error, '', requestId);
+  }
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const params = QUERY_SERVICES.has(service) ? new URLSearchParams(body) : url.searchParams;
+  const partial = {
+    service,
+    region: scope.region,
+    accessKeyId: scope.accessKeyId,
+    method: req.method ?? 'GET',
+    url,
+    params,
+    requestId,
+  };
+  const fake = FAKES[service];
+  const operation = fake.operation({ ...partial, principal: { arn: '', userId: '', account: '' } });
+  if (!operation) return unknownOperation(service, requestId);
+  state.record({
+    service,
+    operation,
+    region: scope.region,
+    accessKeyId: scope.accessKeyId,
+    params: Object.fromEntries(params),
+  });
+
+  const principal = authenticate(state, service, req, scope.accessKeyId);
+  if ('code' in principal) return errorResponse(service, principal, requestId);
+  if (!state.fixtures.regions.some((r) => r.regionName === scope.region)) {
+    return errorResponse(service, unknownRegion(service, scope.region), requestId);
+  }
+  const injected = state.takeFailure(service, operation, scope.region, principal.arn);
+  if (injected) return errorResponse(service, injected, requestId);
+  const request: ServiceRequest = { ...partial, principal };
+  return fake.handle(operation, request, state);
+}
+
+function send(res: ServerResponse, response: FakeResponse) {
+  res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+  res.end(response.body);
+}
+
+export interface AwsFakeOptions {
+  /** Overrides the page caps (defaults: EC2 10, RDS 100, EKS 100, S3 10000). */
+  pageSizes?: Partial<FakeState['pageSizes']>;
+  /** Issue AssumeRole credentials for this long, whatever the caller asked (to test expiry). */
+  assumeRoleDurationSeconds?: number;
+}
+
+export async function startAwsFake(options: AwsFakeOptions = {}) {
+  const state = createFakeState();
+  Object.assign(state.pageSizes, options.pageSizes);
+  state.options.assumeRoleDurationSeconds = options.assumeRoleDurationSeconds;
+  const server = createServer((req, res) => {
+    dispatch(state, req).then(
+      (response) => send(res, response),
+      (error: unknown) => send(res, { status: 500, headers: {}, body: String(error) }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    state,
+    fixtures: state.fixtures,
+    roles: state.roles,
+    requests: state.requests,
+    credentials: STATIC_CREDENTIALS,
+    fail: state.fail,
+    clearFailures: state.clearFailures,
+    count: state.count,
+    /** Clears counters, recorded requests and injected failures. */
+    reset() {
+      state.resetCounters();
+      state.clearFailures();
+    },
+    /** Environment that points the real SDK (and anything built on it) at this fake. */
+    env(region = 'us-east-1'): Record<string, string> {
+      const endpoints = Object.fromEntries(AWS_SERVICES.map((s) => [ENDPOINT_ENV[s], url]));
+      return {
+        AWS_REGION: region,
+        AWS_ACCESS_KEY_ID: STATIC_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: STATIC_CREDENTIALS.secretAccessKey,
+        AWS_EC2_METADATA_DISABLED: 'true',
+        ...endpoints,
+      };
+    },
+    /** Config for constructing an SDK client directly against this fake. */
+    clientConfig(region = 'us-east-1') {
+      return { region, endpoint: url, credentials: STATIC_CREDENTIALS, forcePathStyle: true, maxAttempts: 1 };
+    },
+    close(): Promise<void> {
+      server.closeAllConnections();
+      return new Promise((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+    },
+  };
+}
+
+export type AwsFake = Awaited<ReturnType<typeof startAwsFake>>;
