@@ -17,7 +17,8 @@ export async function requestConfirmation(
   options: { confirmWrites: boolean; signal?: AbortSignal },
 ): Promise<ConfirmOutcome> {
   if (!options.confirmWrites) return 'not-required';
-  if (!server.server.getClientCapabilities()?.elicitation) return 'unsupported';
+  // Only form elicitation can carry a yes/no; a URL-only client cannot confirm here.
+  if (!server.server.getClientCapabilities()?.elicitation?.form) return 'unsupported';
   const answer = await server.server.elicitInput(
     {
       message,

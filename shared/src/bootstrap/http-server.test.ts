@@ -1,0 +1,137 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createMcpServer } from '../create-mcp-server.js';
+import { createLogger } from '../logger.js';
+import { parseServerConfig } from '../server-config.js';
+import { type AnyTool, defineTool } from '../tool.js';
+import { type RunningHttpServer, startHttpServer } from './http-server.js';
+
+const token = 'test-token-0123456789';
+const ping = defineTool({
+  name: 'ping',
+  description: 'Answers pong',
+  input: { who: z.string().describe('who asks') },
+  annotations: {
+    title: 'Ping',
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: false,
+  },
+  handler: async ({ who }) => ({ text: `pong ${who}` }),
+});
+
+let http: RunningHttpServer;
+const auth = { headers: { authorization: `Bearer ${token}` } };
+
+beforeAll(async () => {
+  const logger = createLogger({ name: 'test', write: () => {} });
+  const config = parseServerConfig({});
+  http = await startHttpServer({
+    createServer: () =>
+      createMcpServer({
+        name: 't',
+        version: '1',
+        instructions: 'i',
+        tools: [ping] as AnyTool[],
+        config,
+        logger,
+      }),
+    host: '127.0.0.1',
+    port: 0,
+    token,
+    allowedHosts: [],
+    allowedOrigins: ['https://console.example.com'],
+    logger,
+    identity: { name: 't', version: '1' },
+  });
+});
+afterAll(() => http.close());
+
+async function pingThrough(client: Client) {
+  const result = await client.callTool({ name: 'ping', arguments: { who: 'sre' } });
+  await client.close();
+  return result.content;
+}
+
+describe('startHttpServer', () => {
+  it('serves Streamable HTTP at /mcp', async () => {
+    const client = new Client({ name: 'c', version: '1' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${http.url}/mcp`), { requestInit: auth }),
+    );
+    expect(await pingThrough(client)).toEqual([{ type: 'text', text: 'pong sre' }]);
+  });
+
+  it('serves legacy SSE at /sse', async () => {
+    const client = new Client({ name: 'c', version: '1' });
+    const transport = new SSEClientTransport(new URL(`${http.url}/sse`), {
+      requestInit: auth,
+      eventSourceInit: {
+        fetch: (url, init) => fetch(url, { ...init, headers: { ...init?.headers, ...auth.headers } }),
+      },
+    });
+    await client.connect(transport);
+    expect(await pingThrough(client)).toEqual([{ type: 'text', text: 'pong sre' }]);
+  });
+
+  it('answers /healthz without a token', async () => {
+    const response = await fetch(`${http.url}/healthz`);
+    expect(await response.json()).toEqual({ status: 'ok', name: 't', version: '1' });
+  });
+
+  it('requires the bearer token', async () => {
+    const response = await fetch(`${http.url}/mcp`, { method: 'POST', body: '{}' });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer');
+  });
+
+  it('rejects foreign origins and hosts (DNS rebinding)', async () => {
+    const foreign = await fetch(`${http.url}/mcp`, {
+      method: 'POST',
+      body: '{}',
+      headers: { ...auth.headers, origin: 'https://evil.example' },
+    });
+    expect(foreign.status).toBe(403);
+    const listed = await fetch(`${http.url}/mcp`, {
+      method: 'POST',
+      body: '{}',
+      headers: { ...auth.headers, origin: 'https://console.example.com' },
+    });
+    expect(listed.status).toBe(400); // past the guard: not an initialize request
+    const port = new URL(http.url).port;
+    const rebound = await rawRequest(Number(port), 'attacker.example');
+    expect(rebound).toBe(403);
+  });
+
+  it('explains a request without a session', async () => {
+    const response = await fetch(`${http.url}/mcp`, {
+      method: 'POST',
+      body: '{"jsonrpc":"2.0","id":1,"method":"tools/list"}',
+      headers: auth.headers,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      error: { message: 'No session: the first request must be initialize' },
+    });
+  });
+});
+
+// fetch() will not let a caller set Host, so speak HTTP directly.
+async function rawRequest(port: number, host: string): Promise<number> {
+  const { request } = await import('node:http');
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { port, host: '127.0.0.1', path: '/mcp', method: 'POST', headers: { host, ...auth.headers } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on('error', reject);
+    req.end('{}');
+  });
+}

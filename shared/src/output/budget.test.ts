@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { byteLength, fitToBudget, sliceToBytes } from './budget.js';
+
+describe('fitToBudget', () => {
+  it('returns text that fits unchanged', () => {
+    expect(fitToBudget('a\nb', 100, 'more')).toEqual({ text: 'a\nb', truncated: false });
+  });
+
+  it('cuts on line boundaries, stays within the budget and says how to get the rest', () => {
+    const text = Array.from({ length: 500 }, (_, index) => `line ${index} ${'x'.repeat(40)}`).join('\n');
+    const fitted = fitToBudget(text, 4_096, 'Use limit and continue.');
+    expect(fitted.truncated).toBe(true);
+    expect(byteLength(fitted.text)).toBeLessThanOrEqual(4_096);
+    expect(fitted.text).toMatch(
+      /\[truncated: \d+ more line\(s\) not shown, output budget 4096 bytes\. Use limit and continue\.\]$/,
+    );
+    const kept = fitted.text.split('\n').slice(0, -1);
+    expect(kept.every((line) => /^line \d+ x{40}$/.test(line))).toBe(true);
+  });
+
+  it('cuts a single enormous line by bytes rather than returning nothing', () => {
+    const fitted = fitToBudget('é'.repeat(10_000), 2_000, 'narrow it');
+    expect(fitted.truncated).toBe(true);
+    expect(byteLength(fitted.text)).toBeLessThanOrEqual(2_000);
+    expect(fitted.text.startsWith('éé')).toBe(true);
+  });
+});
+
+describe('sliceToBytes', () => {
+  it('never splits a multi-byte character', () => {
+    expect(sliceToBytes('aé', 2)).toBe('a');
+    expect(sliceToBytes('aé', 3)).toBe('aé');
+  });
+});

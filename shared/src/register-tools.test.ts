@@ -1,0 +1,163 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import {
+  type CallToolResult,
+  ElicitRequestSchema,
+  type ElicitResult,
+} from '@modelcontextprotocol/sdk/types.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createMcpServer } from './create-mcp-server.js';
+import { createLogger } from './logger.js';
+import { parseServerConfig } from './server-config.js';
+import { type AnyTool, defineTool } from './tool.js';
+import { ToolError } from './tool-error.js';
+
+const readOnly = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+
+const echo = defineTool({
+  name: 'echo_words',
+  description: 'Echoes words',
+  input: {
+    words: z.array(z.string()).describe('words'),
+    count: z.number().int().min(1).max(3).describe('n'),
+  },
+  annotations: { title: 'Echo', ...readOnly },
+  async handler({ words, count }) {
+    if (words.includes('missing')) throw new ToolError('Word "missing" not found.', 'Call list_words.');
+    if (words.includes('boom')) throw new Error('socket exploded');
+    return { text: Array.from({ length: count }, () => words.join(' ')).join('\n') };
+  },
+});
+
+const slow = defineTool({
+  name: 'slow_call',
+  description: 'Never answers',
+  input: {},
+  annotations: { title: 'Slow', ...readOnly },
+  handler: () => new Promise(() => {}),
+});
+
+let counter = 0;
+const bump = defineTool({
+  name: 'bump_counter',
+  description: 'Adds one, after asking',
+  input: {},
+  annotations: {
+    title: 'Bump',
+    readOnlyHint: false,
+    destructiveHint: true,
+    idempotentHint: false,
+    openWorldHint: false,
+  },
+  async handler(_args, context) {
+    const outcome = await context.confirm('counter: 0 -> 1');
+    if (outcome === 'confirmed' || outcome === 'not-required') counter += 1;
+    context.audit({
+      target: 'counter',
+      arguments: {},
+      outcome: outcome === 'confirmed' ? 'applied' : 'declined',
+    });
+    return { text: `outcome ${outcome}, counter ${counter}` };
+  },
+});
+
+const tools = [echo, slow, bump] as AnyTool[];
+const closers: (() => Promise<void>)[] = [];
+
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((close) => close()));
+  counter = 0;
+});
+
+async function connect(env: Record<string, string>, elicit?: () => ElicitResult) {
+  const audit: string[] = [];
+  const server = createMcpServer({
+    name: 'test',
+    version: '1.0.0',
+    instructions: 'test',
+    tools,
+    config: parseServerConfig(env),
+    logger: createLogger({ name: 'test', write: () => {} }),
+    writeAudit: (line) => audit.push(line),
+  });
+  const client = new Client(
+    { name: 'tester', version: '2.0.0' },
+    { capabilities: elicit ? { elicitation: {} } : {} },
+  );
+  if (elicit) client.setRequestHandler(ElicitRequestSchema, async () => elicit());
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverSide);
+  await client.connect(clientSide);
+  closers.push(() => client.close());
+  const call = async (name: string, args: Record<string, unknown> = {}) => {
+    const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
+    const text = result.content.map((item) => (item.type === 'text' ? item.text : '')).join('\n');
+    return { text, isError: result.isError === true };
+  };
+  return { client, call, audit };
+}
+
+describe('registerTools', () => {
+  it('hides mutating tools unless writes are enabled', async () => {
+    const { client } = await connect({});
+    const names = (await client.listTools()).tools.map((tool) => tool.name);
+    expect(names).toEqual(['echo_words', 'slow_call']);
+  });
+
+  it('publishes annotations and a described schema', async () => {
+    const { client } = await connect({ SRE_ALLOW_WRITES: 'true' });
+    const bumpTool = (await client.listTools()).tools.find((tool) => tool.name === 'bump_counter');
+    expect(bumpTool?.annotations).toMatchObject({
+      title: 'Bump',
+      readOnlyHint: false,
+      destructiveHint: true,
+    });
+    const echoTool = (await client.listTools()).tools.find((tool) => tool.name === 'echo_words');
+    expect(echoTool?.inputSchema.properties).toHaveProperty('words.description', 'words');
+  });
+
+  it('turns bad input, expected and unexpected failures into isError results', async () => {
+    const { call } = await connect({});
+    expect(await call('echo_words', { words: ['a'], count: 9 })).toMatchObject({
+      isError: true,
+      text: expect.stringMatching(/count/),
+    });
+    expect(await call('echo_words', { words: ['missing'], count: 1 })).toEqual({
+      isError: true,
+      text: 'Word "missing" not found. Call list_words.',
+    });
+    const crash = await call('echo_words', { words: ['boom'], count: 1 });
+    expect(crash).toMatchObject({ isError: true, text: expect.stringContaining('socket exploded') });
+    expect(crash.text).not.toMatch(/at .*\.ts:\d+/);
+    expect(await call('echo_words', { words: ['still', 'alive'], count: 2 })).toEqual({
+      isError: false,
+      text: 'still alive\nstill alive',
+    });
+  });
+
+  it('gives up on a hung call after the time limit', async () => {
+    const { call } = await connect({ SRE_TOOL_TIMEOUT_MS: '1000' });
+    const result = await call('slow_call');
+    expect(result).toMatchObject({ isError: true, text: expect.stringContaining('timed out after 1s') });
+  });
+
+  it('applies a write only when a human accepts, and audits every attempt', async () => {
+    const yes = await connect({ SRE_ALLOW_WRITES: 'true' }, () => ({
+      action: 'accept',
+      content: { confirm: true },
+    }));
+    expect((await yes.call('bump_counter')).text).toBe('outcome confirmed, counter 1');
+    const no = await connect({ SRE_ALLOW_WRITES: 'true' }, () => ({ action: 'decline' }));
+    expect((await no.call('bump_counter')).text).toBe('outcome declined, counter 1');
+    const cannotAsk = await connect({ SRE_ALLOW_WRITES: 'true' });
+    expect((await cannotAsk.call('bump_counter')).text).toBe('outcome unsupported, counter 1');
+    const optedOut = await connect({ SRE_ALLOW_WRITES: 'true', SRE_CONFIRM_WRITES: 'false' });
+    expect((await optedOut.call('bump_counter')).text).toBe('outcome not-required, counter 2');
+    const line = JSON.parse(yes.audit[0] ?? '{}');
+    expect(line).toMatchObject({
+      level: 'audit',
+      audit: { tool: 'bump_counter', client: 'tester/2.0.0', outcome: 'applied' },
+    });
+  });
+});
