@@ -1,0 +1,80 @@
+import { ConfigError } from '@sre-agent/shared';
+import { describe, expect, it } from 'vitest';
+import { describeConfig, parseConfig } from './config.js';
+
+describe('parseConfig', () => {
+  it('applies the documented defaults on an empty environment', () => {
+    const config = parseConfig({}, '/srv/app');
+    expect(config).toMatchObject({
+      port: 8000,
+      host: '127.0.0.1',
+      database: { kind: 'pglite', dataDir: '/srv/app/data/pglite' },
+      apiToken: undefined,
+      corsOrigins: [],
+      geminiModel: 'gemini-flash-latest',
+      mcpServers: undefined,
+      maxSteps: 12,
+      toolResultMaxChars: 20_000,
+      logLevel: 'info',
+    });
+  });
+
+  it('maps DATABASE_URL to PostgreSQL, in-memory PGlite, or the default data directory', () => {
+    expect(parseConfig({ DATABASE_URL: 'postgres://u@db/x' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@db/x',
+    });
+    expect(parseConfig({ DATABASE_URL: 'memory:' }).database).toEqual({ kind: 'pglite' });
+    expect(parseConfig({ DATABASE_URL: '' }, '/x').database).toEqual({
+      kind: 'pglite',
+      dataDir: '/x/data/pglite',
+    });
+  });
+
+  it('parses SRE_MCP_SERVERS entries of both shapes', () => {
+    const servers = [
+      { name: 'k8s', command: 'node', args: ['k8s.js'] },
+      { name: 'cost', url: 'http://127.0.0.1:9000/mcp', token: 't' },
+    ];
+    expect(parseConfig({ SRE_MCP_SERVERS: JSON.stringify(servers) }).mcpServers).toEqual([
+      { name: 'k8s', command: 'node', args: ['k8s.js'], env: {} },
+      { name: 'cost', url: 'http://127.0.0.1:9000/mcp', token: 't' },
+    ]);
+  });
+
+  it('fails fast listing every problem at once', () => {
+    const env = {
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x',
+      SRE_API_TOKEN: 'short',
+      SRE_CORS_ORIGINS: 'https://ok.example.com,not an origin',
+      SRE_MCP_SERVERS: '[{"name":"k8s"}]',
+      SRE_MAX_STEPS: '0',
+      LOG_LEVEL: 'loud',
+    };
+    let error: unknown;
+    try {
+      parseConfig(env);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of Object.keys(env)) expect(message).toContain(name);
+  });
+
+  it('rejects SRE_MCP_SERVERS that is not JSON or repeats a name', () => {
+    expect(() => parseConfig({ SRE_MCP_SERVERS: '{nope' })).toThrow(/SRE_MCP_SERVERS: is not valid JSON/);
+    const twice = JSON.stringify([
+      { name: 'a', command: 'x' },
+      { name: 'a', command: 'y' },
+    ]);
+    expect(() => parseConfig({ SRE_MCP_SERVERS: twice })).toThrow(/unique/);
+  });
+
+  it('describes every variable', () => {
+    const described = describeConfig();
+    expect(described.map((entry) => entry.name)).toContain('SRE_API_TOKEN');
+    expect(described.every((entry) => entry.description.length > 10)).toBe(true);
+  });
+});

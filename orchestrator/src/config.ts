@@ -1,0 +1,169 @@
+import { resolve } from 'node:path';
+import { envInteger, envList, type LogLevel, parseEnv } from '@sre-agent/shared';
+import { z } from 'zod';
+import type { DatabaseTarget } from './store/open-database.js';
+
+// The orchestrator's whole environment, parsed once at start-up; every problem is listed at once.
+
+/** An MCP server to connect to: a child process over stdio, or a Streamable HTTP (or legacy SSE) URL. */
+export type McpServerConfig =
+  | { name: string; command: string; args: string[]; env: Record<string, string> }
+  | { name: string; url: string; token?: string };
+
+export interface OrchestratorConfig {
+  port: number;
+  host: string;
+  database: DatabaseTarget;
+  /** Bearer token clients must present; unset means no authentication (local use only). */
+  apiToken: string | undefined;
+  corsOrigins: string[];
+  googleApiKey: string | undefined;
+  geminiModel: string;
+  geminiBaseUrl: string | undefined;
+  /** Unset means: spawn the three workspace servers over stdio. */
+  mcpServers: McpServerConfig[] | undefined;
+  maxSteps: number;
+  toolResultMaxChars: number;
+  logLevel: LogLevel;
+}
+
+// Compose files and CI often set a variable to the empty string to mean "unset".
+const optionalText = () =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value?.trim() ? value.trim() : undefined));
+
+const serverName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,31}$/i, 'letters, digits, _ and - (tools are exposed as <name>__<tool>)')
+  .describe('Server name, the prefix of its tools');
+const stdioServerSchema = z.strictObject({
+  name: serverName,
+  command: z.string().min(1).describe('Executable to spawn, speaking MCP over stdio'),
+  args: z.array(z.string()).default([]).describe('Arguments'),
+  env: z.record(z.string(), z.string()).default({}).describe('Extra environment for the child'),
+});
+const httpServerSchema = z.strictObject({
+  name: serverName,
+  url: z.url().describe('Streamable HTTP endpoint (SSE is tried when it fails)'),
+  token: z.string().optional().describe('Bearer token for that server'),
+});
+// Picked by key rather than z.union, whose failure reads only "Invalid input".
+const mcpServerSchema = z.unknown().transform((value, ctx): McpServerConfig => {
+  const isHttp = typeof value === 'object' && value !== null && 'url' in value;
+  const result = (isHttp ? httpServerSchema : stdioServerSchema).safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  }
+  return z.NEVER;
+});
+const mcpServersSchema = z
+  .array(mcpServerSchema)
+  .refine(
+    (list) => new Set(list.map((server) => server.name)).size === list.length,
+    'server names must be unique',
+  );
+
+export const configEnvSchema = z.object({
+  PORT: envInteger(8000, { min: 0, max: 65_535 }).describe('HTTP port of the API'),
+  HOST: z.string().default('127.0.0.1').describe('Interface to bind; 0.0.0.0 to serve beyond this machine'),
+  DATABASE_URL: optionalText()
+    .refine(
+      (url) => url === undefined || url === 'memory:' || /^postgres(ql)?:\/\//.test(url),
+      'expected postgres://..., postgresql://..., memory: or unset',
+    )
+    .describe(
+      'postgres://user:pass@host/db for PostgreSQL; unset for embedded PGlite in ./data/pglite; memory: for an in-memory PGlite',
+    ),
+  SRE_API_TOKEN: optionalText()
+    .refine((token) => token === undefined || token.length >= 16, 'use at least 16 characters')
+    .describe('Bearer token required on every route but /health and /version'),
+  SRE_CORS_ORIGINS: envList()
+    .refine(
+      (origins) => origins.every(isOrigin),
+      'a comma-separated list of origins like https://ops.example.com',
+    )
+    .describe('Browser origins allowed to call the API; CORS is off when unset'),
+  GOOGLE_API_KEY: optionalText().describe('Gemini API key'),
+  GEMINI_MODEL: z.string().min(1).default('gemini-flash-latest').describe('Gemini model name'),
+  GOOGLE_GEMINI_BASE_URL: optionalText()
+    .refine((url) => url === undefined || z.url().safeParse(url).success, 'must be a URL')
+    .describe('Gemini API base URL (tests point it at a local fake)'),
+  SRE_MCP_SERVERS: optionalText()
+    .transform(parseMcpServers)
+    .describe(
+      'JSON list of {name, command, args, env} or {name, url, token}; default: the three bundled servers',
+    ),
+  SRE_MAX_STEPS: envInteger(12, { min: 1, max: 100 }).describe('Model calls per turn before the run stops'),
+  SRE_TOOL_RESULT_MAX_CHARS: envInteger(20_000, { min: 500, max: 1_000_000 }).describe(
+    'Characters of one tool result fed back to the model',
+  ),
+  LOG_LEVEL: z
+    .enum(['debug', 'info', 'warn', 'error'])
+    .default('info')
+    .describe('Lowest level logged to stderr'),
+});
+
+export function parseConfig(
+  env: Record<string, string | undefined> = process.env,
+  cwd: string = process.cwd(),
+): OrchestratorConfig {
+  const parsed = parseEnv(configEnvSchema, env);
+  return {
+    port: parsed.PORT,
+    host: parsed.HOST,
+    database: databaseTarget(parsed.DATABASE_URL, cwd),
+    apiToken: parsed.SRE_API_TOKEN,
+    corsOrigins: parsed.SRE_CORS_ORIGINS,
+    googleApiKey: parsed.GOOGLE_API_KEY,
+    geminiModel: parsed.GEMINI_MODEL,
+    geminiBaseUrl: parsed.GOOGLE_GEMINI_BASE_URL,
+    mcpServers: parsed.SRE_MCP_SERVERS,
+    maxSteps: parsed.SRE_MAX_STEPS,
+    toolResultMaxChars: parsed.SRE_TOOL_RESULT_MAX_CHARS,
+    logLevel: parsed.LOG_LEVEL,
+  };
+}
+
+/** Every variable with its description, for `--help` and the README's configuration table. */
+export function describeConfig(): { name: string; description: string }[] {
+  return Object.entries(configEnvSchema.shape).map(([name, schema]) => ({
+    name,
+    description: schema.description ?? '',
+  }));
+}
+
+export function databaseTarget(url: string | undefined, cwd: string): DatabaseTarget {
+  if (url === undefined) return { kind: 'pglite', dataDir: resolve(cwd, 'data/pglite') };
+  if (url === 'memory:') return { kind: 'pglite' };
+  return { kind: 'postgres', url };
+}
+
+function parseMcpServers(text: string | undefined, ctx: z.RefinementCtx): McpServerConfig[] | undefined {
+  if (text === undefined) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
+    return z.NEVER;
+  }
+  const result = mcpServersSchema.safeParse(json);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    ctx.addIssue({ code: 'custom', message: `[${issue.path.join('.')}] ${issue.message}` });
+  }
+  return z.NEVER;
+}
+
+function isOrigin(value: string): boolean {
+  if (value === '*') return true;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
