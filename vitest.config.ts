@@ -17,6 +17,8 @@ export default defineConfig({
   test: {
     include: ['shared/src/**/*.test.ts', 'servers/*/src/**/*.test.ts', 'orchestrator/src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
+    // The JSON report lets .ci/run print one plain "N passed, N failed" closing line.
+    reporters: ['default', ['json', { outputFile: 'node_modules/.vitest/report.json' }]],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },
