@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { isSecretLike, redactList, redactObject, secretKeySizes } from './redact.js';
+
+const marker = 'SHOULD-NEVER-LEAK';
+const encoded = Buffer.from(marker).toString('base64');
+
+const secret = {
+  metadata: {
+    name: 'db',
+    namespace: 'payments',
+    creationTimestamp: new Date('2024-01-01T00:00:00Z'),
+    annotations: {
+      'kubectl.kubernetes.io/last-applied-configuration': `{"data":{"password":"${encoded}"}}`,
+      team: 'payments',
+    },
+    managedFields: [{ manager: 'kubectl', fieldsV1: { 'f:data': {} } }],
+  },
+  type: 'Opaque',
+  data: { password: encoded, user: Buffer.from('app').toString('base64') },
+};
+
+describe('redactObject', () => {
+  it('keeps key names and decoded sizes of a Secret without kind, and nothing of its values', () => {
+    const redacted = redactObject(secret);
+    const text = JSON.stringify(redacted);
+    expect(text).not.toContain(marker);
+    expect(text).not.toContain(encoded);
+    expect(redacted.data).toEqual({ password: '<redacted: 17 bytes>', user: '<redacted: 3 bytes>' });
+    expect(redacted.metadata.annotations).toEqual({ team: 'payments' });
+    expect(redacted.metadata).not.toHaveProperty('managedFields');
+    expect(redacted.metadata.creationTimestamp).toBeInstanceOf(Date);
+    expect(secret.data.password).toBe(encoded); // the input is untouched
+  });
+
+  it('redacts stringData and Secrets nested in lists and bundles', () => {
+    const list = {
+      kind: 'SecretList',
+      items: [
+        { ...secret, stringData: { token: marker } },
+        { kind: 'Secret', data: { a: encoded } },
+      ],
+    };
+    const text = JSON.stringify(redactObject({ bundle: [list] }));
+    expect(text).not.toContain(marker);
+    expect(text).not.toContain(encoded);
+    expect(text).toContain('"token":"<redacted: 17 bytes>"');
+  });
+
+  it('leaves ConfigMaps and workloads alone apart from managedFields', () => {
+    const configMap = { metadata: { name: 'cfg', managedFields: [{}] }, data: { 'app.yaml': 'port: 8080' } };
+    const deployment = { kind: 'Deployment', type: 'x', data: { a: 'b' }, spec: { replicas: 2 } };
+    expect(redactObject(configMap)).toEqual({
+      metadata: { name: 'cfg' },
+      data: { 'app.yaml': 'port: 8080' },
+    });
+    expect(redactList([deployment])).toEqual([deployment]);
+    expect(isSecretLike(configMap)).toBe(false);
+  });
+});
+
+describe('secretKeySizes', () => {
+  it('sorts keys and reports decoded bytes', () => {
+    expect(secretKeySizes(secret)).toEqual([
+      { key: 'password', bytes: 17 },
+      { key: 'user', bytes: 3 },
+    ]);
+    expect(secretKeySizes({})).toEqual([]);
+  });
+});

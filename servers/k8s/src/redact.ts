@@ -1,0 +1,91 @@
+/**
+ * The one gate every raw object passes before it leaves the server as JSON. Secret values never
+ * leave, on any path: a Secret keeps its key names and decoded sizes, nothing else of its data.
+ */
+
+const lastApplied = 'kubectl.kubernetes.io/last-applied-configuration';
+
+export interface SecretKeySize {
+  key: string;
+  /** Decoded size in bytes: what the application sees, not the base64 length. */
+  bytes: number;
+}
+
+/**
+ * A deep copy of `value` with every Secret inside it redacted and `managedFields` dropped.
+ * Works on one object, a list (`{ items }`), an array, or any bundle of them, because objects
+ * in typed lists carry no `kind`: a Secret is recognised by its shape as well as its kind.
+ */
+export function redactObject<T>(value: T): T {
+  return redactValue(value) as T;
+}
+
+export function redactList<T>(items: readonly T[]): T[] {
+  return items.map((item) => redactObject(item));
+}
+
+/** Key names and decoded sizes of a Secret's `data` and `stringData`, sorted by key. */
+export function secretKeySizes(secret: { data?: unknown; stringData?: unknown }): SecretKeySize[] {
+  const sizes = new Map<string, number>();
+  for (const [key, encoded] of entries(secret.data)) sizes.set(key, decodedSize(encoded));
+  for (const [key, plain] of entries(secret.stringData)) {
+    sizes.set(key, typeof plain === 'string' ? Buffer.byteLength(plain, 'utf8') : 0);
+  }
+  return [...sizes].map(([key, bytes]) => ({ key, bytes })).sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** True for a Secret, with or without `kind` (typed list items lose it). */
+export function isSecretLike(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  if (value.kind === 'Secret') return true;
+  // ConfigMaps have data but no `type`; workloads have `spec`. Erring toward redaction is safe.
+  return (
+    typeof value.type === 'string' &&
+    (isRecord(value.data) || isRecord(value.stringData)) &&
+    !('spec' in value)
+  );
+}
+
+function redactValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactValue);
+  if (!isRecord(value) || value instanceof Date) return value;
+  return isSecretLike(value) ? redactSecret(value) : redactFields(value);
+}
+
+function redactFields(value: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (key === 'managedFields') continue;
+    copy[key] = redactValue(child);
+  }
+  return copy;
+}
+
+function redactSecret(secret: Record<string, unknown>): Record<string, unknown> {
+  const sizes = secretKeySizes(secret);
+  const { data: _data, stringData: _stringData, ...rest } = secret;
+  const copy = redactFields(rest);
+  if (isRecord(copy.metadata) && isRecord(copy.metadata.annotations)) {
+    // kubectl apply stores the whole Secret, values included, in this annotation.
+    const { [lastApplied]: _dropped, ...annotations } = copy.metadata.annotations;
+    copy.metadata = { ...copy.metadata, annotations };
+  }
+  if (sizes.length > 0) {
+    copy.data = Object.fromEntries(sizes.map(({ key, bytes }) => [key, `<redacted: ${bytes} bytes>`]));
+  }
+  return copy;
+}
+
+function decodedSize(encoded: unknown): number {
+  if (typeof encoded !== 'string') return 0;
+  // Some clients hand back decoded Buffers/strings; base64 is what the wire carries.
+  return Buffer.from(encoded, 'base64').length;
+}
+
+function entries(value: unknown): [string, unknown][] {
+  return isRecord(value) ? Object.entries(value) : [];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
