@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getAnomalies } from './anomalies.ts';
+import { type FakeContext, getCostAndUsage } from './cost-and-usage.ts';
+import { getReservationCoverage, getSavingsPlansCoverage } from './coverage.ts';
+import { getDimensionValues, getTags } from './dimension-values.ts';
+import { CeError, errorBody, statusFor } from './errors.ts';
+import { getCostForecast } from './forecast.ts';
+import { createLedger, type Ledger } from './ledger.ts';
+import { getRightsizingRecommendation } from './rightsizing.ts';
+
+type Handler = (body: Record<string, unknown>, ctx: FakeContext) => unknown;
+
+const OPERATIONS: Record<string, Handler> = {
+  GetCostAndUsage: getCostAndUsage,
+  GetCostForecast: getCostForecast,
+  GetAnomalies: getAnomalies,
+  GetSavingsPlansCoverage: getSavingsPlansCoverage,
+  GetReservationCoverage: getReservationCoverage,
+  GetRightsizingRecommendation: getRightsizingRecommendation,
+  GetDimensionValues: getDimensionValues,
+  GetTags: getTags,
+};
+
+const TARGET_PREFIX = 'AWSInsightsIndexService.';
+const CONTENT_TYPE = 'application/x-amz-json-1.1';
+
+export interface CostExplorerFakeOptions {
+  /** "Today" for the ledger and for date validation; defaults to the real clock. */
+  now?: Date;
+  seed?: number;
+  /** Result cells (period x group) per GetCostAndUsage page, and the default page of list calls. */
+  pageSize?: number;
+  /** Delay before each response, to make benchmarks feel the network. */
+  latencyMs?: number;
+}
+
+export interface InjectedError {
+  /** Operation name such as `GetCostAndUsage`; any operation when omitted. */
+  operation?: string;
+  /** Error type such as `LimitExceededException`, `AccessDeniedException`, `InternalServerError`. */
+  type: string;
+  message?: string;
+  status?: number;
+  /** How many requests fail before the operation recovers (default 1). */
+  times?: number;
+}
+
+interface PendingError {
+  operation?: string;
+  type: string;
+  message?: string;
+  status: number;
+  times: number;
+}
+
+export interface RecordedRequest {
+  operation: string;
+  body: Record<string, unknown>;
+}
+
+export interface CostExplorerFake {
+  /** Pass as the SDK's `endpoint`. */
+  url: string;
+  ledger: Ledger;
+  now: Date;
+  pageSize: number;
+  requests: RecordedRequest[];
+  requestCount(operation?: string): number;
+  resetRequests(): void;
+  injectError(error: InjectedError): void;
+  clearErrors(): void;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, {
+    'content-type': CONTENT_TYPE,
+    'x-amzn-requestid': randomUUID(),
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+/** Checks what the real endpoint checks before it looks at the operation. */
+function checkEnvelope(req: IncomingMessage): string {
+  if (req.method !== 'POST' || (req.url ?? '/') !== '/')
+    throw new CeError('UnknownOperationException', 'Not found', 404);
+  if (!String(req.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256')) {
+    throw new CeError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+  }
+  if (!String(req.headers['content-type'] ?? '').startsWith(CONTENT_TYPE)) {
+    throw new CeError('SerializationException', `Content-Type must be ${CONTENT_TYPE}`);
+  }
+  const target = String(req.headers['x-amz-target'] ?? '');
+  if (!target.startsWith(TARGET_PREFIX))
+    throw new CeError('UnknownOperationException', `Unknown target ${target}`);
+  return target.slice(TARGET_PREFIX.length);
+}
+
+function parseJson(text: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(text || '{}');
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
+  } catch {
+    // fall through to the error the service would send
+  }
+  throw new CeError('SerializationException', 'Request body is not a JSON object');
+}
+
+export async function startCostExplorerFake(
+  options: CostExplorerFakeOptions = {},
+): Promise<CostExplorerFake> {
+  const now = options.now ?? new Date();
+  const ledger = createLedger({ now, ...(options.seed === undefined ? {} : { seed: options.seed }) });
+  const requests: RecordedRequest[] = [];
+  const injected: PendingError[] = [];
+  const settings = { pageSize: options.pageSize ?? 50 };
+
+  const takeInjected = (operation: string): CeError | undefined => {
+    const hit = injected.find((e) => (e.operation ?? operation) === operation && e.times > 0);
+    if (!hit) return undefined;
+    hit.times -= 1;
+    return new CeError(hit.type, hit.message ?? `Injected ${hit.type}`, hit.status ?? statusFor(hit.type));
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const text = await readBody(req);
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+    try {
+      const operation = checkEnvelope(req);
+      const body = parseJson(text);
+      requests.push({ operation, body });
+      const failure = takeInjected(operation);
+      if (failure) throw failure;
+      const handler = OPERATIONS[operation];
+      if (!handler)
+        throw new CeError('UnknownOperationException', `The fake does not implement ${operation}`);
+      send(res, 200, JSON.stringify(handler(body, { ledger, now, pageSize: settings.pageSize })));
+    } catch (error) {
+      const ce = error instanceof CeError ? error : new CeError('InternalServerError', 'Internal error', 500);
+      send(res, ce.status, errorBody(ce));
+    }
+  };
+
+  const server = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    ledger,
+    now,
+    get pageSize() {
+      return settings.pageSize;
+    },
+    set pageSize(size: number) {
+      settings.pageSize = size;
+    },
+    requests,
+    requestCount: (operation?: string) =>
+      requests.filter((r) => !operation || r.operation === operation).length,
+    resetRequests: () => void requests.splice(0),
+    injectError: (error: InjectedError) =>
+      void injected.push({ times: 1, status: statusFor(error.type), ...error }),
+    clearErrors: () => void injected.splice(0),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
