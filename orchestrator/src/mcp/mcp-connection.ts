@@ -1,0 +1,249 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { ElicitRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Logger } from '@sre-agent/shared';
+import type { JsonObject, McpServerHealth } from '../adk/types.js';
+import { answerElicitation } from './elicitation.js';
+import type { McpServerSpec } from './mcp-server-spec.js';
+import { connectClient, type TransportContext } from './mcp-transport.js';
+import { failedOutcome, outcomeFromResult, type ToolOutcome } from './tool-outcome.js';
+
+/** A server's tool as the model sees it. */
+export interface HubTool {
+  /** `<server>__<tool>`. */
+  name: string;
+  server: string;
+  /** The name the server knows it by. */
+  toolName: string;
+  description: string;
+  inputSchema: Record<string, unknown>;
+  /** Annotated destructive or not read-only: needs a human's confirmation first. */
+  mutating: boolean;
+}
+
+export interface CallOptions {
+  /** A human confirmed this very call; only then is the server's own elicitation answered yes. */
+  confirmed: boolean;
+  signal?: AbortSignal;
+}
+
+export interface McpConnection {
+  readonly name: string;
+  /** First connection attempt; resolves whether or not it succeeded. */
+  start(): Promise<void>;
+  tools(): HubTool[];
+  call(toolName: string, args: JsonObject, options: CallOptions): Promise<ToolOutcome>;
+  health(): Promise<McpServerHealth>;
+  close(): Promise<void>;
+}
+
+export interface ConnectionOptions {
+  spec: McpServerSpec;
+  logger: Logger;
+  baseEnv: Record<string, string>;
+  clientInfo: { name: string; version: string };
+  connectTimeoutMs: number;
+  callTimeoutMs: number;
+  backoff: { initialMs: number; maxMs: number };
+}
+
+// A connection that stayed up this long was healthy; its next failure starts the backoff afresh.
+const stableAfterMs = 60_000;
+const pingTimeoutMs = 3_000;
+
+interface State {
+  options: ConnectionOptions;
+  log: Logger;
+  client: Client | undefined;
+  tools: HubTool[];
+  closed: boolean;
+  lastError: string | undefined;
+  delay: number;
+  timer: NodeJS.Timeout | undefined;
+  connectedAt: number;
+  /** Calls a human confirmed that are running now; the server's elicitation is answered yes only then. */
+  confirmedInFlight: number;
+  stderrTail: string[];
+}
+
+export function createMcpConnection(options: ConnectionOptions): McpConnection {
+  const state: State = {
+    options,
+    log: options.logger.child({ server: options.spec.name }),
+    client: undefined,
+    tools: [],
+    closed: false,
+    lastError: 'starting',
+    delay: options.backoff.initialMs,
+    timer: undefined,
+    connectedAt: 0,
+    confirmedInFlight: 0,
+    stderrTail: [],
+  };
+  return {
+    name: options.spec.name,
+    start: () => connect(state),
+    tools: () => state.tools,
+    call: (toolName, args, callOptions) => callTool(state, toolName, args, callOptions),
+    health: () => health(state),
+    async close() {
+      state.closed = true;
+      clearTimeout(state.timer);
+      const current = state.client;
+      state.client = undefined;
+      await current?.close().catch(() => undefined);
+    },
+  };
+}
+
+function newClient(state: State): Client {
+  const client = new Client(state.options.clientInfo, {
+    capabilities: { elicitation: { form: {} } },
+    listChanged: {
+      tools: {
+        onChanged: (error, list) => {
+          if (!error && list && state.client === client)
+            state.tools = toHubTools(state.options.spec.name, list);
+        },
+      },
+    },
+  });
+  client.setRequestHandler(ElicitRequestSchema, async (request) => {
+    const answer = answerElicitation(request, state.confirmedInFlight > 0);
+    state.log.info('answered elicitation', { action: answer.action, message: request.params.message });
+    return answer;
+  });
+  return client;
+}
+
+async function connect(state: State): Promise<void> {
+  const { options } = state;
+  state.stderrTail.length = 0;
+  let attempt: Client | undefined;
+  try {
+    attempt = await connectClient(options.spec, () => newClient(state), transportContext(state));
+    const listed = await listAllTools(attempt, options.connectTimeoutMs);
+    if (state.closed) return void (await attempt.close());
+    const connected = attempt;
+    state.client = connected;
+    state.tools = toHubTools(options.spec.name, listed);
+    state.lastError = undefined;
+    state.connectedAt = Date.now();
+    connected.onclose = () => onDown(state, connected);
+    state.log.info('mcp server ready', { tools: state.tools.length });
+  } catch (error) {
+    await attempt?.close().catch(() => undefined);
+    state.lastError = `${messageOf(error)}${describeTail(state.stderrTail)}`;
+    scheduleRestart(state);
+  }
+}
+
+function transportContext(state: State): TransportContext {
+  return {
+    logger: state.log,
+    baseEnv: state.options.baseEnv,
+    connectTimeoutMs: state.options.connectTimeoutMs,
+    onStderrLine: (line) => {
+      state.stderrTail.push(line);
+      if (state.stderrTail.length > 5) state.stderrTail.shift();
+      state.log.debug('server stderr', { line });
+    },
+  };
+}
+
+function onDown(state: State, which: Client): void {
+  if (which !== state.client || state.closed) return;
+  state.client = undefined;
+  state.tools = [];
+  state.lastError = `connection closed${describeTail(state.stderrTail)}`;
+  if (Date.now() - state.connectedAt > stableAfterMs) state.delay = state.options.backoff.initialMs;
+  scheduleRestart(state);
+}
+
+function scheduleRestart(state: State): void {
+  if (state.closed || state.timer) return;
+  state.log.warn('mcp server down, restarting', { error: state.lastError, inMs: state.delay });
+  state.timer = setTimeout(() => {
+    state.timer = undefined;
+    void connect(state);
+  }, state.delay);
+  state.timer.unref();
+  state.delay = Math.min(state.delay * 2, state.options.backoff.maxMs);
+}
+
+async function callTool(
+  state: State,
+  toolName: string,
+  args: JsonObject,
+  options: CallOptions,
+): Promise<ToolOutcome> {
+  const { client, options: connection } = state;
+  const server = connection.spec.name;
+  if (!client) {
+    return failedOutcome(
+      `The ${server} MCP server is unavailable (${state.lastError}); its tools cannot be used right now. ` +
+        'Answer with what you have, or ask the user to retry shortly.',
+    );
+  }
+  if (options.confirmed) state.confirmedInFlight++;
+  try {
+    const result = await client.callTool({ name: toolName, arguments: args }, undefined, {
+      timeout: connection.callTimeoutMs,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return outcomeFromResult(result);
+  } catch (error) {
+    return failedOutcome(`Calling ${toolName} on the ${server} server failed: ${messageOf(error)}.`);
+  } finally {
+    if (options.confirmed) state.confirmedInFlight--;
+  }
+}
+
+async function health(state: State): Promise<McpServerHealth> {
+  const client = state.client;
+  if (!client) return { ok: false, tools: 0, error: state.lastError ?? 'not connected' };
+  try {
+    await client.ping({ timeout: pingTimeoutMs });
+    return { ok: true, tools: state.tools.length };
+  } catch (error) {
+    return { ok: false, tools: state.tools.length, error: `ping failed: ${messageOf(error)}` };
+  }
+}
+
+async function listAllTools(client: Client, timeoutMs: number): Promise<Tool[]> {
+  const all: Tool[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await client.listTools(cursor ? { cursor } : {}, { timeout: timeoutMs });
+    all.push(...page.tools);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
+}
+
+function toHubTools(server: string, tools: Tool[]): HubTool[] {
+  return tools.map((tool) => ({
+    name: `${server}__${tool.name}`,
+    server,
+    toolName: tool.name,
+    description: tool.description ?? tool.annotations?.title ?? tool.name,
+    inputSchema: tool.inputSchema as Record<string, unknown>,
+    // MCP's defaults: readOnlyHint false, destructiveHint true. An unannotated tool is treated as a write.
+    mutating: tool.annotations?.readOnlyHint !== true || tool.annotations?.destructiveHint === true,
+  }));
+}
+
+// The last stderr line usually says why a server died ("Invalid configuration: ...").
+function describeTail(tail: string[]): string {
+  const last = tail.at(-1);
+  if (!last) return '';
+  try {
+    const parsed = JSON.parse(last) as { msg?: string; error?: unknown };
+    return `: ${parsed.msg ?? last}${parsed.error ? ` (${JSON.stringify(parsed.error)})` : ''}`;
+  } catch {
+    return `: ${last.slice(0, 300)}`;
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,200 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
+import {
+  createLogger,
+  createMcpServer,
+  defineTool,
+  type ServerConfig,
+  startHttpServer,
+} from '@sre-agent/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defaultServerSpecs } from './default-servers.js';
+import { createMcpHub, type McpHub } from './mcp-hub.js';
+import type { McpServerSpec } from './mcp-server-spec.js';
+
+const logger = createLogger({ name: 'test', level: 'error', write: () => undefined });
+const stub = fileURLToPath(new URL('./fixtures/stub-mcp-server.mjs', import.meta.url));
+const stubSpec = (name: string, env: Record<string, string> = {}): McpServerSpec => ({
+  name,
+  command: process.execPath,
+  args: [stub],
+  env,
+});
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function hub(servers: McpServerSpec[]): Promise<McpHub> {
+  const created = await createMcpHub({ servers, logger, backoff: { initialMs: 50, maxMs: 200 } });
+  cleanups.push(() => created.close());
+  return created;
+}
+
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('createMcpHub over stdio', () => {
+  it('prefixes tools with the server name and flags the mutating ones', async () => {
+    const h = await hub([stubSpec('stub')]);
+    const tools = Object.fromEntries(h.tools().map((tool) => [tool.name, tool.mutating]));
+    expect(tools).toEqual({ stub__echo: false, stub__scale: true, stub__crash: false });
+    expect(await h.callTool('stub__echo', { text: 'hi' }, { confirmed: false })).toMatchObject({
+      isError: false,
+      text: expect.stringContaining('echo: hi'),
+    });
+  });
+
+  it('reports a server that fails to start, and keeps serving the others', async () => {
+    const h = await hub([
+      stubSpec('stub'),
+      stubSpec('broken', { STUB_FAIL_START: 'Invalid configuration: KUBECONFIG' }),
+    ]);
+    expect(h.tools().every((tool) => tool.server === 'stub')).toBe(true);
+    const health = await h.health();
+    expect(health.stub).toEqual({ ok: true, tools: 3 });
+    expect(health.broken).toMatchObject({
+      ok: false,
+      tools: 0,
+      error: expect.stringContaining('KUBECONFIG'),
+    });
+    const call = await h.callTool('broken__echo', {}, { confirmed: false });
+    expect(call).toMatchObject({
+      isError: true,
+      text: expect.stringContaining('no tool named broken__echo'),
+    });
+  });
+
+  it('says plainly when a built bin is missing', async () => {
+    const h = await hub([
+      { name: 'k8s', command: process.execPath, args: ['/nowhere/dist/main.js'], env: {} },
+    ]);
+    expect((await h.health()).k8s?.error).toContain('script not found: /nowhere/dist/main.js');
+  });
+
+  it("answers the server's elicitation yes only for a call a human confirmed", async () => {
+    const h = await hub([stubSpec('stub')]);
+    expect((await h.callTool('stub__scale', { replicas: 3 }, { confirmed: false })).text).toBe(
+      'refused: decline',
+    );
+    expect((await h.callTool('stub__scale', { replicas: 3 }, { confirmed: true })).text).toBe('scaled to 3');
+  });
+
+  it('restarts a crashed server', async () => {
+    const h = await hub([stubSpec('stub')]);
+    const before = (await h.callTool('stub__echo', { text: 'a' }, { confirmed: false })).text;
+    await h.callTool('stub__crash', {}, { confirmed: false });
+    await eventually(async () => ((await h.health()).stub?.ok ? undefined : true));
+    const after = await eventually(async () => {
+      const result = await h.callTool('stub__echo', { text: 'a' }, { confirmed: false });
+      return result.isError ? undefined : result.text;
+    });
+    expect(after).not.toBe(before);
+  });
+});
+
+describe('createMcpHub over HTTP', () => {
+  const config: ServerConfig = {
+    logLevel: 'error',
+    outputBudgetBytes: 16_384,
+    allowWrites: false,
+    confirmWrites: true,
+    toolTimeoutMs: 5_000,
+    httpToken: 'a-token-of-sixteen-chars',
+  };
+  const ping = defineTool({
+    name: 'ping_cluster',
+    description: 'Says pong',
+    input: { loud: z.boolean().optional().describe('Shout') },
+    annotations: {
+      title: 'Ping',
+      readOnlyHint: true,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: false,
+    },
+    handler: async ({ loud }) => ({ text: loud ? 'PONG' : 'pong' }),
+  });
+
+  it('connects over Streamable HTTP with a bearer token', async () => {
+    const http = await startHttpServer({
+      createServer: () =>
+        createMcpServer({ name: 'x', version: '1', instructions: '', tools: [ping], config, logger }),
+      host: '127.0.0.1',
+      port: 0,
+      token: config.httpToken,
+      allowedHosts: [],
+      allowedOrigins: [],
+      logger,
+      identity: { name: 'x', version: '1' },
+    });
+    cleanups.push(() => http.close());
+    const h = await hub([
+      { name: 'remote', url: `${http.url}/mcp`, token: 'a-token-of-sixteen-chars' },
+      { name: 'wrong', url: `${http.url}/mcp`, token: 'not-the-token-at-all' },
+    ]);
+    expect(await h.callTool('remote__ping_cluster', { loud: true }, { confirmed: false })).toEqual({
+      isError: false,
+      text: 'PONG',
+    });
+    expect((await h.health()).wrong).toMatchObject({ ok: false, error: expect.stringContaining('401') });
+  });
+
+  it('falls back to the legacy SSE transport', async () => {
+    const server = await startSseOnlyServer();
+    cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
+    const { port } = server.address() as AddressInfo;
+    const h = await hub([{ name: 'legacy', url: `http://127.0.0.1:${port}/mcp` }]);
+    expect(await h.callTool('legacy__hello', {}, { confirmed: false })).toEqual({
+      isError: false,
+      text: 'hello',
+    });
+  });
+});
+
+describe('defaultServerSpecs', () => {
+  it('spawns the three workspace bins with this Node', () => {
+    const specs = defaultServerSpecs();
+    expect(specs.map((spec) => spec.name)).toEqual(['k8s', 'aws_cost', 'aws_core']);
+    for (const spec of specs) {
+      expect(spec.command).toBe(process.execPath);
+      expect(spec.args[0]).toMatch(/\/(k8s|aws-cost|aws-core)\/dist\/main\.js$/);
+    }
+  });
+});
+
+// Speaks only the 2024-11-05 transport: GET /sse opens the stream, POST /messages carries requests.
+async function startSseOnlyServer(): Promise<Server> {
+  const sessions = new Map<string, SSEServerTransport>();
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (req.method === 'GET' && url.pathname === '/sse') {
+      const transport = new SSEServerTransport('/messages', res);
+      sessions.set(transport.sessionId, transport);
+      const mcp = new McpServer({ name: 'legacy', version: '0' });
+      mcp.registerTool('hello', { description: 'Hello', annotations: { readOnlyHint: true } }, async () => ({
+        content: [{ type: 'text', text: 'hello' }],
+      }));
+      await mcp.connect(transport);
+      return;
+    }
+    const transport = sessions.get(url.searchParams.get('sessionId') ?? '');
+    if (req.method === 'POST' && url.pathname === '/messages' && transport)
+      return transport.handlePostMessage(req, res);
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}

@@ -1,0 +1,99 @@
+import type { Logger } from '@sre-agent/shared';
+import type { JsonObject, McpServerHealth } from '../adk/types.js';
+import { defaultServerSpecs } from './default-servers.js';
+import { type CallOptions, createMcpConnection, type HubTool, type McpConnection } from './mcp-connection.js';
+import type { McpServerSpec } from './mcp-server-spec.js';
+import { failedOutcome, type ToolOutcome } from './tool-outcome.js';
+
+export interface McpHubOptions {
+  /** The servers to connect; the three workspace servers over stdio when absent. */
+  servers?: McpServerSpec[];
+  logger: Logger;
+  /** Environment stdio children start from; the orchestrator's own secrets are removed from it. */
+  env?: Record<string, string | undefined>;
+  clientInfo?: { name: string; version: string };
+  connectTimeoutMs?: number;
+  callTimeoutMs?: number;
+  backoff?: { initialMs: number; maxMs: number };
+}
+
+export interface McpHub {
+  /** Tools of the servers that are up right now. */
+  tools(): HubTool[];
+  findTool(name: string): HubTool | undefined;
+  callTool(name: string, args: JsonObject, options: CallOptions): Promise<ToolOutcome>;
+  health(): Promise<Record<string, McpServerHealth>>;
+  close(): Promise<void>;
+}
+
+// What the orchestrator holds that no MCP server needs: never hand these to a child process.
+const orchestratorSecrets = [
+  'GOOGLE_API_KEY',
+  'GEMINI_API_KEY',
+  'SRE_API_TOKEN',
+  'DATABASE_URL',
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SRE_MCP_SERVERS',
+];
+
+/**
+ * Connects every server in parallel and resolves once each has either answered `tools/list` or failed;
+ * a failed or crashed server is retried with backoff in the background while the others serve.
+ */
+export async function createMcpHub(options: McpHubOptions): Promise<McpHub> {
+  const baseEnv = childEnv(options.env ?? process.env);
+  const specs = options.servers ?? defaultServerSpecs();
+  const connections = new Map<string, McpConnection>(
+    specs.map((spec) => [
+      spec.name,
+      createMcpConnection({
+        spec,
+        logger: options.logger,
+        baseEnv,
+        clientInfo: options.clientInfo ?? { name: 'sre-agent', version: '0.1.0' },
+        connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
+        callTimeoutMs: options.callTimeoutMs ?? 120_000,
+        backoff: options.backoff ?? { initialMs: 500, maxMs: 30_000 },
+      }),
+    ]),
+  );
+  await Promise.all([...connections.values()].map((connection) => connection.start()));
+  const tools = () => [...connections.values()].flatMap((connection) => connection.tools());
+  return {
+    tools,
+    findTool: (name) => tools().find((tool) => tool.name === name),
+    async callTool(name, args, callOptions) {
+      const tool = tools().find((candidate) => candidate.name === name);
+      const connection = tool ? connections.get(tool.server) : undefined;
+      if (!tool || !connection) return failedOutcome(unknownTool(name, tools()));
+      return connection.call(tool.toolName, args, callOptions);
+    },
+    async health() {
+      const entries = await Promise.all(
+        [...connections.values()].map(
+          async (connection) => [connection.name, await connection.health()] as const,
+        ),
+      );
+      return Object.fromEntries(entries);
+    },
+    async close() {
+      await Promise.all([...connections.values()].map((connection) => connection.close()));
+    },
+  };
+}
+
+function childEnv(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && !orchestratorSecrets.includes(key)) out[key] = value;
+  }
+  return out;
+}
+
+function unknownTool(name: string, available: HubTool[]): string {
+  const server = name.split('__')[0] ?? '';
+  const sameServer = available.filter((tool) => tool.server === server).map((tool) => tool.name);
+  const hint = sameServer.length > 0 ? ` Tools of ${server}: ${sameServer.join(', ')}.` : '';
+  return `There is no tool named ${name} (its server may be down).${hint} Use only the declared tools.`;
+}
