@@ -1,0 +1,196 @@
+import type { V1Pod } from '@kubernetes/client-node';
+import { describe, expect, it } from 'vitest';
+import { podHealth } from './pod-health.js';
+import { podProblemFindings } from './pods-summary.js';
+
+const now = new Date('2025-06-01T12:00:00Z');
+const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+
+function pod(status: V1Pod['status'], name = 'web-1'): V1Pod {
+  return {
+    metadata: { name, namespace: 'shop', creationTimestamp: minutesAgo(30) },
+    spec: { containers: [{ name: 'app', image: 'shop/web:1' }] },
+    status,
+  };
+}
+
+const running = { running: { startedAt: minutesAgo(20) } };
+
+describe('podHealth', () => {
+  it('is Unknown, not a crash, when the pod has no status', () => {
+    expect(podHealth({ metadata: { name: 'x' } }, now)).toEqual({
+      verdict: 'Unknown',
+      reasons: ['the pod has no status yet'],
+    });
+  });
+
+  it('is Healthy when running with every container ready', () => {
+    const report = podHealth(
+      pod({
+        phase: 'Running',
+        conditions: [{ type: 'Ready', status: 'True' }],
+        containerStatuses: [
+          { name: 'app', ready: true, restartCount: 0, image: 'i', imageID: '', state: running },
+        ],
+      }),
+      now,
+    );
+    expect(report).toEqual({ verdict: 'Healthy', reasons: ['Running, 1/1 container(s) ready'] });
+  });
+
+  it('is Unhealthy on CrashLoopBackOff and names the container and last exit', () => {
+    const report = podHealth(
+      pod({
+        phase: 'Running',
+        containerStatuses: [
+          {
+            name: 'app',
+            ready: false,
+            restartCount: 7,
+            image: 'i',
+            imageID: '',
+            state: {
+              waiting: { reason: 'CrashLoopBackOff', message: 'back-off 5m0s restarting failed container' },
+            },
+            lastState: { terminated: { exitCode: 1, reason: 'Error', finishedAt: minutesAgo(2) } },
+          },
+        ],
+      }),
+      now,
+    );
+    expect(report.verdict).toBe('Unhealthy');
+    expect(report.reasons[0]).toContain('container app: CrashLoopBackOff');
+    expect(report.reasons.join('\n')).toContain('7 restart(s) (last: Error, exit code 1, last 2m ago)');
+  });
+
+  it('is Unhealthy on ImagePullBackOff and Unschedulable', () => {
+    const pull = podHealth(
+      pod({
+        phase: 'Pending',
+        conditions: [{ type: 'PodScheduled', status: 'True' }],
+        containerStatuses: [
+          {
+            name: 'app',
+            ready: false,
+            restartCount: 0,
+            image: 'i',
+            imageID: '',
+            state: { waiting: { reason: 'ImagePullBackOff' } },
+          },
+        ],
+      }),
+      now,
+    );
+    expect(pull.verdict).toBe('Unhealthy');
+    expect(pull.reasons[0]).toBe('container app: ImagePullBackOff');
+    const unschedulable = podHealth(
+      pod({
+        phase: 'Pending',
+        conditions: [
+          {
+            type: 'PodScheduled',
+            status: 'False',
+            reason: 'Unschedulable',
+            message: '0/3 nodes are available',
+          },
+        ],
+      }),
+      now,
+    );
+    expect(unschedulable).toEqual({
+      verdict: 'Unhealthy',
+      reasons: ['Pending, Unschedulable: 0/3 nodes are available'],
+    });
+  });
+
+  it('flags an OOMKilled last termination even when the container runs again', () => {
+    const report = podHealth(
+      pod({
+        phase: 'Running',
+        containerStatuses: [
+          {
+            name: 'app',
+            ready: true,
+            restartCount: 1,
+            image: 'i',
+            imageID: '',
+            state: running,
+            lastState: {
+              terminated: { exitCode: 137, reason: 'OOMKilled', finishedAt: minutesAgo(60 * 48) },
+            },
+          },
+        ],
+      }),
+      now,
+    );
+    expect(report.verdict).toBe('Degraded');
+    expect(report.reasons[0]).toContain('OOMKilled, exit code 137');
+    expect(report.reasons[0]).toContain('out of memory');
+  });
+
+  it('treats old ordinary restarts as history and a not-ready container as Degraded', () => {
+    const old = podHealth(
+      pod({
+        phase: 'Running',
+        containerStatuses: [
+          {
+            name: 'app',
+            ready: true,
+            restartCount: 1,
+            image: 'i',
+            imageID: '',
+            state: running,
+            lastState: { terminated: { exitCode: 2, reason: 'Error', finishedAt: minutesAgo(60 * 30) } },
+          },
+        ],
+      }),
+      now,
+    );
+    expect(old.verdict).toBe('Healthy');
+    const notReady = podHealth(
+      pod({
+        phase: 'Running',
+        conditions: [{ type: 'Ready', status: 'False', reason: 'ContainersNotReady' }],
+        containerStatuses: [
+          { name: 'app', ready: false, restartCount: 0, image: 'i', imageID: '', state: running },
+        ],
+      }),
+      now,
+    );
+    expect(notReady.verdict).toBe('Degraded');
+    expect(notReady.reasons).toContain('Ready=False (ContainersNotReady)');
+  });
+
+  it('reads Succeeded as Healthy and Failed as Unhealthy with the reason', () => {
+    expect(podHealth(pod({ phase: 'Succeeded' }), now).verdict).toBe('Healthy');
+    expect(podHealth(pod({ phase: 'Failed', reason: 'Evicted', message: 'low on memory' }), now)).toEqual({
+      verdict: 'Unhealthy',
+      reasons: ['Failed: Evicted: low on memory'],
+    });
+  });
+});
+
+describe('podProblemFindings', () => {
+  it('groups pods with the same problem and skips healthy ones', () => {
+    const crashing = (name: string, restarts: number) =>
+      pod(
+        {
+          phase: 'Running',
+          containerStatuses: [
+            {
+              name: 'app',
+              ready: false,
+              restartCount: restarts,
+              image: 'i',
+              imageID: '',
+              state: { waiting: { reason: 'CrashLoopBackOff' } },
+            },
+          ],
+        },
+        name,
+      );
+    const healthy = pod({ phase: 'Succeeded' }, 'done');
+    const findings = podProblemFindings([crashing('a', 3), crashing('b', 9), healthy], now);
+    expect(findings).toEqual([{ level: 'Unhealthy', reason: 'pod a, b: container app: CrashLoopBackOff' }]);
+  });
+});
