@@ -1,0 +1,439 @@
+/** The `payments` namespace workloads: the healthy, degraded, broken and scaled-to-zero deployments. */
+
+import type { Clock, ContainerSpec, ContainerState } from './build.ts';
+import { ownerRef, uid } from './build.ts';
+import type { PodInput } from './build-workloads.ts';
+import { buildDeployment, buildPod } from './build-workloads.ts';
+import type { KubeObject } from './types.ts';
+
+const NS = 'payments';
+const HOSTS: Record<string, string> = {
+  'worker-1': '10.0.1.11',
+  'worker-2': '10.0.1.12',
+  'worker-3': '10.0.1.13',
+};
+export const UNSCHEDULABLE_MESSAGE =
+  '0/4 nodes are available: 3 Insufficient cpu, 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }';
+
+const placed = (node: string, octet: number) => ({
+  node,
+  hostIP: HOSTS[node]!,
+  podIP: `10.244.${HOSTS[node]!.split('.')[3]}.${octet}`,
+});
+
+const CHECKOUT: ContainerSpec = {
+  name: 'checkout',
+  image: 'registry.example.com/payments/checkout:1.14.2',
+  port: 8080,
+  probes: true,
+  resources: { cpu: ['250m', '500m'], memory: ['256Mi', '512Mi'] },
+  env: [
+    { name: 'LOG_LEVEL', value: 'info' },
+    { name: 'LEDGER_URL', value: 'http://ledger.payments.svc.cluster.local:8080' },
+  ],
+};
+
+/** The container whose env mixes a plain value, a secretKeyRef, a fieldRef and envFrom secretRef. */
+export const LEDGER: ContainerSpec = {
+  name: 'ledger',
+  image: 'registry.example.com/payments/ledger:3.2.0',
+  port: 8080,
+  probes: true,
+  resources: { cpu: ['500m', '1'], memory: ['512Mi', '512Mi'] },
+  env: [
+    { name: 'LOG_LEVEL', value: 'info' },
+    { name: 'DB_HOST', value: 'ledger-db.payments.svc.cluster.local' },
+    { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password' } } },
+    { name: 'POD_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
+  ],
+  envFrom: [{ secretRef: { name: 'db-credentials' } }, { configMapRef: { name: 'ledger-config' } }],
+};
+
+const ENVOY: ContainerSpec = {
+  name: 'envoy',
+  image: 'envoyproxy/envoy:v1.30.2',
+  port: 9901,
+  resources: { cpu: ['100m', '200m'], memory: ['64Mi', '128Mi'] },
+};
+
+const FRAUD: ContainerSpec = {
+  name: 'fraud-model',
+  image: 'registry.example.com/payments/fraud-model:2.0.0-rc1',
+  port: 8500,
+  resources: { cpu: ['3', '4'], memory: ['4Gi', '6Gi'] },
+};
+
+const REPORTS: ContainerSpec = {
+  name: 'batch-reports',
+  image: 'registry.example.com/payments/batch-reports:0.9.4',
+  resources: { cpu: ['100m'], memory: ['128Mi'] },
+};
+
+const running = (startedAgo: number, ready = true): ContainerState => ({ running: { startedAgo }, ready });
+
+const deployments = (clock: Clock): KubeObject[] => {
+  const out: KubeObject[] = [];
+  const pod = (p: Omit<PodInput, 'namespace'>) => out.push(buildPod(clock, { namespace: NS, ...p }));
+
+  const checkout = buildDeployment(clock, {
+    namespace: NS,
+    name: 'checkout',
+    replicas: 3,
+    ready: 3,
+    hash: '7d9f8b6c5d',
+    containers: [CHECKOUT],
+    createdAgo: 86400 * 30,
+    revision: 7,
+  });
+  out.push(checkout.deployment, checkout.replicaSet);
+  const checkoutPods: [string, string, number][] = [
+    ['4xk2p', 'worker-1', 21],
+    ['9wzrt', 'worker-2', 22],
+    ['m7c5b', 'worker-3', 23],
+  ];
+  for (const [suffix, node, octet] of checkoutPods) {
+    pod({
+      name: `checkout-7d9f8b6c5d-${suffix}`,
+      labels: { app: 'checkout', 'pod-template-hash': '7d9f8b6c5d' },
+      owner: checkout.podOwner,
+      containers: [CHECKOUT],
+      states: [running(86400 * 2)],
+      ...placed(node, octet),
+      createdAgo: 86400 * 2 + 30,
+    });
+  }
+
+  const ledger = buildDeployment(clock, {
+    namespace: NS,
+    name: 'ledger',
+    replicas: 3,
+    ready: 1,
+    hash: '5c8d7f9b4d',
+    containers: [LEDGER, ENVOY],
+    createdAgo: 86400 * 60,
+    revision: 12,
+  });
+  out.push(ledger.deployment, ledger.replicaSet);
+  const ledgerLabels = { app: 'ledger', 'pod-template-hash': '5c8d7f9b4d' };
+  const crashName = 'ledger-5c8d7f9b4d-x9p4r';
+  pod({
+    name: 'ledger-5c8d7f9b4d-q7k2m',
+    labels: ledgerLabels,
+    owner: ledger.podOwner,
+    containers: [LEDGER, ENVOY],
+    states: [running(3600 * 5), running(3600 * 5)],
+    ...placed('worker-1', 31),
+    createdAgo: 3600 * 5 + 40,
+  });
+  pod({
+    name: crashName,
+    labels: ledgerLabels,
+    owner: ledger.podOwner,
+    containers: [LEDGER, ENVOY],
+    ...placed('worker-2', 32),
+    createdAgo: 3600 * 5 + 40,
+    states: [
+      {
+        waiting: {
+          reason: 'CrashLoopBackOff',
+          message: `back-off 5m0s restarting failed container=ledger pod=${crashName}_${NS}(${uid('Pod', NS, crashName)})`,
+        },
+        restarts: 14,
+        last: { reason: 'Error', exitCode: 1, startedAgo: 95, finishedAgo: 88 },
+      },
+      running(3600 * 5),
+    ],
+  });
+  pod({
+    name: 'ledger-5c8d7f9b4d-z5n8w',
+    labels: ledgerLabels,
+    owner: ledger.podOwner,
+    containers: [LEDGER, ENVOY],
+    ...placed('worker-3', 33),
+    createdAgo: 3600 * 5 + 40,
+    states: [
+      {
+        running: { startedAgo: 40 },
+        ready: false,
+        restarts: 3,
+        last: { reason: 'OOMKilled', exitCode: 137, startedAgo: 1260, finishedAgo: 42 },
+      },
+      running(3600 * 5),
+    ],
+  });
+
+  const fraud = buildDeployment(clock, {
+    namespace: NS,
+    name: 'fraud-model',
+    replicas: 2,
+    ready: 0,
+    hash: '6b7c9d8f5b',
+    containers: [FRAUD],
+    createdAgo: 3600 * 3,
+    revision: 2,
+    stuck: true,
+  });
+  out.push(fraud.deployment, fraud.replicaSet);
+  const fraudLabels = { app: 'fraud-model', 'pod-template-hash': '6b7c9d8f5b' };
+  pod({
+    name: 'fraud-model-6b7c9d8f5b-t4v6w',
+    labels: fraudLabels,
+    owner: fraud.podOwner,
+    containers: [FRAUD],
+    ...placed('worker-2', 41),
+    createdAgo: 2400,
+    phase: 'Pending',
+    states: [{ waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${FRAUD.image}"` } }],
+  });
+  pod({
+    name: 'fraud-model-6b7c9d8f5b-h8j2n',
+    labels: fraudLabels,
+    owner: fraud.podOwner,
+    containers: [FRAUD],
+    createdAgo: 2400,
+    unschedulable: UNSCHEDULABLE_MESSAGE,
+  });
+
+  const reports = buildDeployment(clock, {
+    namespace: NS,
+    name: 'batch-reports',
+    replicas: 0,
+    ready: 0,
+    hash: '84f6d5c7b9',
+    containers: [REPORTS],
+    createdAgo: 86400 * 90,
+    revision: 4,
+  });
+  out.push(reports.deployment, reports.replicaSet);
+  return out;
+};
+
+const POSTGRES: ContainerSpec = {
+  name: 'postgres',
+  image: 'postgres:16.3',
+  port: 5432,
+  resources: { cpu: ['500m', '2'], memory: ['1Gi', '2Gi'] },
+  env: [
+    { name: 'POSTGRES_USER', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'username' } } },
+    { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password' } } },
+    { name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' },
+  ],
+};
+
+const pvc = (clock: Clock, name: string, bound: boolean): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'PersistentVolumeClaim',
+  metadata: {
+    name,
+    namespace: NS,
+    uid: uid('PersistentVolumeClaim', NS, name),
+    creationTimestamp: clock.ago(bound ? 86400 * 60 : 3600 * 2),
+    labels: { app: 'ledger-db' },
+    annotations: bound
+      ? {
+          'pv.kubernetes.io/bind-completed': 'yes',
+          'volume.kubernetes.io/storage-provisioner': 'ebs.csi.aws.com',
+        }
+      : { 'volume.kubernetes.io/storage-provisioner': 'ebs.csi.aws.com' },
+    finalizers: ['kubernetes.io/pvc-protection'],
+  },
+  spec: {
+    accessModes: ['ReadWriteOnce'],
+    resources: { requests: { storage: '20Gi' } },
+    storageClassName: 'gp3',
+    volumeMode: 'Filesystem',
+    ...(bound ? { volumeName: `pvc-${uid('PersistentVolumeClaim', NS, name)}` } : {}),
+  },
+  status: bound
+    ? { phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: '20Gi' } }
+    : { phase: 'Pending' },
+});
+
+/** StatefulSet ledger-db: ledger-db-0 runs on a Bound PVC, ledger-db-1 waits on a Pending one. */
+const statefulSet = (clock: Clock): KubeObject[] => {
+  const sts: KubeObject = {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: {
+      name: 'ledger-db',
+      namespace: NS,
+      uid: uid('StatefulSet', NS, 'ledger-db'),
+      generation: 2,
+      creationTimestamp: clock.ago(86400 * 60),
+      labels: { app: 'ledger-db' },
+    },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { app: 'ledger-db' } },
+      serviceName: 'ledger-db',
+      podManagementPolicy: 'OrderedReady',
+      template: {
+        metadata: { labels: { app: 'ledger-db' } },
+        spec: { containers: [{ name: POSTGRES.name, image: POSTGRES.image }] },
+      },
+      volumeClaimTemplates: [
+        {
+          metadata: { name: 'data' },
+          spec: {
+            accessModes: ['ReadWriteOnce'],
+            storageClassName: 'gp3',
+            resources: { requests: { storage: '20Gi' } },
+          },
+        },
+      ],
+      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } },
+    },
+    status: {
+      observedGeneration: 2,
+      replicas: 2,
+      readyReplicas: 1,
+      currentReplicas: 2,
+      updatedReplicas: 2,
+      availableReplicas: 1,
+      currentRevision: 'ledger-db-7f6d9c8b5c',
+      updateRevision: 'ledger-db-7f6d9c8b5c',
+      collisionCount: 0,
+    },
+  };
+  const labels = (i: number) => ({
+    app: 'ledger-db',
+    'apps.kubernetes.io/pod-index': String(i),
+    'controller-revision-hash': 'ledger-db-7f6d9c8b5c',
+    'statefulset.kubernetes.io/pod-name': `ledger-db-${i}`,
+  });
+  const volumes = (i: number) => [
+    { name: 'data', persistentVolumeClaim: { claimName: `data-ledger-db-${i}` } },
+  ];
+  return [
+    sts,
+    buildPod(clock, {
+      namespace: NS,
+      name: 'ledger-db-0',
+      labels: labels(0),
+      owner: ownerRef(sts),
+      containers: [POSTGRES],
+      states: [running(86400 * 9)],
+      ...placed('worker-3', 51),
+      createdAgo: 86400 * 9 + 20,
+      volumes: volumes(0),
+    }),
+    buildPod(clock, {
+      namespace: NS,
+      name: 'ledger-db-1',
+      labels: labels(1),
+      owner: ownerRef(sts),
+      containers: [POSTGRES],
+      createdAgo: 3600 * 2,
+      volumes: volumes(1),
+      unschedulable:
+        '0/4 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.',
+    }),
+    pvc(clock, 'data-ledger-db-0', true),
+    pvc(clock, 'data-ledger-db-1', false),
+  ];
+};
+
+/** CronJob reports-nightly and its last Job, which completed. */
+const jobs = (clock: Clock): KubeObject[] => {
+  const jobName = 'reports-nightly-28730880';
+  const jobTemplate = {
+    spec: {
+      backoffLimit: 2,
+      template: {
+        spec: {
+          containers: [{ name: REPORTS.name, image: REPORTS.image, args: ['--nightly'] }],
+          restartPolicy: 'OnFailure',
+        },
+      },
+    },
+  };
+  const cron: KubeObject = {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: {
+      name: 'reports-nightly',
+      namespace: NS,
+      uid: uid('CronJob', NS, 'reports-nightly'),
+      generation: 1,
+      creationTimestamp: clock.ago(86400 * 90),
+    },
+    spec: {
+      schedule: '0 2 * * *',
+      concurrencyPolicy: 'Forbid',
+      suspend: false,
+      successfulJobsHistoryLimit: 3,
+      failedJobsHistoryLimit: 1,
+      jobTemplate,
+    },
+    status: { lastScheduleTime: clock.ago(3600 * 8), lastSuccessfulTime: clock.ago(3600 * 8 - 140) },
+  };
+  const job: KubeObject = {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: {
+      name: jobName,
+      namespace: NS,
+      uid: uid('Job', NS, jobName),
+      generation: 1,
+      creationTimestamp: clock.ago(3600 * 8),
+      labels: { 'batch.kubernetes.io/job-name': jobName, 'job-name': jobName },
+      ownerReferences: [ownerRef(cron)],
+    },
+    spec: {
+      ...jobTemplate.spec,
+      parallelism: 1,
+      completions: 1,
+      completionMode: 'NonIndexed',
+      suspend: false,
+    },
+    status: {
+      conditions: [
+        {
+          type: 'Complete',
+          status: 'True',
+          lastProbeTime: clock.ago(3600 * 8 - 140),
+          lastTransitionTime: clock.ago(3600 * 8 - 140),
+        },
+      ],
+      startTime: clock.ago(3600 * 8),
+      completionTime: clock.ago(3600 * 8 - 140),
+      succeeded: 1,
+      ready: 0,
+      terminating: 0,
+      uncountedTerminatedPods: {},
+    },
+  };
+  const podName = `${jobName}-k5r9d`;
+  const jobPod = buildPod(clock, {
+    namespace: NS,
+    name: podName,
+    labels: {
+      'batch.kubernetes.io/job-name': jobName,
+      'job-name': jobName,
+      'batch.kubernetes.io/controller-uid': job.metadata.uid!,
+    },
+    owner: ownerRef(job),
+    containers: [{ ...REPORTS, args: ['--nightly'] }],
+    ...placed('worker-1', 61),
+    createdAgo: 3600 * 8,
+    phase: 'Succeeded',
+    restartPolicy: 'OnFailure',
+    states: [
+      {
+        terminated: {
+          reason: 'Completed',
+          exitCode: 0,
+          startedAgo: 3600 * 8 - 5,
+          finishedAgo: 3600 * 8 - 138,
+        },
+      },
+    ],
+  });
+  return [cron, job, jobPod];
+};
+
+export const paymentsWorkloads = (clock: Clock): KubeObject[] => [
+  ...deployments(clock),
+  ...statefulSet(clock),
+  ...jobs(clock),
+];

@@ -1,0 +1,12 @@
+export type { FaultMatch } from './faults.ts';
+export { defaultFixtures } from './fixtures.ts';
+export { generateLargeCluster } from './generate.ts';
+export type { KubeconfigOptions } from './kubeconfig.ts';
+export type { ResourceDef } from './resources.ts';
+export { RESOURCES } from './resources.ts';
+export type { FakeKubeApiServer, KubeApiServerOptions, RecordedRequest } from './start-kube-api-server.ts';
+export { startKubeApiServer } from './start-kube-api-server.ts';
+export type { KubeStatus } from './status.ts';
+export type { ObjectStore } from './store.ts';
+export type { ClusterFixture, ContainerLogs, KubeMeta, KubeObject, LogLine, PodLogs } from './types.ts';
+export { logKey } from './types.ts';
