@@ -1,0 +1,78 @@
+import type { Logger } from '@sre-agent/shared';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import type { Runner, SessionStore } from '../adk/types.js';
+import type { OrchestratorConfig } from '../config.js';
+import { HttpError } from '../errors.js';
+import type { AppEnv } from './app-env.js';
+import { authMiddleware } from './auth.js';
+import { createErrorHandler, notFound } from './error-handler.js';
+import { metaRoutes } from './meta-routes.js';
+import { runRoutes } from './run-routes.js';
+import { sessionRoutes } from './session-routes.js';
+
+/** The one app the orchestrator serves, under ADK's naming (the seed's Slack bot posts to it). */
+export const APP_NAME = 'sre_agent';
+
+export interface AppDeps {
+  store: SessionStore;
+  runner: Runner;
+  config: Pick<OrchestratorConfig, 'apiToken' | 'corsOrigins'>;
+  logger: Logger;
+  version: string;
+  /** Largest request body accepted; inline images are the big case. */
+  maxBodyBytes?: number;
+  healthTimeoutMs?: number;
+}
+
+/** ADK api_server-compatible HTTP API. Cheap and side-effect free: no port, nothing started. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.onError(createErrorHandler(deps.logger));
+  app.notFound(notFound);
+
+  app.use(requestId());
+  // Before auth, so a browser's preflight (which never carries credentials) is answered.
+  if (deps.config.corsOrigins.length > 0) {
+    app.use(
+      cors({
+        origin: deps.config.corsOrigins.includes('*') ? '*' : deps.config.corsOrigins,
+        allowHeaders: ['Authorization', 'Content-Type'],
+        allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+        exposeHeaders: ['X-Request-Id'],
+        maxAge: 600,
+      }),
+    );
+  }
+  app.use(authMiddleware(deps.config.apiToken));
+  app.use(
+    bodyLimit({
+      maxSize: deps.maxBodyBytes ?? 10 * 1024 * 1024,
+      onError: () => {
+        throw new HttpError(413, 'payload_too_large', 'Request body too large');
+      },
+    }),
+  );
+  app.use(accessLog(deps.logger));
+
+  app.route('/', metaRoutes({ ...deps, appName: APP_NAME }));
+  app.route('/', sessionRoutes(deps.store, APP_NAME));
+  app.route('/', runRoutes({ ...deps, appName: APP_NAME }));
+  return app;
+}
+
+function accessLog(logger: Pick<Logger, 'debug'>): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.debug('request', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
+  };
+}

@@ -1,0 +1,66 @@
+import { Hono } from 'hono';
+import type { McpServerHealth, Runner, SessionStore } from '../adk/types.js';
+import type { AppEnv } from './app-env.js';
+
+interface MetaDeps {
+  store: Pick<SessionStore, 'ping'>;
+  runner: Pick<Runner, 'health'>;
+  appName: string;
+  version: string;
+  /** How long a health probe waits for the database or the MCP servers. */
+  healthTimeoutMs?: number;
+}
+
+/** `/list-apps`, `/health` (database and MCP servers) and `/version`. */
+export function metaRoutes(deps: MetaDeps): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  const timeoutMs = deps.healthTimeoutMs ?? 3_000;
+
+  routes.get('/list-apps', (c) => c.json([deps.appName]));
+
+  routes.get('/version', (c) => c.json({ name: 'sre-agent', version: deps.version }));
+
+  routes.get('/health', async (c) => {
+    const [database, servers] = await Promise.allSettled([
+      withTimeout(deps.store.ping(), timeoutMs, 'database'),
+      withTimeout(deps.runner.health(), timeoutMs, 'MCP servers'),
+    ]);
+    // Failure text may name hosts and paths; only an authenticated caller sees it.
+    const detailed = c.get('principal') !== undefined;
+    const mcpServers = servers.status === 'fulfilled' ? redact(servers.value, detailed) : {};
+    const databaseOk = database.status === 'fulfilled';
+    const serversOk =
+      servers.status === 'fulfilled' && Object.values(servers.value).every((server) => server.ok);
+    const status = !databaseOk ? 'unavailable' : serversOk ? 'ok' : 'degraded';
+    const body = {
+      status,
+      database: { ok: databaseOk },
+      mcpServers,
+      ...(servers.status === 'rejected' && detailed ? { error: 'MCP server health check failed' } : {}),
+    };
+    // Without a database no turn can run; a missing MCP server only removes its tools.
+    return c.json(body, databaseOk ? 200 : 503);
+  });
+
+  return routes;
+}
+
+function redact(
+  servers: Record<string, McpServerHealth>,
+  detailed: boolean,
+): Record<string, McpServerHealth> {
+  if (detailed) return servers;
+  return Object.fromEntries(Object.entries(servers).map(([name, { ok, tools }]) => [name, { ok, tools }]));
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

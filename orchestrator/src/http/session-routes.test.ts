@@ -1,0 +1,174 @@
+import { createLogger } from '@sre-agent/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Runner, Session, SessionStore } from '../adk/types.js';
+import { openSessionStore } from '../store/session-store.js';
+import { createApp } from './create-app.js';
+
+let store: SessionStore;
+let app: ReturnType<typeof createApp>;
+const idleRunner: Runner = {
+  run: async function* () {},
+  health: async () => ({}),
+};
+
+beforeAll(async () => {
+  store = await openSessionStore({ kind: 'pglite' });
+  const logger = createLogger({ name: 'test', level: 'error', write: () => {} });
+  app = createApp({
+    store,
+    runner: idleRunner,
+    config: { apiToken: undefined, corsOrigins: [] },
+    logger,
+    version: '0.1.0',
+  });
+});
+afterAll(() => store.close());
+
+const json = (method: string, body?: unknown) => ({
+  method,
+  headers: { 'Content-Type': 'application/json' },
+  ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+});
+const base = '/apps/sre_agent/users';
+
+describe('session routes', () => {
+  it("creates a session the way the seed's README and Slack bot do, then refuses a duplicate with 409", async () => {
+    const url = `${base}/u_123/sessions/s_123`;
+    const created = await app.request(url, json('POST', { state: { key1: 'value1', key2: 42 } }));
+    expect(created.status).toBe(200);
+    const session = (await created.json()) as Session;
+    expect(session).toMatchObject({
+      id: 's_123',
+      appName: 'sre_agent',
+      userId: 'u_123',
+      state: { key1: 'value1', key2: 42 },
+      events: [],
+    });
+    expect(session.lastUpdateTime).toBeGreaterThan(1_600_000_000);
+
+    const again = await app.request(url, json('POST', { state: {} }));
+    expect(again.status).toBe(409);
+    expect(await again.json()).toEqual({ detail: 'Session with id s_123 already exists.' });
+  });
+
+  it('creates a session with no body, reads it back, and 404s an unknown one', async () => {
+    expect((await app.request(`${base}/u_get/sessions/s1`, { method: 'POST' })).status).toBe(200);
+    const read = await app.request(`${base}/u_get/sessions/s1`);
+    expect(await read.json()).toMatchObject({ id: 's1', userId: 'u_get', state: {}, events: [] });
+    const missing = await app.request(`${base}/u_get/sessions/nope`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ detail: 'Session not found' });
+  });
+
+  it('creates with a generated id, a snake_case session_id, or seeded events, and lists without events', async () => {
+    const generated = (await (await app.request(`${base}/u_list/sessions`, json('POST'))).json()) as Session;
+    expect(generated.id).toMatch(/^[0-9a-f-]{36}$/);
+    const snake = await app.request(
+      `${base}/u_list/sessions`,
+      json('POST', { session_id: 'chosen', state: { a: 1 } }),
+    );
+    expect(await snake.json()).toMatchObject({ id: 'chosen', state: { a: 1 } });
+    const seeded = await app.request(
+      `${base}/u_list/sessions`,
+      json('POST', {
+        sessionId: 'seeded',
+        events: [
+          {
+            author: 'user',
+            content: { role: 'user', parts: [{ text: 'hi' }] },
+            actions: { state_delta: { b: 2 } },
+          },
+        ],
+      }),
+    );
+    const seededSession = (await seeded.json()) as Session;
+    expect(seededSession.events).toHaveLength(1);
+    expect(seededSession.events[0]).toMatchObject({ author: 'user', content: { parts: [{ text: 'hi' }] } });
+    expect(seededSession.state).toEqual({ b: 2 });
+
+    const list = (await (await app.request(`${base}/u_list/sessions`)).json()) as Session[];
+    expect(list.map((session) => session.id).sort()).toEqual([generated.id, 'chosen', 'seeded'].sort());
+    expect(list.every((session) => session.events.length === 0)).toBe(true);
+  });
+
+  it('patches state with stateDelta or state_delta, keeping prefixes and recording the change as an event', async () => {
+    await app.request(`${base}/u_patch/sessions/s`, json('POST', { state: { keep: true } }));
+    const patched = await app.request(
+      `${base}/u_patch/sessions/s`,
+      json('PATCH', { stateDelta: { step: 1, 'user:tz': 'UTC', 'temp:scratch': 'x' } }),
+    );
+    expect(patched.status).toBe(200);
+    const session = (await patched.json()) as Session;
+    expect(session.state).toEqual({ keep: true, step: 1, 'user:tz': 'UTC' });
+    expect(session.events).toHaveLength(1);
+    expect(session.events[0]).toMatchObject({
+      author: 'user',
+      actions: { stateDelta: { step: 1, 'user:tz': 'UTC' } },
+    });
+    expect(session.events[0]?.invocationId).toMatch(/^p-/);
+
+    const snake = await app.request(
+      `${base}/u_patch/sessions/s`,
+      json('PATCH', { state_delta: { step: 2 } }),
+    );
+    expect(((await snake.json()) as Session).state.step).toBe(2);
+  });
+
+  it('refuses bad bodies with 422 naming the field, FastAPI-style', async () => {
+    await app.request(`${base}/u_bad/sessions/s`, json('POST'));
+    const noDelta = await app.request(`${base}/u_bad/sessions/s`, json('PATCH', { delta: {} }));
+    expect(noDelta.status).toBe(422);
+    const detail = ((await noDelta.json()) as { detail: { loc: unknown[]; msg: string }[] }).detail;
+    expect(detail[0]?.loc).toEqual(['body', 'stateDelta']);
+
+    const notJson = await app.request(`${base}/u_bad/sessions/s2`, json('POST', '{"state": '));
+    expect(notJson.status).toBe(422);
+    expect(await notJson.json()).toEqual({
+      detail: [{ loc: ['body'], msg: 'Request body is not valid JSON', type: 'json_invalid' }],
+    });
+
+    // Old ADK took the whole body as the state; say how to send it instead of dropping it silently.
+    const rawState = await app.request(`${base}/u_bad/sessions/s3`, json('POST', { key1: 'v' }));
+    expect(rawState.status).toBe(422);
+    expect(JSON.stringify(await rawState.json())).toContain('send the initial state as {\\"state\\": {...}}');
+
+    const badState = await app.request(`${base}/u_bad/sessions/s4`, json('POST', { state: [1, 2] }));
+    expect(((await badState.json()) as { detail: { loc: unknown[] }[] }).detail[0]?.loc).toEqual([
+      'body',
+      'state',
+    ]);
+  });
+
+  it('404s a PATCH of an unknown session and an unknown app on every route', async () => {
+    expect((await app.request(`${base}/u_x/sessions/none`, json('PATCH', { stateDelta: {} }))).status).toBe(
+      404,
+    );
+    for (const [method, path] of [
+      ['GET', '/apps/other/users/u/sessions'],
+      ['POST', '/apps/other/users/u/sessions'],
+      ['GET', '/apps/other/users/u/sessions/s'],
+      ['POST', '/apps/other/users/u/sessions/s'],
+      ['DELETE', '/apps/other/users/u/sessions/s'],
+    ] as const) {
+      const response = await app.request(path, json(method));
+      expect(response.status, `${method} ${path}`).toBe(404);
+      expect(await response.json()).toEqual({ detail: 'App not found: other' });
+    }
+  });
+
+  it('deletes a session with its events, then 404s the second delete', async () => {
+    await app.request(`${base}/u_del/sessions/s`, json('POST'));
+    await app.request(`${base}/u_del/sessions/s`, json('PATCH', { stateDelta: { a: 1 } }));
+    const deleted = await app.request(`${base}/u_del/sessions/s`, { method: 'DELETE' });
+    expect(deleted.status).toBe(200);
+    expect(await deleted.json()).toBeNull();
+    expect((await app.request(`${base}/u_del/sessions/s`)).status).toBe(404);
+    expect((await app.request(`${base}/u_del/sessions/s`, { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('answers an unknown route with a JSON 404', async () => {
+    const response = await app.request('/nowhere');
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ detail: 'Not Found' });
+  });
+});

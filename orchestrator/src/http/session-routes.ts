@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import type { z } from 'zod';
+import type { AdkEvent, SessionKey, SessionStore } from '../adk/types.js';
+import { NotFoundError } from '../errors.js';
+import type { AppEnv } from './app-env.js';
+import { assertCanActAs } from './auth.js';
+import { readBody } from './read-body.js';
+import {
+  createSessionSchema,
+  createSessionWithIdSchema,
+  type importedEventSchema,
+  updateSessionSchema,
+} from './request-schemas.js';
+
+export type SessionRouteStore = Pick<
+  SessionStore,
+  | 'createSession'
+  | 'getSession'
+  | 'listSessions'
+  | 'deleteSession'
+  | 'updateSessionState'
+  | 'appendEvent'
+  | 'withSessionLock'
+>;
+
+/** `/apps/{app}/users/{user}/sessions[/{session}]`, as ADK's api_server serves them. */
+export function sessionRoutes(store: SessionRouteStore, appName: string): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+
+  routes.use('/apps/:app/users/:user/*', async (c, next) => {
+    if (c.req.param('app') !== appName) throw new NotFoundError(`App not found: ${c.req.param('app')}`);
+    assertCanActAs(c.get('principal'), c.req.param('user'));
+    await next();
+  });
+
+  routes.get('/apps/:app/users/:user/sessions', async (c) =>
+    c.json(await store.listSessions(appName, c.req.param('user'))),
+  );
+
+  routes.post('/apps/:app/users/:user/sessions', async (c) => {
+    const body = await readBody(c, createSessionSchema, { optional: true });
+    const userId = c.req.param('user');
+    const session = await store.createSession({
+      appName,
+      userId,
+      sessionId: body.sessionId,
+      state: body.state,
+    });
+    if (body.events === undefined || body.events.length === 0) return c.json(session);
+    const key = { appName, userId, sessionId: session.id };
+    for (const event of body.events) await store.appendEvent(key, toEvent(event));
+    return c.json(await store.getSession(key));
+  });
+
+  routes.get('/apps/:app/users/:user/sessions/:session', async (c) => {
+    const session = await store.getSession(keyOf(c.req.param(), appName));
+    if (session === undefined) throw new NotFoundError('Session not found');
+    return c.json(session);
+  });
+
+  routes.post('/apps/:app/users/:user/sessions/:session', async (c) => {
+    const body = await readBody(c, createSessionWithIdSchema, { optional: true });
+    const { userId, sessionId } = keyOf(c.req.param(), appName);
+    return c.json(await store.createSession({ appName, userId, sessionId, state: body.state }));
+  });
+
+  routes.patch('/apps/:app/users/:user/sessions/:session', async (c) => {
+    const body = await readBody(c, updateSessionSchema);
+    const key = keyOf(c.req.param(), appName);
+    // Under the session lock, so a state change never lands in the middle of a running turn.
+    const session = await store.withSessionLock(key, () => store.updateSessionState(key, body.stateDelta));
+    return c.json(session);
+  });
+
+  routes.delete('/apps/:app/users/:user/sessions/:session', async (c) => {
+    if (!(await store.deleteSession(keyOf(c.req.param(), appName))))
+      throw new NotFoundError('Session not found');
+    return c.json(null);
+  });
+
+  return routes;
+}
+
+function keyOf(params: Record<string, string>, appName: string): SessionKey {
+  return { appName, userId: params.user ?? '', sessionId: params.session ?? '' };
+}
+
+function toEvent(input: z.infer<typeof importedEventSchema>): AdkEvent {
+  return {
+    ...input,
+    id: input.id ?? randomUUID(),
+    invocationId: input.invocationId ?? '',
+    timestamp: input.timestamp ?? Date.now() / 1000,
+    actions: { artifactDelta: {}, ...input.actions, stateDelta: input.actions?.stateDelta ?? {} },
+  } as AdkEvent;
+}
