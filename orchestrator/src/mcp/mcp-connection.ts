@@ -18,6 +18,8 @@ export interface HubTool {
   inputSchema: Record<string, unknown>;
   /** Annotated destructive or not read-only: needs a human's confirmation first. */
   mutating: boolean;
+  /** A mutating tool that may destroy or lose something (MCP's default when unannotated). */
+  destructive: boolean;
 }
 
 export interface CallOptions {
@@ -31,6 +33,8 @@ export interface McpConnection {
   /** First connection attempt; resolves whether or not it succeeded. */
   start(): Promise<void>;
   tools(): HubTool[];
+  /** Connected and listed; false while starting, failed or restarting. */
+  isUp(): boolean;
   call(toolName: string, args: JsonObject, options: CallOptions): Promise<ToolOutcome>;
   health(): Promise<McpServerHealth>;
   close(): Promise<void>;
@@ -83,6 +87,7 @@ export function createMcpConnection(options: ConnectionOptions): McpConnection {
     name: options.spec.name,
     start: () => connect(state),
     tools: () => state.tools,
+    isUp: () => state.client !== undefined,
     call: (toolName, args, callOptions) => callTool(state, toolName, args, callOptions),
     health: () => health(state),
     async close() {
@@ -229,6 +234,7 @@ function toHubTools(server: string, tools: Tool[]): HubTool[] {
     inputSchema: tool.inputSchema as Record<string, unknown>,
     // MCP's defaults: readOnlyHint false, destructiveHint true. An unannotated tool is treated as a write.
     mutating: tool.annotations?.readOnlyHint !== true || tool.annotations?.destructiveHint === true,
+    destructive: tool.annotations?.destructiveHint !== false && tool.annotations?.readOnlyHint !== true,
   }));
 }
 

@@ -21,6 +21,8 @@ export interface McpHub {
   /** Tools of the servers that are up right now. */
   tools(): HubTool[];
   findTool(name: string): HubTool | undefined;
+  /** Servers not serving right now (starting, failed, restarting). */
+  unavailableServers(): string[];
   callTool(name: string, args: JsonObject, options: CallOptions): Promise<ToolOutcome>;
   health(): Promise<Record<string, McpServerHealth>>;
   close(): Promise<void>;
@@ -63,6 +65,7 @@ export async function createMcpHub(options: McpHubOptions): Promise<McpHub> {
   return {
     tools,
     findTool: (name) => tools().find((tool) => tool.name === name),
+    unavailableServers: () => [...connections.values()].filter((c) => !c.isUp()).map((c) => c.name),
     async callTool(name, args, callOptions) {
       const tool = tools().find((candidate) => candidate.name === name);
       const connection = tool ? connections.get(tool.server) : undefined;

@@ -1,0 +1,171 @@
+import type { AdkEvent, Content, Runner } from '../adk/types.js';
+import { NotFoundError } from '../errors.js';
+import type { HubTool } from '../mcp/mcp-connection.js';
+import type { ModelRequest, ModelTurn, ToolDeclaration } from '../model/model.js';
+import { confirmationHint, confirmationRequestPart, findPendingConfirmations } from './confirmation.js';
+import { buildContents } from './contents.js';
+import { createEventFactory, newCallId } from './event-factory.js';
+import { eventStream } from './event-stream.js';
+import { resumeConfirmations } from './resume.js';
+import { systemInstruction } from './system-instruction.js';
+import { type IdentifiedCall, runToolCalls } from './tool-calls.js';
+import { persist, persistError, type RunnerDeps, type Turn } from './turn.js';
+
+export type { RunnerConfig, RunnerDeps } from './turn.js';
+
+type RunInput = Parameters<Runner['run']>[0];
+
+/**
+ * The agent loop: under the session's lock, record the user's message, settle any confirmation it
+ * answers, then alternate model calls and tool calls until the model answers in text, a change needs a
+ * human, or `maxSteps` runs out. Every event is persisted before the client sees it.
+ */
+export function createRunner(deps: RunnerDeps): Runner {
+  return {
+    run: (input) =>
+      eventStream(
+        (emit, signal) => deps.store.withSessionLock(input.session, () => runTurn(deps, input, emit, signal)),
+        input.signal,
+      ),
+    health: () => deps.hub.health(),
+  };
+}
+
+async function runTurn(
+  deps: RunnerDeps,
+  input: RunInput,
+  emit: (event: AdkEvent) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  const session = await deps.store.getSession(input.session);
+  if (!session) throw new NotFoundError(`Session not found: ${input.session.sessionId}`);
+  const factory = createEventFactory(deps.config.agentName, session.events.at(-1)?.timestamp ?? 0);
+  const logger = deps.logger.child({ sessionId: session.id, invocationId: factory.invocationId });
+  const turn: Turn = {
+    deps,
+    key: input.session,
+    events: [...session.events],
+    factory,
+    streaming: input.streaming,
+    signal,
+    emit,
+    logger,
+  };
+  const pending = findPendingConfirmations(turn.events);
+  const message: Content = { ...input.newMessage, role: 'user' };
+  const actions = { stateDelta: input.stateDelta ?? {}, artifactDelta: {} };
+  // As in ADK, the user's own event is stored but not echoed back in the turn's events.
+  await persist(turn, { author: 'user', content: message, actions }, { emit: false });
+  if (await resumeConfirmations(turn, pending, message)) await modelLoop(turn);
+}
+
+async function modelLoop(turn: Turn): Promise<void> {
+  const { deps } = turn;
+  for (let step = 0; step < deps.config.maxSteps; step++) {
+    if (turn.signal.aborted)
+      return persistError(turn, 'CANCELLED', 'The run was cancelled; nothing more was done.');
+    const tools = deps.hub.tools();
+    const eventId = crypto.randomUUID();
+    const result = await callModel(turn, eventId, {
+      systemInstruction: systemInstruction(new Date(), deps.hub.unavailableServers()),
+      contents: buildContents(turn.events),
+      tools: tools.map(toDeclaration),
+      signal: turn.signal,
+    });
+    if (!result.ok) return persistError(turn, result.errorCode, result.errorMessage);
+    const parts = result.content.parts.map((part) =>
+      part.functionCall
+        ? { ...part, functionCall: { ...part.functionCall, id: part.functionCall.id ?? newCallId() } }
+        : part,
+    );
+    const calls = parts.flatMap((part) => (part.functionCall ? [part.functionCall as IdentifiedCall] : []));
+    const meta = {
+      ...(result.usage ? { usageMetadata: result.usage } : {}),
+      ...(result.finishReason ? { finishReason: result.finishReason } : {}),
+    };
+    if (calls.length === 0 && !parts.some((part) => part.text?.trim())) {
+      return persistError(
+        turn,
+        'EMPTY_RESPONSE',
+        'The model returned neither an answer nor a tool call; retry.',
+      );
+    }
+    await persist(turn, {
+      id: eventId,
+      content: { role: 'model', parts },
+      ...meta,
+      ...(calls.length === 0 ? { turnComplete: true } : {}),
+    });
+    if (calls.length === 0 || (await handleCalls(turn, calls, tools))) return;
+  }
+  await persistError(
+    turn,
+    'MAX_STEPS',
+    `Stopped after ${deps.config.maxSteps} model steps without a final answer; ask a narrower question or raise SRE_MAX_STEPS.`,
+  );
+}
+
+/** The model's turn; partial text goes to the client at once when streaming (never persisted). */
+async function callModel(turn: Turn, eventId: string, request: ModelRequest): Promise<ModelTurn> {
+  if (!turn.streaming) return turn.deps.model.generate(request);
+  let final: ModelTurn | undefined;
+  for await (const chunk of turn.deps.model.generateStream(request)) {
+    if (chunk.type === 'final') final = chunk.turn;
+    else
+      turn.emit(
+        turn.factory.make({
+          id: eventId,
+          partial: true,
+          content: { role: 'model', parts: [{ text: chunk.text }] },
+        }),
+      );
+  }
+  return (
+    final ?? {
+      ok: false,
+      errorCode: 'EMPTY_RESPONSE',
+      errorMessage: 'The model stream ended without a turn.',
+    }
+  );
+}
+
+/**
+ * Runs the read-only calls now, in parallel, and parks the mutating ones behind a confirmation
+ * request. Returns true when the turn must pause for a human.
+ */
+async function handleCalls(turn: Turn, calls: IdentifiedCall[], tools: HubTool[]): Promise<boolean> {
+  const mutating = new Map(tools.filter((tool) => tool.mutating).map((tool) => [tool.name, tool]));
+  const now = calls.filter((call) => !mutating.has(call.name));
+  const later = calls.filter((call) => mutating.has(call.name));
+  const { deps } = turn;
+  if (now.length > 0) {
+    const context = { hub: deps.hub, maxChars: deps.config.toolResultMaxChars, signal: turn.signal };
+    const results = await runToolCalls(now, context, false);
+    await persist(turn, { content: { role: 'user', parts: results.map((result) => result.part) } });
+  }
+  if (later.length === 0) return false;
+  const requests = later.map((call) => ({
+    call,
+    requestId: newCallId(),
+    hint: confirmationHint(call, mutating.get(call.name)?.destructive ?? true),
+  }));
+  await persist(turn, {
+    content: {
+      role: 'model',
+      parts: requests.map(({ call, requestId, hint }) => confirmationRequestPart(requestId, call, hint)),
+    },
+    longRunningToolIds: requests.map((request) => request.requestId),
+    actions: {
+      stateDelta: {},
+      artifactDelta: {},
+      requestedToolConfirmations: Object.fromEntries(
+        requests.map(({ call, hint }) => [call.id, { hint, confirmed: false }]),
+      ),
+    },
+  });
+  return true;
+}
+
+function toDeclaration(tool: HubTool): ToolDeclaration {
+  return { name: tool.name, description: tool.description, parameters: tool.inputSchema };
+}

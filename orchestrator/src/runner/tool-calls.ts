@@ -1,0 +1,74 @@
+import type { AuditEntry, FunctionCall, Part, SessionKey } from '../adk/types.js';
+import type { McpHub } from '../mcp/mcp-hub.js';
+import type { ToolOutcome } from '../mcp/tool-outcome.js';
+
+export type IdentifiedCall = FunctionCall & { id: string };
+
+export interface ToolCallContext {
+  hub: Pick<McpHub, 'callTool'>;
+  /** What one result may feed back to the model; servers budget their output, this is the last guard. */
+  maxChars: number;
+  signal: AbortSignal;
+}
+
+export interface ToolCallResult {
+  call: IdentifiedCall;
+  outcome: ToolOutcome;
+  part: Part;
+}
+
+/** Runs the calls in parallel; results come back in call order. */
+export function runToolCalls(
+  calls: IdentifiedCall[],
+  context: ToolCallContext,
+  confirmed: boolean,
+): Promise<ToolCallResult[]> {
+  return Promise.all(
+    calls.map(async (call) => {
+      const outcome = await context.hub.callTool(call.name, call.args ?? {}, {
+        confirmed,
+        signal: context.signal,
+      });
+      return { call, outcome, part: responsePart(call, outcome, context.maxChars) };
+    }),
+  );
+}
+
+export function responsePart(call: IdentifiedCall, outcome: ToolOutcome, maxChars: number): Part {
+  const text = capText(outcome.text, maxChars);
+  return {
+    functionResponse: {
+      id: call.id,
+      name: call.name,
+      response: outcome.isError ? { error: text } : { result: text },
+    },
+  };
+}
+
+export function capText(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const cut = text.length - maxChars;
+  return (
+    `${text.slice(0, maxChars)}\n[cut by the orchestrator: ${cut} more characters not shown; ` +
+    'call the tool again with a narrower filter or a smaller limit]'
+  );
+}
+
+export function auditEntry(
+  key: SessionKey,
+  invocationId: string,
+  call: IdentifiedCall,
+  outcome: AuditEntry['outcome'],
+  detail: string,
+): AuditEntry {
+  return {
+    appName: key.appName,
+    userId: key.userId,
+    sessionId: key.sessionId,
+    invocationId,
+    tool: call.name,
+    args: call.args ?? {},
+    outcome,
+    detail: detail.slice(0, 2_000),
+  };
+}

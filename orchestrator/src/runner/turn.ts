@@ -1,0 +1,49 @@
+import type { Logger } from '@sre-agent/shared';
+import type { AdkEvent, SessionKey, SessionStore } from '../adk/types.js';
+import type { McpHub } from '../mcp/mcp-hub.js';
+import type { Model } from '../model/model.js';
+import type { EventDraft, EventFactory } from './event-factory.js';
+
+export interface RunnerConfig {
+  /** Author of the agent's events; ADK clients know the app by it. */
+  agentName: string;
+  /** Model calls per turn before giving up without an answer (`SRE_MAX_STEPS`). */
+  maxSteps: number;
+  /** Characters of one tool result fed back to the model (`SRE_TOOL_RESULT_MAX_CHARS`). */
+  toolResultMaxChars: number;
+}
+
+export interface RunnerDeps {
+  store: Pick<SessionStore, 'getSession' | 'appendEvent' | 'withSessionLock' | 'recordAudit'>;
+  model: Model;
+  hub: Pick<McpHub, 'tools' | 'findTool' | 'callTool' | 'health' | 'unavailableServers'>;
+  config: RunnerConfig;
+  logger: Logger;
+}
+
+/** One run on one session, under its lock. */
+export interface Turn {
+  deps: RunnerDeps;
+  key: SessionKey;
+  /** The session's history, this turn's events appended as they are persisted. */
+  events: AdkEvent[];
+  factory: EventFactory;
+  streaming: boolean;
+  signal: AbortSignal;
+  emit(event: AdkEvent): void;
+  logger: Logger;
+}
+
+/** Persists, then (only once it is acknowledged) hands the event to the client. */
+export async function persist(turn: Turn, draft: EventDraft, options: { emit: boolean } = { emit: true }) {
+  const saved = await turn.deps.store.appendEvent(turn.key, turn.factory.make(draft));
+  turn.events.push(saved);
+  if (options.emit) turn.emit(saved);
+  return saved;
+}
+
+/** Ends the turn the ADK way: an event with `errorCode` and `errorMessage`, never a throw. */
+export async function persistError(turn: Turn, errorCode: string, errorMessage: string): Promise<void> {
+  turn.logger.warn('turn ended with an error', { errorCode, errorMessage });
+  await persist(turn, { errorCode, errorMessage, turnComplete: true });
+}
