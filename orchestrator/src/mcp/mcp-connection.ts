@@ -61,6 +61,7 @@ interface State {
   tools: HubTool[];
   closed: boolean;
   lastError: string | undefined;
+  loggedError: string | undefined;
   delay: number;
   timer: NodeJS.Timeout | undefined;
   connectedAt: number;
@@ -77,6 +78,7 @@ export function createMcpConnection(options: ConnectionOptions): McpConnection {
     tools: [],
     closed: false,
     lastError: 'starting',
+    loggedError: undefined,
     delay: options.backoff.initialMs,
     timer: undefined,
     connectedAt: 0,
@@ -132,6 +134,7 @@ async function connect(state: State): Promise<void> {
     state.client = connected;
     state.tools = toHubTools(options.spec.name, listed);
     state.lastError = undefined;
+    state.loggedError = undefined;
     state.connectedAt = Date.now();
     connected.onclose = () => onDown(state, connected);
     state.log.info('mcp server ready', { tools: state.tools.length });
@@ -166,7 +169,13 @@ function onDown(state: State, which: Client): void {
 
 function scheduleRestart(state: State): void {
   if (state.closed || state.timer) return;
-  state.log.warn('mcp server down, restarting', { error: state.lastError, inMs: state.delay });
+  // A server that stays broken fails the same way every retry: say it once, then only at debug level.
+  const repeated = state.lastError === state.loggedError;
+  state.loggedError = state.lastError;
+  state.log[repeated ? 'debug' : 'warn']('mcp server down, restarting', {
+    error: state.lastError,
+    inMs: state.delay,
+  });
   state.timer = setTimeout(() => {
     state.timer = undefined;
     void connect(state);

@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import { serve } from '@hono/node-server';
+import { ConfigError, createLogger, type Logger } from '@sre-agent/shared';
+import { type OrchestratorConfig, parseConfig } from './config.js';
+import { APP_NAME, createApp } from './http/index.js';
+import { createMcpHub } from './mcp/mcp-hub.js';
+import { createGeminiModel } from './model/gemini-model.js';
+import type { Model } from './model/model.js';
+import { createUnconfiguredModel } from './model/unconfigured-model.js';
+import { createRunner } from './runner/runner.js';
+import { openSessionStore } from './store/index.js';
+
+const usage = `Usage: sre-agent serve [--port N] [--host ADDRESS]
+
+Serves the ADK-compatible HTTP API: Gemini over the MCP servers, sessions in PostgreSQL (DATABASE_URL)
+or embedded PGlite (./data/pglite; DATABASE_URL=memory: keeps them in memory).
+Configuration is read from the environment; see README.md.
+`;
+
+const shutdownGraceMs = 5_000;
+
+const version = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help || positionals[0] !== 'serve') {
+    process.stderr.write(usage);
+    process.exit(values.help ? 0 : 2);
+  }
+  const config = parseConfig({
+    ...process.env,
+    ...(values.port !== undefined ? { PORT: values.port } : {}),
+    ...(values.host !== undefined ? { HOST: values.host } : {}),
+  });
+  await serveApi(config, createLogger({ name: 'sre-agent', level: config.logLevel }));
+}
+
+/** Wires config -> store -> MCP hub -> model -> runner -> HTTP, and tears it down on SIGINT/SIGTERM. */
+async function serveApi(config: OrchestratorConfig, logger: Logger): Promise<void> {
+  const store = await openSessionStore(config.database, { logger });
+  const hub = await createMcpHub({
+    servers: config.mcpServers,
+    logger,
+    clientInfo: { name: 'sre-agent', version },
+  });
+  const runner = createRunner({
+    store,
+    model: createModel(config, logger),
+    hub,
+    config: { agentName: APP_NAME, maxSteps: config.maxSteps, toolResultMaxChars: config.toolResultMaxChars },
+    logger,
+  });
+  const app = createApp({ store, runner, config, logger, version });
+  const server = serve(
+    { fetch: app.fetch, port: config.port, hostname: config.host },
+    (info: AddressInfo) => {
+      logger.info('listening', { url: `http://${config.host}:${info.port}`, database: config.database.kind });
+    },
+  );
+  let stopping = false;
+  const stop = (signal: string) => {
+    // A second signal means "now": do not wait for open runs and children.
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info('shutting down', { signal });
+    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+    const grace = new Promise<void>((resolve) => setTimeout(resolve, shutdownGraceMs).unref());
+    // Open runs get a few seconds to finish and persist; then the children and the database go.
+    void Promise.race([drained, grace])
+      .then(() => Promise.allSettled([hub.close(), store.close()]))
+      .then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+function createModel(config: OrchestratorConfig, logger: Logger): Model {
+  if (!config.googleApiKey) {
+    logger.warn('GOOGLE_API_KEY is not set: runs will end with MODEL_NOT_CONFIGURED');
+    return createUnconfiguredModel(
+      config.geminiModel,
+      'No model is configured: set GOOGLE_API_KEY (and optionally GEMINI_MODEL) and restart sre-agent.',
+    );
+  }
+  return createGeminiModel({
+    apiKey: config.googleApiKey,
+    model: config.geminiModel,
+    ...(config.geminiBaseUrl ? { baseUrl: config.geminiBaseUrl } : {}),
+  });
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    process.stderr.write(`sre-agent: ${(error as Error).message}\n${usage}`);
+    process.exit(2);
+  }
+  process.stderr.write(
+    `sre-agent: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
