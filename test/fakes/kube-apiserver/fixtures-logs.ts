@@ -54,7 +54,7 @@ export const fixtureLogs = (
   const envoy = spread(clock, 3600 * 5, 10, [
     '[info][main] starting main dispatch loop',
     '[info][upstream] cds: add 2 cluster(s), remove 0 cluster(s)',
-    '[2024-06-01T10:00:00.000Z] "GET /ready HTTP/1.1" 200 - 0 2 1 0 "-" "kube-probe/1.30" "-" "127.0.0.1:8080"',
+    '"GET /ready HTTP/1.1" 200 - 0 2 1 0 "-" "kube-probe/1.30" "-" "127.0.0.1:8080"',
   ]);
   logs[logKey('payments', 'ledger-5c8d7f9b4d-q7k2m', 'ledger')] = {
     current: spread(clock, 3600 * 5, 60, [

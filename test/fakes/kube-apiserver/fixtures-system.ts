@@ -20,6 +20,18 @@ export const buildNamespace = (clock: Clock, name: string, createdAgo: number): 
   status: { phase: 'Active' },
 });
 
+/** Every namespace has its `default` ServiceAccount, as the real controller creates it. */
+export const buildServiceAccount = (clock: Clock, namespace: string, createdAgo: number): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'ServiceAccount',
+  metadata: {
+    name: 'default',
+    namespace,
+    uid: uid('ServiceAccount', namespace, 'default'),
+    creationTimestamp: clock.ago(createdAgo),
+  },
+});
+
 export type NodeInput = { name: string; ip: string; ready: boolean; createdAgo: number; zone: string };
 
 const nodeCondition = (

@@ -2,7 +2,7 @@
  * defaultFixtures(now): the small, realistic cluster other tests are written against. Names below are
  * exact and stable; times are relative to `now` (default: the wall clock). Change them only with care.
  *
- * Namespaces: default, kube-system, payments, monitoring (all Active).
+ * Namespaces: default, kube-system, payments, monitoring (all Active), each with ServiceAccount `default`.
  * Nodes (m5.xlarge, cpu 4 / allocatable 3920m, memory 16185300Ki, kubelet v1.30.2, containerd 1.7.18,
  *   label node-role.kubernetes.io/worker=""):
  *   worker-1 10.0.1.11, worker-2 10.0.1.12, worker-3 10.0.1.13: Ready.
@@ -70,8 +70,16 @@ import { configObjects } from './fixtures-config.ts';
 import { eventObjects } from './fixtures-events.ts';
 import { fixtureLogs } from './fixtures-logs.ts';
 import { networkObjects } from './fixtures-network.ts';
-import { paymentsWorkloads } from './fixtures-payments.ts';
-import { buildNamespace, buildNode, NAMESPACES, NODES, systemObjects } from './fixtures-system.ts';
+import { paymentsDeployments } from './fixtures-payments.ts';
+import { jobs, statefulSet } from './fixtures-stateful.ts';
+import {
+  buildNamespace,
+  buildNode,
+  buildServiceAccount,
+  NAMESPACES,
+  NODES,
+  systemObjects,
+} from './fixtures-system.ts';
 import type { ClusterFixture, KubeObject } from './types.ts';
 
 export { SECRET_MARKER } from './fixtures-config.ts';
@@ -86,22 +94,21 @@ export const defaultFixtures = (now: Date = new Date()): ClusterFixture => {
     .map((o) => ({
       namespace: o.metadata.namespace!,
       name: o.metadata.name,
-      container: o.spec.containers[0].name,
+      container: o.spec.containers[0].name as string,
+      node: o.spec.nodeName as string,
     }));
-  const lostExporter = daemonPods.find(
-    (p) => p.container === 'node-exporter' && p.name.length > 0 && isOnNode(system, p.name, 'worker-4'),
-  );
+  const lostExporter = daemonPods.find((p) => p.container === 'node-exporter' && p.node === 'worker-4')!;
   const objects: KubeObject[] = [
     ...NAMESPACES.map((ns, i) => buildNamespace(clock, ns, 86400 * (41 - i))),
+    ...NAMESPACES.map((ns, i) => buildServiceAccount(clock, ns, 86400 * (41 - i))),
     ...NODES.map((n) => buildNode(clock, n)),
     ...system,
-    ...paymentsWorkloads(clock),
+    ...paymentsDeployments(clock),
+    ...statefulSet(clock),
+    ...jobs(clock),
     ...networkObjects(clock),
     ...configObjects(clock),
-    ...eventObjects(clock, lostExporter!.name),
+    ...eventObjects(clock, lostExporter.name),
   ];
   return { objects, logs: fixtureLogs(clock, daemonPods) };
 };
-
-const isOnNode = (objects: KubeObject[], podName: string, node: string): boolean =>
-  objects.some((o) => o.kind === 'Pod' && o.metadata.name === podName && o.spec.nodeName === node);

@@ -56,8 +56,7 @@ export const listObjects = (
   const token = query.get('continue');
   const start = token ? decodeContinue(token).start : undefined;
 
-  let items = store.list(def.plural, namespace);
-  if (start !== undefined) items = items.filter((o) => keyOf(def, o) >= start);
+  let items = store.range(def.plural, namespace, start);
   if (byLabel) items = items.filter(byLabel);
   if (byField) items = items.filter(byField);
 

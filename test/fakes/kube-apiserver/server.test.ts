@@ -1,45 +1,18 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { V1Deployment } from '@kubernetes/client-node';
-import {
-  ApiException,
-  AppsV1Api,
-  CoreV1Api,
-  KubeConfig,
-  PatchStrategy,
-  setHeaderOptions,
-  VersionApi,
-} from '@kubernetes/client-node';
+import type { V1ConfigMap, V1Deployment } from '@kubernetes/client-node';
+import { AppsV1Api, BatchV1Api, CoreV1Api, KubernetesObjectApi, VersionApi } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROMPT_INJECTION, SECRET_MARKER, UNSCHEDULABLE_MESSAGE } from './fixtures.ts';
+import { SECRET_MARKER, UNSCHEDULABLE_MESSAGE } from './fixtures.ts';
 import type { FakeKubeApiServer } from './index.ts';
 import { defaultFixtures, startKubeApiServer } from './index.ts';
+import { failure, loadKubeConfig as kubeConfig, tempDir } from './testing.ts';
 
 const now = new Date();
-const dir = mkdtempSync(join(tmpdir(), 'fake-kube-'));
+const dir = tempDir();
 let server: FakeKubeApiServer;
 let core: CoreV1Api;
 let apps: AppsV1Api;
-
-const kubeConfig = (path: string): KubeConfig => {
-  const kc = new KubeConfig();
-  kc.loadFromFile(path);
-  return kc;
-};
-
-/** Runs a call expected to fail and returns the ApiException's code and parsed Status body. */
-const failure = async (
-  call: Promise<unknown>,
-): Promise<{ code: number; status: Record<string, unknown> }> => {
-  const err = await call.then(
-    () => expect.unreachable('call should have failed'),
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ApiException);
-  const { code, body } = err as ApiException<string>;
-  return { code, status: typeof body === 'string' && body ? JSON.parse(body) : {} };
-};
 
 beforeAll(async () => {
   server = await startKubeApiServer({ ...defaultFixtures(now), now: () => now });
@@ -57,12 +30,26 @@ describe('kubeconfig', () => {
     expect(kc.getCurrentCluster()?.server).toBe(server.url);
   });
 
+  it('writes extra contexts, each usable on its own', async () => {
+    const path = server.writeKubeconfig(dir, {
+      contextName: 'prod',
+      extraContexts: [
+        { name: 'staging', namespace: 'monitoring' },
+        { name: 'down', server: 'http://127.0.0.1:9' },
+      ],
+    });
+    const kc = kubeConfig(path);
+    expect(kc.getContexts().map((c) => c.name)).toEqual(['prod', 'staging', 'down']);
+    kc.setCurrentContext('staging');
+    expect((await kc.makeApiClient(CoreV1Api).listNamespace()).items).toHaveLength(4);
+    kc.setCurrentContext('down');
+    await expect(kc.makeApiClient(CoreV1Api).listNamespace()).rejects.toThrow();
+  });
+
   it('is needed: the client refuses plain http without insecure-skip-tls-verify', async () => {
     const path = join(dir, 'strict.yaml');
     const yaml = server.writeKubeconfig(dir, { contextName: 'strict' });
-    const text = (await import('node:fs'))
-      .readFileSync(yaml, 'utf8')
-      .replace(/\s+insecure-skip-tls-verify: true/, '');
+    const text = readFileSync(yaml, 'utf8').replace(/\s+insecure-skip-tls-verify: true/, '');
     writeFileSync(path, text);
     const api = kubeConfig(path).makeApiClient(CoreV1Api);
     await expect(api.listNamespace()).rejects.toThrow(/HTTP protocol is not allowed/);
@@ -246,138 +233,6 @@ describe('get', () => {
   });
 });
 
-describe('pod logs', () => {
-  const log = (name: string, extra: Record<string, unknown> = {}) =>
-    core.readNamespacedPodLog({ namespace: 'payments', name, ...extra });
-
-  it('returns plain text with tailLines, timestamps and limitBytes', async () => {
-    const full = await log('checkout-7d9f8b6c5d-4xk2p');
-    expect(full.split('\n').filter(Boolean)).toHaveLength(8);
-    const tail = await log('checkout-7d9f8b6c5d-4xk2p', { tailLines: 2 });
-    expect(tail.trimEnd().split('\n')).toHaveLength(2);
-    expect(full.endsWith(tail)).toBe(true);
-    const stamped = await log('checkout-7d9f8b6c5d-4xk2p', { tailLines: 1, timestamps: true });
-    expect(stamped).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z \{/);
-    expect(await log('checkout-7d9f8b6c5d-4xk2p', { limitBytes: 10 })).toHaveLength(10);
-  });
-
-  it('filters by sinceSeconds against the server clock', async () => {
-    const recent = await log('checkout-7d9f8b6c5d-4xk2p', { sinceSeconds: 60 });
-    expect(recent.trimEnd().split('\n')).toHaveLength(1);
-  });
-
-  it('requires a container for multi-container pods, with the real message', async () => {
-    const { code, status } = await failure(log('ledger-5c8d7f9b4d-x9p4r'));
-    expect(code).toBe(400);
-    expect(status.message).toBe(
-      'a container name must be specified for pod ledger-5c8d7f9b4d-x9p4r, choose one of: [ledger envoy]',
-    );
-  });
-
-  it('serves the previous container (stack trace) and carries the injection line in the current one', async () => {
-    const previous = await log('ledger-5c8d7f9b4d-x9p4r', { container: 'ledger', previous: true });
-    expect(previous).toContain('Error: connect ECONNREFUSED');
-    expect(previous).toContain('    at ');
-    const current = await log('ledger-5c8d7f9b4d-x9p4r', { container: 'ledger' });
-    expect(current).toContain(PROMPT_INJECTION);
-  });
-
-  it('refuses previous logs that do not exist, and containers that never started', async () => {
-    const prev = await failure(log('checkout-7d9f8b6c5d-4xk2p', { previous: true }));
-    expect(prev.status.message).toBe(
-      'previous terminated container "checkout" in pod "checkout-7d9f8b6c5d-4xk2p" not found',
-    );
-    const pull = await failure(log('fraud-model-6b7c9d8f5b-t4v6w'));
-    expect(pull.status.message).toBe(
-      'container "fraud-model" in pod "fraud-model-6b7c9d8f5b-t4v6w" is waiting to start: trying and failing to pull image',
-    );
-    const missing = await failure(log('nope'));
-    expect(missing).toMatchObject({ code: 404, status: { message: 'pods "nope" not found' } });
-  });
-});
-
-describe('scale and patch', () => {
-  const stored = (name: string) => server.store.get<V1Deployment>('deployments', 'payments', name)!;
-
-  it('reads the Scale subresource', async () => {
-    const scale = await apps.readNamespacedDeploymentScale({ namespace: 'payments', name: 'checkout' });
-    expect(scale).toMatchObject({ kind: 'Scale', apiVersion: 'autoscaling/v1', spec: { replicas: 3 } });
-    expect(scale.status?.selector).toBe('app=checkout');
-  });
-
-  it('patches scale with the client default (JSON patch) and with merge patch', async () => {
-    const before = stored('checkout');
-    const out = await apps.patchNamespacedDeploymentScale({
-      namespace: 'payments',
-      name: 'checkout',
-      body: [{ op: 'replace', path: '/spec/replicas', value: 5 }],
-    });
-    expect(out.spec?.replicas).toBe(5);
-    const after = stored('checkout');
-    expect(after.spec?.replicas).toBe(5);
-    expect(after.metadata?.generation).toBe((before.metadata?.generation ?? 0) + 1);
-    expect(Number(after.metadata?.resourceVersion)).toBeGreaterThan(Number(before.metadata?.resourceVersion));
-    await apps.patchNamespacedDeploymentScale(
-      { namespace: 'payments', name: 'checkout', body: { spec: { replicas: 4 } } },
-      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-    );
-    expect(stored('checkout').spec?.replicas).toBe(4);
-    const last = server.requests.at(-1);
-    expect(last).toMatchObject({
-      method: 'PATCH',
-      path: '/apis/apps/v1/namespaces/payments/deployments/checkout/scale',
-    });
-  });
-
-  it('replaces scale, honours dryRun, and refuses negative replicas with 422', async () => {
-    await apps.replaceNamespacedDeploymentScale({
-      namespace: 'payments',
-      name: 'checkout',
-      body: {
-        apiVersion: 'autoscaling/v1',
-        kind: 'Scale',
-        metadata: { name: 'checkout', namespace: 'payments' },
-        spec: { replicas: 3 },
-      },
-    });
-    expect(stored('checkout').spec?.replicas).toBe(3);
-    const dry = await apps.patchNamespacedDeploymentScale(
-      { namespace: 'payments', name: 'checkout', body: { spec: { replicas: 9 } }, dryRun: 'All' },
-      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-    );
-    expect(dry.spec?.replicas).toBe(9);
-    expect(stored('checkout').spec?.replicas).toBe(3);
-    const bad = await failure(
-      apps.patchNamespacedDeploymentScale({
-        namespace: 'payments',
-        name: 'checkout',
-        body: [{ op: 'replace', path: '/spec/replicas', value: -1 }],
-      }),
-    );
-    expect(bad).toMatchObject({ code: 422, status: { reason: 'Invalid' } });
-  });
-
-  it('patches the deployment itself with strategic merge patch and reports a stale resourceVersion as 409', async () => {
-    const out = await apps.patchNamespacedDeployment(
-      { namespace: 'payments', name: 'batch-reports', body: { spec: { replicas: 1 } } },
-      setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
-    );
-    expect(out.spec?.replicas).toBe(1);
-    expect(stored('batch-reports').spec?.replicas).toBe(1);
-    const stale = await failure(
-      apps.patchNamespacedDeployment(
-        {
-          namespace: 'payments',
-          name: 'batch-reports',
-          body: { metadata: { resourceVersion: '1' }, spec: { replicas: 0 } },
-        },
-        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-      ),
-    );
-    expect(stale).toMatchObject({ code: 409, status: { reason: 'Conflict' } });
-  });
-});
-
 describe('faults and auth', () => {
   it('fails the next matching request with an RBAC-style 403, once', async () => {
     server.failNext({ method: 'GET', pathIncludes: '/namespaces/payments/pods' }, 403);
@@ -424,5 +279,82 @@ describe('faults and auth', () => {
     } finally {
       await secured.close();
     }
+  });
+});
+
+describe('other resources', () => {
+  it('serves classic and new-style events as the client models them', async () => {
+    const events = await core.listNamespacedEvent({ namespace: 'payments' });
+    const classic = events.items.find((e) => e.reason === 'Unhealthy')!;
+    expect(classic.count).toBe(45);
+    expect(classic.lastTimestamp).toBeInstanceOf(Date);
+    expect(classic.involvedObject.name).toBe('ledger-5c8d7f9b4d-z5n8w');
+    const modern = events.items.find(
+      (e) => e.reason === 'FailedScheduling' && e.involvedObject.name === 'ledger-db-1',
+    )!;
+    // MicroTime stays a string in the client's model; first/lastTimestamp are null on new-style events.
+    expect(modern.eventTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+    expect(modern.lastTimestamp).toBeFalsy();
+    expect(modern.series?.count).toBe(25);
+    expect(modern.count).toBeUndefined();
+    expect(modern.reportingComponent).toBe('default-scheduler');
+  });
+
+  it('serves endpoints, PVCs, statefulsets, daemonsets, jobs and cronjobs', async () => {
+    const ledger = await core.readNamespacedEndpoints({ namespace: 'payments', name: 'ledger' });
+    expect(ledger.subsets?.[0]?.addresses).toBeUndefined();
+    expect(ledger.subsets?.[0]?.notReadyAddresses).toHaveLength(2);
+    expect(
+      (await core.readNamespacedEndpoints({ namespace: 'payments', name: 'orphan' })).subsets,
+    ).toBeUndefined();
+    const lb = await core.readNamespacedService({ namespace: 'payments', name: 'checkout-public' });
+    expect(lb.status?.loadBalancer?.ingress?.[0]?.ip).toBe('203.0.113.10');
+    const pvcs = await core.listNamespacedPersistentVolumeClaim({ namespace: 'payments' });
+    expect(pvcs.items.map((p) => p.status?.phase)).toEqual(['Bound', 'Pending']);
+    expect(
+      (await apps.readNamespacedStatefulSet({ namespace: 'payments', name: 'ledger-db' })).status
+        ?.readyReplicas,
+    ).toBe(1);
+    const ds = await apps.readNamespacedDaemonSet({ namespace: 'monitoring', name: 'node-exporter' });
+    expect(ds.status).toMatchObject({ desiredNumberScheduled: 4, numberReady: 3 });
+    const batch = kubeConfig(server.writeKubeconfig(dir)).makeApiClient(BatchV1Api);
+    expect((await batch.listNamespacedJob({ namespace: 'payments' })).items[0]?.status?.succeeded).toBe(1);
+    expect((await batch.listCronJobForAllNamespaces()).items.map((c) => c.metadata?.name)).toEqual([
+      'reports-nightly',
+    ]);
+    expect((await core.listReplicationControllerForAllNamespaces()).items).toEqual([]);
+    expect(
+      (await core.listNamespacedServiceAccount({ namespace: 'payments' })).items[0]?.metadata?.name,
+    ).toBe('default');
+  });
+
+  it('works with the generic KubernetesObjectApi, which relies on discovery', async () => {
+    const kc = kubeConfig(server.writeKubeconfig(dir));
+    const generic = KubernetesObjectApi.makeApiClient(kc);
+    const dep = await generic.read<V1Deployment>({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'ledger', namespace: 'payments' },
+    });
+    expect(dep.status?.readyReplicas).toBe(1);
+    const nodes = await generic.list('v1', 'Node');
+    expect(nodes.items).toHaveLength(4);
+  });
+
+  it('creates and deletes objects with the real status codes', async () => {
+    const body: V1ConfigMap = { metadata: { name: 'scratch' }, data: { a: '1' } };
+    const made = await core.createNamespacedConfigMap({ namespace: 'payments', body });
+    expect(made.metadata?.uid).toBeTruthy();
+    expect(server.store.get('configmaps', 'payments', 'scratch')).toBeDefined();
+    expect(await failure(core.createNamespacedConfigMap({ namespace: 'payments', body }))).toMatchObject({
+      code: 409,
+      status: { reason: 'AlreadyExists', message: 'configmaps "scratch" already exists' },
+    });
+    expect(await failure(core.createNamespacedConfigMap({ namespace: 'nope', body }))).toMatchObject({
+      code: 404,
+      status: { message: 'namespaces "nope" not found' },
+    });
+    await core.deleteNamespacedConfigMap({ namespace: 'payments', name: 'scratch' });
+    expect(server.store.get('configmaps', 'payments', 'scratch')).toBeUndefined();
   });
 });

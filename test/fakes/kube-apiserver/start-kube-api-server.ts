@@ -29,7 +29,13 @@ export type KubeApiServerOptions = {
   now?: () => Date;
 };
 
-export type RecordedRequest = { method: string; path: string; query: Record<string, string> };
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** Content-Type of requests with a body (which patch type a client chose). */
+  contentType?: string;
+};
 
 export type FakeKubeApiServer = {
   url: string;
@@ -50,6 +56,8 @@ const readBody = async (req: IncomingMessage): Promise<unknown> => {
   for await (const chunk of req) chunks.push(chunk as Buffer);
   if (chunks.length === 0) return undefined;
   const text = Buffer.concat(chunks).toString('utf8');
+  // Server-side apply bodies are YAML; the patch step answers those with 415.
+  if (req.headers['content-type']?.startsWith('application/apply-patch')) return text;
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -71,7 +79,13 @@ const send = (res: ServerResponse, code: number, body: unknown, contentType = 'a
 const serve = async (env: Env, req: IncomingMessage, res: ServerResponse): Promise<void> => {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = (req.method ?? 'GET').toUpperCase();
-  env.requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams) });
+  const contentType = req.headers['content-type'];
+  env.requests.push({
+    method,
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    ...(contentType ? { contentType } : {}),
+  });
   if (env.faults.takeDrop(url.pathname)) {
     req.socket.destroy();
     return;
@@ -87,8 +101,8 @@ const serve = async (env: Env, req: IncomingMessage, res: ServerResponse): Promi
     if (route.type === 'health') return send(res, 200, 'ok', 'text/plain; charset=utf-8');
     if (route.type === 'doc') return send(res, 200, route.body);
     const body = ['POST', 'PUT', 'PATCH'].includes(method) ? await readBody(req) : undefined;
-    const contentType = req.headers['content-type'] ?? '';
-    const out = handleResource(route, { method, query: url.searchParams, body, contentType }, env.ctx);
+    const request = { method, query: url.searchParams, body, contentType: contentType ?? '' };
+    const out = handleResource(route, request, env.ctx);
     send(res, out.code, out.body, out.contentType);
   } catch (err) {
     if (err instanceof KubeError) return send(res, err.status.code, err.status);

@@ -15,6 +15,8 @@ export type ObjectStore = {
   ): T | undefined;
   /** Objects of one type in key order, optionally within one namespace. */
   list<T extends object = KubeObject>(plural: string, namespace?: string): T[];
+  /** Like `list`, from the first key >= `start` (a continue token's resume point). */
+  range(plural: string, namespace: string | undefined, start: string | undefined): KubeObject[];
   /** Inserts or replaces; stamps uid, resourceVersion and creationTimestamp. Returns the stored object. */
   put(obj: KubeObject): KubeObject;
   remove(plural: string, namespace: string | undefined, name: string): KubeObject | undefined;
@@ -27,7 +29,7 @@ export const objectKey = (namespace: string | undefined, name: string): string =
 export const createObjectStore = (objects: readonly KubeObject[] = []): ObjectStore => {
   const tables = new Map<string, Map<string, KubeObject>>(RESOURCES.map((r) => [r.plural, new Map()]));
   // Sorted key lists are cached per type and dropped on write: lists far outnumber writes.
-  const sorted = new Map<string, KubeObject[]>();
+  const sorted = new Map<string, { keys: string[]; items: KubeObject[] }>();
   let rv = 1000;
 
   const defOf = (obj: KubeObject): ResourceDef => {
@@ -40,14 +42,35 @@ export const createObjectStore = (objects: readonly KubeObject[] = []): ObjectSt
     if (!t) throw new Error(`fake kube-apiserver does not serve resource "${plural}"`);
     return t;
   };
-  const ordered = (plural: string): KubeObject[] => {
-    let items = sorted.get(plural);
-    if (!items) {
+  const ordered = (plural: string): { keys: string[]; items: KubeObject[] } => {
+    let entry = sorted.get(plural);
+    if (!entry) {
       const t = table(plural);
-      items = [...t.keys()].sort().map((k) => t.get(k)!);
-      sorted.set(plural, items);
+      const keys = [...t.keys()].sort();
+      entry = { keys, items: keys.map((k) => t.get(k)!) };
+      sorted.set(plural, entry);
     }
-    return items;
+    return entry;
+  };
+
+  /** Binary search: paging 10k pods must not rescan the whole table for every page. */
+  const lowerBound = (keys: string[], key: string): number => {
+    let [lo, hi] = [0, keys.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keys[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+
+  const range = (plural: string, namespace: string | undefined, start: string | undefined): KubeObject[] => {
+    const { keys, items } = ordered(plural);
+    // Namespaced keys are `ns/name`, so one namespace is one contiguous run of keys.
+    const prefix = namespace ? `${namespace}/` : '';
+    const from = lowerBound(keys, start !== undefined && start > prefix ? start : prefix);
+    const to = namespace ? lowerBound(keys, `${namespace}0`) : keys.length; // '0' sorts right after '/'
+    return items.slice(from, Math.max(from, to));
   };
 
   const put = (obj: KubeObject): KubeObject => {
@@ -76,10 +99,9 @@ export const createObjectStore = (objects: readonly KubeObject[] = []): ObjectSt
     resourceVersion: () => String(rv),
     get: <T extends object>(plural: string, namespace: string | undefined, name: string) =>
       table(plural).get(objectKey(namespace, name)) as T | undefined,
-    list: <T extends object>(plural: string, namespace?: string) => {
-      const all = ordered(plural);
-      return (namespace ? all.filter((o) => o.metadata.namespace === namespace) : [...all]) as T[];
-    },
+    list: <T extends object>(plural: string, namespace?: string) =>
+      range(plural, namespace, undefined) as T[],
+    range,
     put,
     remove: (plural, namespace, name) => {
       const t = table(plural);
