@@ -1,9 +1,9 @@
 import type { V1Deployment, V1ReplicaSet } from '@kubernetes/client-node';
 import {
   type ConditionLike,
+  conditionFinding,
   conditionOf,
   decide,
-  describeCondition,
   type Finding,
   finding,
   type HealthReport,
@@ -47,10 +47,10 @@ function deploymentConditionFindings(conditions: readonly ConditionLike[] | unde
   const failure = conditionOf(conditions, 'ReplicaFailure');
   if (progressing?.status === 'False') {
     const level = progressing.reason === 'ProgressDeadlineExceeded' ? 'Unhealthy' : 'Degraded';
-    findings.push(finding(level, `rollout stuck: ${describeCondition(progressing)}`));
+    findings.push(conditionFinding(level, progressing, 'rollout stuck: '));
   }
-  if (available?.status === 'False') findings.push(finding('Unhealthy', describeCondition(available)));
-  if (failure?.status === 'True') findings.push(finding('Unhealthy', describeCondition(failure)));
+  if (available?.status === 'False') findings.push(conditionFinding('Unhealthy', available));
+  if (failure?.status === 'True') findings.push(conditionFinding('Unhealthy', failure));
   if (!progressing && !available)
     findings.push(finding('Unknown', 'no Available/Progressing conditions yet'));
   return findings;
@@ -87,7 +87,7 @@ export function replicaSetHealth(
   if (!status) return decide([finding('Unknown', 'no status yet: the controller has not reported on it')]);
   const findings: Finding[] = [...staleness(replicaSet.metadata?.generation, status.observedGeneration)];
   const failure = conditionOf(status.conditions, 'ReplicaFailure');
-  if (failure?.status === 'True') findings.push(finding('Unhealthy', describeCondition(failure)));
+  if (failure?.status === 'True') findings.push(conditionFinding('Unhealthy', failure));
   const ready = status.readyReplicas ?? 0;
   const summary = `${ready}/${desired} ready, ${status.availableReplicas ?? 0} available`;
   if (ready === 0) findings.push(finding('Unhealthy', `${summary}: no pod is serving`));

@@ -19,7 +19,7 @@ describe('serviceHealth', () => {
   const selected = service({ type: 'ClusterIP', selector: { app: 'checkout' } });
 
   it('counts ready and not-ready endpoints', () => {
-    expect(serviceHealth(selected, endpoints(['10.0.0.1', '10.0.0.2']))).toEqual({
+    expect(serviceHealth(selected, endpoints(['10.0.0.1', '10.0.0.2']))).toMatchObject({
       verdict: 'Healthy',
       reasons: ['2 ready, 0 not ready endpoint(s)'],
     });
@@ -64,7 +64,7 @@ describe('nodeHealth', () => {
         { type: 'DiskPressure', status: 'True', reason: 'KubeletHasDiskPressure' },
       ]),
     );
-    expect(pressured).toEqual({
+    expect(pressured).toMatchObject({
       verdict: 'Degraded',
       reasons: ['DiskPressure=True (KubeletHasDiskPressure)', 'Ready=True'],
     });
@@ -87,7 +87,10 @@ describe('pvcHealth', () => {
   });
 
   it('maps Bound, Pending, Lost and missing status', () => {
-    expect(pvcHealth(claim('Bound'))).toEqual({ verdict: 'Healthy', reasons: ['Bound to pv-1 (10Gi, gp3)'] });
+    expect(pvcHealth(claim('Bound'))).toMatchObject({
+      verdict: 'Healthy',
+      reasons: ['Bound to pv-1 (10Gi, gp3)'],
+    });
     expect(pvcHealth(claim('Pending')).verdict).toBe('Degraded');
     expect(pvcHealth(claim('Lost')).verdict).toBe('Unhealthy');
     expect(pvcHealth(claim()).verdict).toBe('Unknown');

@@ -1,8 +1,8 @@
 import type { V1Node } from '@kubernetes/client-node';
 import {
+  conditionFinding,
   conditionOf,
   decide,
-  describeCondition,
   type Finding,
   finding,
   type HealthReport,
@@ -18,14 +18,14 @@ export function nodeHealth(node: V1Node): HealthReport {
   if (!ready) findings.push(finding('Unknown', 'no Ready condition reported'));
   else if (ready.status === 'True') findings.push(finding('Healthy', 'Ready=True'));
   else if (ready.status === 'Unknown') {
-    findings.push(finding('Unhealthy', `${describeCondition(ready)}: the kubelet stopped posting status`));
-  } else findings.push(finding('Unhealthy', describeCondition(ready)));
+    findings.push(conditionFinding('Unhealthy', ready, 'kubelet stopped posting status: '));
+  } else findings.push(conditionFinding('Unhealthy', ready));
   for (const type of pressures) {
     const condition = conditionOf(conditions, type);
-    if (condition?.status === 'True') findings.push(finding('Degraded', describeCondition(condition)));
+    if (condition?.status === 'True') findings.push(conditionFinding('Degraded', condition));
   }
   const network = conditionOf(conditions, 'NetworkUnavailable');
-  if (network?.status === 'True') findings.push(finding('Unhealthy', describeCondition(network)));
+  if (network?.status === 'True') findings.push(conditionFinding('Unhealthy', network));
   if (node.spec?.unschedulable)
     findings.push(finding('Degraded', 'cordoned (spec.unschedulable): no new pods land here'));
   return decide(findings);

@@ -1,6 +1,14 @@
 import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
 import { formatAge } from '@sre-agent/shared';
-import { conditionOf, decide, type Finding, finding, type HealthReport } from './verdict.js';
+import {
+  conditionFinding,
+  conditionOf,
+  decide,
+  type Finding,
+  finding,
+  type HealthReport,
+  plain,
+} from './verdict.js';
 
 // Waiting reasons that will not fix themselves: the container cannot start as specified.
 const brokenWaiting = new Set([
@@ -36,7 +44,7 @@ export function podHealth(pod: V1Pod, now: Date): HealthReport {
 
 function phaseFindings(pod: V1Pod, now: Date): Finding[] {
   const status = pod.status ?? {};
-  const why = [status.reason, status.message].filter(Boolean).join(': ');
+  const why = plain(status.reason);
   const findings: Finding[] = [];
   if (pod.metadata?.deletionTimestamp) {
     findings.push(
@@ -48,10 +56,16 @@ function phaseFindings(pod: V1Pod, now: Date): Finding[] {
       findings.push(finding('Healthy', 'Succeeded: all containers exited 0 (a finished job pod)'));
       break;
     case 'Failed':
-      findings.push(finding('Unhealthy', `Failed${why ? `: ${why}` : ''}`));
+      findings.push(finding('Unhealthy', `Failed${why ? ` (${why})` : ''}`, status.message));
       break;
     case 'Unknown':
-      findings.push(finding('Unknown', `phase Unknown: the node stopped reporting${why ? ` (${why})` : ''}`));
+      findings.push(
+        finding(
+          'Unknown',
+          `phase Unknown: the node stopped reporting${why ? ` (${why})` : ''}`,
+          status.message,
+        ),
+      );
       break;
     case 'Pending':
       findings.push(pendingFinding(pod, now));
@@ -59,9 +73,7 @@ function phaseFindings(pod: V1Pod, now: Date): Finding[] {
     default: {
       const ready = conditionOf(status.conditions, 'Ready');
       if (ready && ready.status !== 'True' && status.phase === 'Running') {
-        findings.push(
-          finding('Degraded', `Ready=${ready.status}${ready.reason ? ` (${ready.reason})` : ''}`),
-        );
+        findings.push(conditionFinding('Degraded', ready));
       }
     }
   }
@@ -71,8 +83,7 @@ function phaseFindings(pod: V1Pod, now: Date): Finding[] {
 function pendingFinding(pod: V1Pod, now: Date): Finding {
   const scheduled = conditionOf(pod.status?.conditions, 'PodScheduled');
   if (scheduled?.status === 'False') {
-    const detail = [scheduled.reason ?? 'not scheduled', scheduled.message].filter(Boolean).join(': ');
-    return finding('Unhealthy', `Pending, ${detail}`);
+    return finding('Unhealthy', `Pending, ${plain(scheduled.reason) ?? 'not scheduled'}`, scheduled.message);
   }
   const age = formatAge(pod.metadata?.creationTimestamp, now);
   return finding('Degraded', `Pending for ${age}: scheduled, containers not started yet`);
@@ -83,13 +94,13 @@ function containerFindings(status: V1ContainerStatus, init: boolean, phase: stri
   const findings: Finding[] = [];
   const { waiting, terminated } = status.state ?? {};
   if (waiting) {
-    const reason = waiting.reason ?? 'Waiting';
+    const reason = plain(waiting.reason) ?? 'Waiting';
     const level = brokenWaiting.has(reason) ? 'Unhealthy' : 'Degraded';
-    findings.push(finding(level, `${label}: ${reason}${waiting.message ? ` (${waiting.message})` : ''}`));
+    findings.push(finding(level, `${label}: ${reason}`, waiting.message));
   } else if (terminated && !init && phase === 'Running') {
     const level = terminated.exitCode === 0 ? 'Degraded' : 'Unhealthy';
     findings.push(
-      finding(level, `${label}: terminated (${terminated.reason ?? 'exit'} ${terminated.exitCode})`),
+      finding(level, `${label}: terminated (${plain(terminated.reason) ?? 'exit'} ${terminated.exitCode})`),
     );
   } else if (status.state?.running && !init && !status.ready && phase === 'Running') {
     findings.push(finding('Degraded', `${label}: running but not ready (readiness probe failing?)`));
@@ -103,7 +114,7 @@ function restartFinding(status: V1ContainerStatus, label: string, now: Date): Fi
   const last = status.lastState?.terminated;
   const count = status.restartCount ?? 0;
   if (count === 0 && !last) return undefined;
-  const what = last ? `${last.reason ?? 'exited'}, exit code ${last.exitCode}` : 'reason unknown';
+  const what = last ? `${plain(last.reason) ?? 'exited'}, exit code ${last.exitCode}` : 'reason unknown';
   const finishedAt = last?.finishedAt;
   const ago = finishedAt ? `, last ${formatAge(finishedAt, now)} ago` : '';
   const reason = `${label}: ${count} restart(s) (last: ${what}${ago})`;

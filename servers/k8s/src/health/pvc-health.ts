@@ -1,5 +1,5 @@
 import type { V1PersistentVolumeClaim } from '@kubernetes/client-node';
-import { decide, describeCondition, type Finding, finding, type HealthReport } from './verdict.js';
+import { conditionFinding, decide, type Finding, finding, type HealthReport } from './verdict.js';
 
 export function pvcHealth(claim: V1PersistentVolumeClaim): HealthReport {
   const phase = claim.status?.phase;
@@ -22,7 +22,7 @@ export function pvcHealth(claim: V1PersistentVolumeClaim): HealthReport {
     findings.push(finding('Unhealthy', `Lost: its volume ${claim.spec?.volumeName ?? '?'} no longer exists`));
   } else findings.push(finding('Unknown', `phase ${phase}`));
   for (const condition of claim.status?.conditions ?? []) {
-    if (condition.status === 'True') findings.push(finding('Degraded', describeCondition(condition)));
+    if (condition.status === 'True') findings.push(conditionFinding('Degraded', condition));
   }
   return decide(findings);
 }

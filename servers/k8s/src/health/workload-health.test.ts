@@ -27,7 +27,7 @@ describe('deploymentHealth', () => {
         conditions: [available, progressing],
       }),
     );
-    expect(report).toEqual({ verdict: 'Healthy', reasons: ['3/3 ready, 3 up to date, 3 available'] });
+    expect(report).toMatchObject({ verdict: 'Healthy', reasons: ['3/3 ready, 3 up to date, 3 available'] });
   });
 
   it('calls a deployment scaled to 0 on purpose Healthy, even with no status', () => {
@@ -61,8 +61,9 @@ describe('deploymentHealth', () => {
       }),
     );
     expect(report.verdict).toBe('Unhealthy');
-    expect(report.reasons).toContain(
-      'rollout stuck: Progressing=False (ProgressDeadlineExceeded: ReplicaSet "checkout-7d9" has timed out progressing.)',
+    expect(report.reasons).toContain('rollout stuck: Progressing=False (ProgressDeadlineExceeded)');
+    expect(report.details).toContain(
+      'rollout stuck: Progressing=False (ProgressDeadlineExceeded): ReplicaSet "checkout-7d9" has timed out progressing.',
     );
     expect(report.reasons).toContain('0/2 ready, 2 up to date, 0 available: no pod is serving');
   });
@@ -118,7 +119,8 @@ describe('replicaSetHealth', () => {
     };
     const report = replicaSetHealth(set);
     expect(report.verdict).toBe('Unhealthy');
-    expect(report.reasons[0]).toBe('ReplicaFailure=True (FailedCreate: exceeded quota)');
+    expect(report.reasons[0]).toBe('ReplicaFailure=True (FailedCreate)');
+    expect(report.details).toEqual(['ReplicaFailure=True (FailedCreate): exceeded quota']);
   });
 });
 
@@ -135,7 +137,7 @@ describe('statefulSetHealth and daemonSetHealth', () => {
         updateRevision: 'db-2',
       },
     };
-    expect(statefulSetHealth(sts)).toEqual({
+    expect(statefulSetHealth(sts)).toMatchObject({
       verdict: 'Degraded',
       reasons: ['rolling update in progress (db-1 -> db-2)', '3/3 ready, 1 updated'],
     });
