@@ -74,11 +74,16 @@ export const running = (startedAgo: number, ready = true): ContainerState => ({
   ready,
 });
 
-/** Deployments checkout, ledger, fraud-model and batch-reports with their ReplicaSets and pods. */
-export const paymentsDeployments = (clock: Clock): KubeObject[] => {
-  const out: KubeObject[] = [];
-  const pod = (p: Omit<PodInput, 'namespace'>) => out.push(buildPod(clock, { namespace: NS, ...p }));
+type Emit = { out: KubeObject[]; pod(p: Omit<PodInput, 'namespace'>): void };
 
+const emitter = (clock: Clock): Emit => {
+  const out: KubeObject[] = [];
+  return { out, pod: (p) => out.push(buildPod(clock, { namespace: NS, ...p })) };
+};
+
+/** checkout 3/3 healthy, one pod per Ready node. */
+const checkoutObjects = (clock: Clock): KubeObject[] => {
+  const { out, pod } = emitter(clock);
   const checkout = buildDeployment(clock, {
     namespace: NS,
     name: 'checkout',
@@ -106,7 +111,12 @@ export const paymentsDeployments = (clock: Clock): KubeObject[] => {
       createdAgo: 86400 * 2 + 30,
     });
   }
+  return out;
+};
 
+/** ledger 1/3: one ready pod, one in CrashLoopBackOff, one running but unready after an OOM kill. */
+const ledgerObjects = (clock: Clock): KubeObject[] => {
+  const { out, pod } = emitter(clock);
   const ledger = buildDeployment(clock, {
     namespace: NS,
     name: 'ledger',
@@ -165,7 +175,12 @@ export const paymentsDeployments = (clock: Clock): KubeObject[] => {
       running(3600 * 5),
     ],
   });
+  return out;
+};
 
+/** fraud-model 0/2: one pod in ImagePullBackOff, one unschedulable. */
+const fraudObjects = (clock: Clock): KubeObject[] => {
+  const { out, pod } = emitter(clock);
   const fraud = buildDeployment(clock, {
     namespace: NS,
     name: 'fraud-model',
@@ -197,7 +212,12 @@ export const paymentsDeployments = (clock: Clock): KubeObject[] => {
     createdAgo: 2400,
     unschedulable: UNSCHEDULABLE_MESSAGE,
   });
+  return out;
+};
 
+/** batch-reports: scaled to zero on purpose. */
+const reportsObjects = (clock: Clock): KubeObject[] => {
+  const out: KubeObject[] = [];
   const reports = buildDeployment(clock, {
     namespace: NS,
     name: 'batch-reports',
@@ -211,3 +231,11 @@ export const paymentsDeployments = (clock: Clock): KubeObject[] => {
   out.push(reports.deployment, reports.replicaSet);
   return out;
 };
+
+/** Deployments checkout, ledger, fraud-model and batch-reports with their ReplicaSets and pods. */
+export const paymentsDeployments = (clock: Clock): KubeObject[] => [
+  ...checkoutObjects(clock),
+  ...ledgerObjects(clock),
+  ...fraudObjects(clock),
+  ...reportsObjects(clock),
+];

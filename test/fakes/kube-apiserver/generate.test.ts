@@ -13,13 +13,16 @@ const podHealth = (pod: KubeObject): string => {
   return s?.state?.waiting?.reason ?? s?.lastState?.terminated?.reason ?? pod.status.phase;
 };
 
+// Generated once and shared: building 10k pods is the slow part of this file.
+const t0 = performance.now();
+const large = generateLargeCluster({ pods: 10_000, seed: 2, now });
+const largeMs = performance.now() - t0;
+
 describe('generateLargeCluster', () => {
   it('builds 10,000 pods quickly, ~95% Running, with every failure mode present', () => {
-    const t0 = performance.now();
-    const { objects } = generateLargeCluster({ pods: 10_000, seed: 1, now });
-    const ms = performance.now() - t0;
-    // The brief asks for < 1 s; the margin absorbs a shared, busy CI machine.
-    expect(ms).toBeLessThan(2000);
+    // The target is < 1 s; the margin absorbs a shared, busy CI machine.
+    expect(largeMs).toBeLessThan(2000);
+    const { objects } = large;
     const pods = kinds(objects, 'Pod');
     expect(pods).toHaveLength(10_000);
     const counts: Record<string, number> = {};
@@ -33,7 +36,7 @@ describe('generateLargeCluster', () => {
 
   it('is deterministic for a seed and different across seeds', () => {
     const names = (seed: number) =>
-      kinds(generateLargeCluster({ pods: 1000, seed, now }).objects, 'Pod').map((p) => p.metadata.name);
+      kinds(generateLargeCluster({ pods: 300, seed, now }).objects, 'Pod').map((p) => p.metadata.name);
     expect(names(5)).toEqual(names(5));
     expect(names(5)).not.toEqual(names(6));
   });
@@ -53,7 +56,7 @@ describe('generateLargeCluster', () => {
   });
 
   it('pages a generated cluster through the real client, and 10,000 pods over raw HTTP', async () => {
-    const server = await startKubeApiServer(generateLargeCluster({ pods: 10_000, seed: 2, now }));
+    const server = await startKubeApiServer(large);
     try {
       // The client's model deserialisation dominates at this size, so it reads a slice of the pods.
       const core = loadKubeConfig(server.writeKubeconfig(tempDir())).makeApiClient(CoreV1Api);
