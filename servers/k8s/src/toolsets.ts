@@ -1,8 +1,30 @@
 import type { AnyTool } from '@sre-agent/shared';
 import type { K8sToolDeps } from './deps.js';
+import { allResourcesTools } from './tools/all-resources.js';
+import { configMapListTools } from './tools/configmaps.js';
+import { daemonSetListTools } from './tools/daemonsets.js';
+import { deploymentDetailsTools } from './tools/deployment-details.js';
+import { deploymentListTools } from './tools/deployments.js';
+import { logTools } from './tools/logs.js';
 import { namespaceTools } from './tools/namespaces.js';
+import { podDetailsTools } from './tools/pod-details.js';
+import { podListTools } from './tools/pods.js';
+import { secretListTools } from './tools/secrets.js';
+import { serviceListTools } from './tools/services.js';
 
 /** Every Kubernetes tool, listed explicitly: this file is the server's table of contents. */
 export function k8sTools(deps: K8sToolDeps): AnyTool[] {
-  return [...namespaceTools(deps)] as AnyTool[];
+  return [
+    ...namespaceTools(deps),
+    ...deploymentListTools(deps),
+    ...podListTools(deps),
+    ...serviceListTools(deps),
+    ...secretListTools(deps),
+    ...daemonSetListTools(deps),
+    ...configMapListTools(deps),
+    ...allResourcesTools(deps),
+    ...deploymentDetailsTools(deps),
+    ...podDetailsTools(deps),
+    ...logTools(deps),
+  ] as AnyTool[];
 }

@@ -1,8 +1,10 @@
 import type { V1Namespace } from '@kubernetes/client-node';
-import { defineTool, formatAge, renderTable } from '@sre-agent/shared';
-import { contextArg, outputArg } from '../args.js';
+import { defineTool } from '@sre-agent/shared';
+import { listArgs } from '../args.js';
 import type { K8sToolDeps } from '../deps.js';
-import { toKubeToolError } from '../kube-errors.js';
+import { namespaceHeaders, namespaceRow } from '../format/namespaces.js';
+import { type FetchPage, kubeFetcher, runList } from '../list-all.js';
+import { listAnnotations } from './namespaces-scope.js';
 
 export function namespaceTools(deps: K8sToolDeps) {
   return [
@@ -10,36 +12,39 @@ export function namespaceTools(deps: K8sToolDeps) {
       name: 'list_namespaces',
       description:
         'List namespaces with their phase and age. Start here to learn which namespaces exist before asking about workloads.',
-      input: { output: outputArg, context: contextArg },
-      annotations: {
-        title: 'List namespaces',
-        readOnlyHint: true,
-        destructiveHint: false,
-        idempotentHint: true,
-        openWorldHint: true,
-      },
-      async handler({ output, context }) {
-        const apis = await deps.kube.forContext(context);
+      input: listArgs,
+      annotations: listAnnotations('List namespaces'),
+      async handler(args, context) {
+        const apis = await deps.kube.forContext(args.context);
+        const now = deps.now();
         const allowed = deps.config.allowedNamespaces;
-        const list = await apis.core.listNamespace().catch((error: unknown) => {
-          throw toKubeToolError(error, { verb: 'list', resource: 'namespaces' }, apis);
-        });
-        const items = list.items.filter(
-          (item) => allowed.length === 0 || allowed.includes(item.metadata?.name ?? ''),
+        const listAll = kubeFetcher(apis, { resource: 'namespaces' }, (query) =>
+          apis.core.listNamespace(query),
         );
-        if (output === 'json') return { json: items };
-        return { text: formatNamespaces(items, deps.now()) };
+        // Under an allow-list, only the allowed namespaces are visible: the others do not exist for this server.
+        const fetch: FetchPage<V1Namespace> =
+          allowed.length === 0
+            ? listAll
+            : async (query) => {
+                const page = await listAll(query);
+                return {
+                  ...page,
+                  items: page.items.filter((item) => allowed.includes(item.metadata?.name ?? '')),
+                };
+              };
+        const plan = {
+          noun: 'namespaces',
+          kind: 'Namespace',
+          apiVersion: 'v1',
+          scope: allowed.length === 0 ? 'the cluster' : `the allow-list (${allowed.join(', ')})`,
+          headers: namespaceHeaders,
+          withNamespace: false,
+          fetchers: [fetch],
+          row: (namespace: V1Namespace) => namespaceRow(namespace, now),
+          more: 'Narrow with label_selector, or page with limit and continue.',
+        };
+        return runList(plan, args, context);
       },
     }),
   ];
-}
-
-export function formatNamespaces(items: readonly V1Namespace[], now: Date): string {
-  if (items.length === 0) return 'No namespaces visible.';
-  const rows = items.map((item) => [
-    item.metadata?.name ?? '?',
-    item.status?.phase ?? 'Unknown',
-    formatAge(item.metadata?.creationTimestamp, now),
-  ]);
-  return `${items.length} namespace(s)\n${renderTable(['NAME', 'STATUS', 'AGE'], rows)}`;
 }

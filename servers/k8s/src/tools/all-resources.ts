@@ -1,0 +1,221 @@
+import { defineTool, isToolError, type ToolError } from '@sre-agent/shared';
+import { contextArg, listArgs, namespaceArg, outputArg } from '../args.js';
+import type { K8sToolDeps } from '../deps.js';
+import { daemonSetHeaders, daemonSetRow } from '../format/daemonsets.js';
+import { deploymentHeaders, deploymentRow } from '../format/deployments.js';
+import { podHeaders, podRow } from '../format/pods.js';
+import { serviceHeaders, serviceRow } from '../format/services.js';
+import { createTally, type ListRow } from '../format/summary.js';
+import {
+  formatAllResources,
+  formatAllResourcesJson,
+  type KindSection,
+} from '../format/summary-all-resources.js';
+import {
+  cronJobHeaders,
+  cronJobRow,
+  jobHeaders,
+  jobRow,
+  replicaSetHeaders,
+  replicaSetRow,
+  statefulSetHeaders,
+  statefulSetRow,
+} from '../format/summary-controllers.js';
+import { createJsonCollector } from '../format/summary-json.js';
+import type { KubeApis } from '../kube-client.js';
+import { forEachObject, type KubeListPage, kubeFetcher, type PageQuery } from '../list-all.js';
+import { assertNamespaceAllowed } from '../namespaces-guard.js';
+import { assertNamespaceExists, listAnnotations } from './namespaces-scope.js';
+import { endpointCounts } from './services.js';
+
+interface Kind<T> {
+  section: Omit<KindSection, 'tally' | 'items' | 'note'>;
+  /** RBAC's plural, for error messages. */
+  resource: string;
+  list(namespace: string, query: PageQuery): Promise<KubeListPage<T>>;
+  row(item: T): ListRow;
+  /** Objects left out of the table (counted in the note), like old ReplicaSets scaled to 0. */
+  hide?(item: T): boolean;
+}
+
+interface ReadOptions {
+  apis: KubeApis;
+  namespace: string;
+  selectors: Pick<PageQuery, 'labelSelector' | 'fieldSelector'>;
+  json: boolean;
+  budgetBytes: number;
+  signal: AbortSignal;
+}
+
+/** Reads one kind; a refusal (RBAC, say) becomes a note on its section, not a failed call. */
+function reader<T>(kind: Kind<T>) {
+  return async (options: ReadOptions): Promise<KindSection & { error?: ToolError }> => {
+    const tally = createTally(Math.ceil(options.budgetBytes / 16));
+    const json = options.json ? createJsonCollector(options.budgetBytes) : undefined;
+    let hidden = 0;
+    const fetch = kubeFetcher(
+      options.apis,
+      { resource: kind.resource, namespace: options.namespace },
+      (query) => kind.list(options.namespace, query),
+    );
+    try {
+      await forEachObject(
+        [fetch],
+        options.selectors,
+        (item) => {
+          if (kind.hide?.(item)) return void hidden++;
+          const row = kind.row(item);
+          tally.add(row);
+          json?.add(item, row.problem !== undefined);
+        },
+        { signal: options.signal },
+      );
+    } catch (error) {
+      if (!isToolError(error)) throw error;
+      return { ...kind.section, tally, items: [], note: `not listed: ${error.message}`, error };
+    }
+    const note = hidden > 0 ? `${hidden} old ReplicaSet(s) scaled to 0 not shown` : undefined;
+    return { ...kind.section, tally, items: json?.items() ?? [], note };
+  };
+}
+
+function kinds(apis: KubeApis, now: Date, endpoints: Parameters<typeof serviceRow>[2]) {
+  const { apps, batch, core } = apis;
+  const section = (
+    noun: string,
+    label: string,
+    kind: string,
+    apiVersion: string,
+    headers: string[],
+    more: string,
+  ) => ({
+    noun,
+    label,
+    kind,
+    apiVersion,
+    headers,
+    more,
+  });
+  const narrow = 'Narrow with label_selector, or ask get_resource_health about one of them.';
+  return [
+    reader({
+      section: section(
+        'deployments',
+        'deployment',
+        'Deployment',
+        'apps/v1',
+        deploymentHeaders,
+        'Call list_deployments_from_namespace for all of them.',
+      ),
+      resource: 'deployments',
+      list: (namespace, query) => apps.listNamespacedDeployment({ namespace, ...query }),
+      row: (item) => deploymentRow(item, now),
+    }),
+    reader({
+      section: section('statefulsets', 'statefulset', 'StatefulSet', 'apps/v1', statefulSetHeaders, narrow),
+      resource: 'statefulsets',
+      list: (namespace, query) => apps.listNamespacedStatefulSet({ namespace, ...query }),
+      row: (item) => statefulSetRow(item, now),
+    }),
+    reader({
+      section: section(
+        'daemonsets',
+        'daemonset',
+        'DaemonSet',
+        'apps/v1',
+        daemonSetHeaders,
+        'Call list_daemonsets_from_namespace for all of them.',
+      ),
+      resource: 'daemonsets',
+      list: (namespace, query) => apps.listNamespacedDaemonSet({ namespace, ...query }),
+      row: (item) => daemonSetRow(item, now),
+    }),
+    reader({
+      section: section('replicasets', 'replicaset', 'ReplicaSet', 'apps/v1', replicaSetHeaders, narrow),
+      resource: 'replicasets',
+      list: (namespace, query) => apps.listNamespacedReplicaSet({ namespace, ...query }),
+      row: (item) => replicaSetRow(item, now),
+      hide: (item) => (item.spec?.replicas ?? 1) === 0,
+    }),
+    reader({
+      section: section(
+        'pods',
+        'pod',
+        'Pod',
+        'v1',
+        podHeaders,
+        'Call list_pods_from_namespace for all of them.',
+      ),
+      resource: 'pods',
+      list: (namespace, query) => core.listNamespacedPod({ namespace, ...query }),
+      row: (item) => podRow(item, now),
+    }),
+    reader({
+      section: section(
+        'services',
+        'service',
+        'Service',
+        'v1',
+        serviceHeaders,
+        'Call list_services_from_namespace for all of them.',
+      ),
+      resource: 'services',
+      list: (namespace, query) => core.listNamespacedService({ namespace, ...query }),
+      row: (item) => serviceRow(item, now, endpoints),
+    }),
+    reader({
+      section: section('jobs', 'job', 'Job', 'batch/v1', jobHeaders, narrow),
+      resource: 'jobs',
+      list: (namespace, query) => batch.listNamespacedJob({ namespace, ...query }),
+      row: (item) => jobRow(item, now),
+    }),
+    reader({
+      section: section('cronjobs', 'cronjob', 'CronJob', 'batch/v1', cronJobHeaders, narrow),
+      resource: 'cronjobs',
+      list: (namespace, query) => batch.listNamespacedCronJob({ namespace, ...query }),
+      row: (item) => cronJobRow(item, now),
+    }),
+  ];
+}
+
+export function allResourcesTools(deps: K8sToolDeps) {
+  return [
+    defineTool({
+      name: 'list_all_resources',
+      description:
+        'Everything running in one namespace, like `kubectl get all`: deployments, statefulsets, daemonsets, replicasets (with replicas > 0), pods, services, jobs and cronjobs, with what needs attention listed at the top. The best first look at a namespace; use the list_* tools to page through one kind.',
+      input: {
+        namespace: namespaceArg,
+        label_selector: listArgs.label_selector,
+        field_selector: listArgs.field_selector.describe(
+          'Field selector on metadata only (valid for every kind), e.g. "metadata.name=checkout"',
+        ),
+        output: outputArg,
+        context: contextArg,
+      },
+      annotations: listAnnotations('List all resources in a namespace'),
+      async handler(args, context) {
+        assertNamespaceAllowed(deps.config, args.namespace);
+        const apis = await deps.kube.forContext(args.context);
+        const endpoints = await endpointCounts(apis, args.namespace, context.signal);
+        const options: ReadOptions = {
+          apis,
+          namespace: args.namespace,
+          selectors: { labelSelector: args.label_selector, fieldSelector: args.field_selector },
+          json: args.output === 'json',
+          budgetBytes: context.budgetBytes,
+          signal: context.signal,
+        };
+        const sections = await Promise.all(kinds(apis, deps.now(), endpoints).map((read) => read(options)));
+        const failed = sections.filter((section) => section.error);
+        if (failed.length === sections.length && failed[0]?.error) throw failed[0].error;
+        if (sections.every((section) => section.tally.total === 0))
+          await assertNamespaceExists(apis, args.namespace);
+        const spec = { namespace: args.namespace, sections, budgetBytes: context.budgetBytes };
+        const moreHint = 'Call the list_* tool of one kind (with limit and continue) to see all of it.';
+        if (options.json) return { json: formatAllResourcesJson(spec), moreHint };
+        return { text: formatAllResources(spec), moreHint };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,61 @@
+import type { V1Deployment } from '@kubernetes/client-node';
+import { defineTool } from '@sre-agent/shared';
+import { listArgs, namespaceArg } from '../args.js';
+import type { K8sToolDeps } from '../deps.js';
+import { deploymentHeaders, deploymentRow } from '../format/deployments.js';
+import { runList } from '../list-all.js';
+import { assertNamespaceAllowed } from '../namespaces-guard.js';
+import { acrossNamespaces, inNamespace, listAnnotations } from './namespaces-scope.js';
+
+const columns =
+  'One line per deployment: NAME READY (ready/desired) UP-TO-DATE AVAILABLE AGE; deployments short of replicas or with a stuck rollout are counted and listed first. A deployment scaled to 0 is not a problem.';
+
+/** The deployment LIST tools; get_deployment_details is another file's. */
+export function deploymentListTools(deps: K8sToolDeps) {
+  const plan = () => {
+    const now = deps.now();
+    return {
+      noun: 'deployments',
+      kind: 'Deployment',
+      apiVersion: 'apps/v1',
+      headers: deploymentHeaders,
+      row: (deployment: V1Deployment) => deploymentRow(deployment, now),
+    };
+  };
+  return [
+    defineTool({
+      name: 'list_deployments_from_namespace',
+      description: `List deployments in one namespace. ${columns}`,
+      input: { namespace: namespaceArg, ...listArgs },
+      annotations: listAnnotations('List deployments in a namespace'),
+      async handler(args, context) {
+        assertNamespaceAllowed(deps.config, args.namespace);
+        const apis = await deps.kube.forContext(args.context);
+        const scope = inNamespace(apis, 'deployments', args.namespace, (namespace, query) =>
+          apis.apps.listNamespacedDeployment({ namespace, ...query }),
+        );
+        const more = 'Narrow with label_selector, or page with limit and continue.';
+        return runList({ ...plan(), ...scope, more }, args, context);
+      },
+    }),
+    defineTool({
+      name: 'list_deployments_all_namespaces',
+      description: `List deployments in every namespace (or every allowed one). ${columns} Adds NAMESPACE and counts per namespace.`,
+      input: listArgs,
+      annotations: listAnnotations('List deployments in all namespaces'),
+      async handler(args, context) {
+        const apis = await deps.kube.forContext(args.context);
+        const scope = acrossNamespaces(
+          apis,
+          deps.config,
+          'deployments',
+          (query) => apis.apps.listDeploymentForAllNamespaces(query),
+          (namespace, query) => apis.apps.listNamespacedDeployment({ namespace, ...query }),
+        );
+        const more =
+          'Call list_deployments_from_namespace for one namespace, narrow with label_selector, or page with limit and continue.';
+        return runList({ ...plan(), ...scope, more }, args, context);
+      },
+    }),
+  ];
+}

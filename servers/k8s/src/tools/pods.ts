@@ -1,0 +1,64 @@
+import type { V1Pod } from '@kubernetes/client-node';
+import { defineTool } from '@sre-agent/shared';
+import { listArgs, namespaceArg } from '../args.js';
+import type { K8sToolDeps } from '../deps.js';
+import { podHeaders, podRow } from '../format/pods.js';
+import { runList } from '../list-all.js';
+import { assertNamespaceAllowed } from '../namespaces-guard.js';
+import { acrossNamespaces, inNamespace, listAnnotations } from './namespaces-scope.js';
+
+const columns =
+  'One line per pod: NAME READY STATUS RESTARTS AGE NODE, with STATUS as kubectl computes it (CrashLoopBackOff, ImagePullBackOff, OOMKilled, Pending, Completed, Terminating...).';
+const summary =
+  'Starts with counts by status and the pods that need attention, listed first; large results are summarised to fit.';
+
+/** The pod LIST tools; get_pod_details lives in pod-details.ts. */
+export function podListTools(deps: K8sToolDeps) {
+  const plan = () => {
+    const now = deps.now();
+    return {
+      noun: 'pods',
+      kind: 'Pod',
+      apiVersion: 'v1',
+      headers: podHeaders,
+      row: (pod: V1Pod) => podRow(pod, now),
+    };
+  };
+  return [
+    defineTool({
+      name: 'list_pods_from_namespace',
+      description: `List pods in one namespace. ${columns} ${summary}`,
+      input: { namespace: namespaceArg, ...listArgs },
+      annotations: listAnnotations('List pods in a namespace'),
+      async handler(args, context) {
+        assertNamespaceAllowed(deps.config, args.namespace);
+        const apis = await deps.kube.forContext(args.context);
+        const scope = inNamespace(apis, 'pods', args.namespace, (namespace, query) =>
+          apis.core.listNamespacedPod({ namespace, ...query }),
+        );
+        const more =
+          'Narrow with label_selector or field_selector (e.g. "status.phase!=Running"), or page with limit and continue.';
+        return runList({ ...plan(), ...scope, more }, args, context);
+      },
+    }),
+    defineTool({
+      name: 'list_pods_all_namespaces',
+      description: `List pods in every namespace (or every allowed one). ${columns} Adds NAMESPACE and counts per namespace. ${summary}`,
+      input: listArgs,
+      annotations: listAnnotations('List pods in all namespaces'),
+      async handler(args, context) {
+        const apis = await deps.kube.forContext(args.context);
+        const scope = acrossNamespaces(
+          apis,
+          deps.config,
+          'pods',
+          (query) => apis.core.listPodForAllNamespaces(query),
+          (namespace, query) => apis.core.listNamespacedPod({ namespace, ...query }),
+        );
+        const more =
+          'Call list_pods_from_namespace for one namespace, narrow with label_selector or field_selector (e.g. "status.phase=Pending"), or page with limit and continue.';
+        return runList({ ...plan(), ...scope, more }, args, context);
+      },
+    }),
+  ];
+}
