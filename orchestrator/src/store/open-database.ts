@@ -35,9 +35,11 @@ export async function openDatabase(
 }
 
 function openPostgres(url: string, options: OpenDatabaseOptions): DatabaseHandle {
+  // A bounded connect time so an unreachable server fails requests (and /health) instead of hanging them.
+  const common = { connectionString: url, connectionTimeoutMillis: 10_000 };
   const pools = [
-    new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 }),
-    new pg.Pool({ connectionString: url, max: options.lockPoolSize ?? 50 }),
+    new pg.Pool({ ...common, max: options.poolSize ?? 10 }),
+    new pg.Pool({ ...common, max: options.lockPoolSize ?? 50 }),
   ] as const;
   for (const pool of pools) {
     // An idle client dying (server restart, terminated backend) must not take the process down.

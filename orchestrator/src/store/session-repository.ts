@@ -77,24 +77,6 @@ export async function deleteSession(db: Db, key: SessionKey): Promise<boolean> {
   return result.numDeletedRows > 0n;
 }
 
-/**
- * Merges a delta into the session's own state and stamps the update time; `undefined` when there is no such
- * session. Inside a transaction the row lock also orders concurrent writers on one session.
- */
-export async function updateSessionState(
-  db: Db,
-  key: SessionKey,
-  delta: JsonObject,
-): Promise<number | undefined> {
-  const row = await db
-    .updateTable('sessions')
-    .set({ state: sql`state || ${toJsonText(delta)}::jsonb`, update_time: sql`now()` })
-    .where((eb) => eb.and(sessionMatch(key)))
-    .returning(epoch('update_time').as('last_update_time'))
-    .executeTakeFirst();
-  return row?.last_update_time;
-}
-
 export async function mergeAppState(db: Db, appName: string, delta: JsonObject): Promise<void> {
   await db
     .insertInto('app_states')
@@ -126,21 +108,40 @@ export async function mergeUserState(
     .execute();
 }
 
-export async function insertEvent(db: Db, key: SessionKey, event: AdkEvent): Promise<void> {
-  await db
-    .insertInto('events')
-    .values({
-      id: event.id,
-      app_name: key.appName,
-      user_id: key.userId,
-      session_id: key.sessionId,
-      invocation_id: event.invocationId,
-      author: event.author,
-      // to_timestamp keeps microseconds; a JS Date would round the float seconds to milliseconds.
-      timestamp: sql`to_timestamp(${event.timestamp}::float8)`,
-      event: toJsonText(event),
-    })
-    .execute();
+/**
+ * Appends an event and applies its state deltas in ONE statement, so it is one round trip and one implicit
+ * transaction: the UPDATE checks the session exists and row-locks it, the upserts and the INSERT only run
+ * for the row it returned. Resolves to false (nothing written) when there is no such session.
+ */
+export async function appendEventRow(
+  db: Db,
+  key: SessionKey,
+  event: AdkEvent,
+  deltas: { app: JsonObject; user: JsonObject; session: JsonObject },
+): Promise<boolean> {
+  const { appName, userId, sessionId } = key;
+  const appDelta = Object.keys(deltas.app).length > 0 ? toJsonText(deltas.app) : null;
+  const userDelta = Object.keys(deltas.user).length > 0 ? toJsonText(deltas.user) : null;
+  const result = await sql<{ seq: string }>`
+    with touched as (
+      update sessions set state = state || ${toJsonText(deltas.session)}::jsonb, update_time = now()
+      where app_name = ${appName} and user_id = ${userId} and id = ${sessionId}
+      returning app_name
+    ), app_delta as (
+      insert into app_states (app_name, state)
+      select app_name, ${appDelta}::jsonb from touched where ${appDelta}::jsonb is not null
+      on conflict (app_name) do update set state = app_states.state || excluded.state, update_time = now()
+    ), user_delta as (
+      insert into user_states (app_name, user_id, state)
+      select app_name, ${userId}, ${userDelta}::jsonb from touched where ${userDelta}::jsonb is not null
+      on conflict (app_name, user_id) do update set state = user_states.state || excluded.state, update_time = now()
+    )
+    insert into events (id, app_name, user_id, session_id, invocation_id, author, timestamp, event)
+    select ${event.id}, app_name, ${userId}, ${sessionId}, ${event.invocationId}, ${event.author},
+      to_timestamp(${event.timestamp}::float8), ${toJsonText(event)}::jsonb
+    from touched
+    returning seq`.execute(db);
+  return result.rows.length === 1;
 }
 
 export interface EventFilter {

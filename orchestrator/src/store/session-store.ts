@@ -109,21 +109,15 @@ async function appendEvent(db: Kysely<Database>, key: SessionKey, input: AdkEven
       artifactDelta: input.actions?.artifactDelta ?? {},
     },
   });
-  const deltas = splitStateDelta(event.actions.stateDelta);
-  await db.transaction().execute(async (trx) => {
-    // Updating the session row first both checks it exists and row-locks it for the rest of the transaction.
-    const updated = await repo.updateSessionState(trx, key, deltas.session);
-    if (updated === undefined) throw sessionNotFound(key);
-    if (!isEmpty(deltas.app)) await repo.mergeAppState(trx, key.appName, deltas.app);
-    if (!isEmpty(deltas.user)) await repo.mergeUserState(trx, key.appName, key.userId, deltas.user);
-    try {
-      await repo.insertEvent(trx, key, event);
-    } catch (error) {
-      if (isUniqueViolation(error))
-        throw new ConflictError(`Event ${event.id} already exists in this session.`);
-      throw error;
-    }
-  });
+  let appended: boolean;
+  try {
+    appended = await repo.appendEventRow(db, key, event, splitStateDelta(event.actions.stateDelta));
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new ConflictError(`Event ${event.id} already exists in this session.`);
+    throw error;
+  }
+  if (!appended) throw sessionNotFound(key);
   return event;
 }
 

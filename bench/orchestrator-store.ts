@@ -1,0 +1,209 @@
+// Session store throughput on PostgreSQL: 50 sessions run turns concurrently, each turn holding the session
+// lock and appending the four events of a tool-using turn (user message, function call, function response,
+// answer) with state deltas. Prints events/s, append latency and the error count, then checks that every
+// acknowledged event is in the database. Uses a throwaway database, dropped afterwards.
+//
+//   node bench/orchestrator-store.ts            (SRE_BENCH_POSTGRES_URL to point elsewhere)
+import { randomBytes } from 'node:crypto';
+import { register } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+import type { AdkEvent, SessionKey, SessionStore } from '../orchestrator/src/adk/types.ts';
+import type * as StoreModule from '../orchestrator/src/store/session-store.ts';
+
+export interface StoreBenchOptions {
+  adminUrl?: string;
+  sessions?: number;
+  turnsPerSession?: number;
+}
+
+export interface StoreBenchResult {
+  name: string;
+  sessions: number;
+  events: number;
+  errors: number;
+  seconds: number;
+  eventsPerSecond: number;
+  appendP50Ms: number;
+  appendP95Ms: number;
+  appendP99Ms: number;
+  missing: number;
+}
+
+export async function run(options: StoreBenchOptions = {}): Promise<StoreBenchResult> {
+  const adminUrl =
+    options.adminUrl ?? process.env.SRE_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const sessions = options.sessions ?? 50;
+  const turns = options.turnsPerSession ?? 10;
+  const database = await throwawayDatabase(adminUrl);
+  try {
+    const { openSessionStore } = await importSource();
+    const store = await openSessionStore(
+      { kind: 'postgres', url: database.url },
+      { poolSize: 10, lockPoolSize: sessions },
+    );
+    try {
+      const keys = await Promise.all(
+        Array.from({ length: sessions }, async (_, i) => {
+          const key = { appName: 'sre_agent', userId: `bench-${i % 10}`, sessionId: `s-${i}` };
+          await store.createSession(key);
+          return key;
+        }),
+      );
+      const latencies: number[] = [];
+      let errors = 0;
+      const started = performance.now();
+      await Promise.all(
+        keys.map(async (key) => {
+          for (let turn = 0; turn < turns; turn++) {
+            try {
+              await store.withSessionLock(key, () => runTurn(store, key, turn, latencies));
+            } catch {
+              errors += 1;
+            }
+          }
+        }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      const stored = await Promise.all(
+        keys.map(async (key) => (await store.getSession(key))?.events.length ?? 0),
+      );
+      const storedTotal = stored.reduce((sum, count) => sum + count, 0);
+      latencies.sort((a, b) => a - b);
+      const result: StoreBenchResult = {
+        name: 'orchestrator-store (PostgreSQL)',
+        sessions,
+        events: latencies.length,
+        errors,
+        seconds: round(seconds),
+        eventsPerSecond: Math.round(latencies.length / seconds),
+        appendP50Ms: round(percentile(latencies, 0.5)),
+        appendP95Ms: round(percentile(latencies, 0.95)),
+        appendP99Ms: round(percentile(latencies, 0.99)),
+        missing: latencies.length - storedTotal,
+      };
+      print(result);
+      return result;
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await database.drop();
+  }
+}
+
+async function runTurn(
+  store: SessionStore,
+  key: SessionKey,
+  turn: number,
+  latencies: number[],
+): Promise<void> {
+  const invocationId = `inv-${key.sessionId}-${turn}`;
+  const callId = `call-${turn}`;
+  const contents: { author: string; delta: Record<string, unknown>; content: AdkEvent['content'] }[] = [
+    {
+      author: 'user',
+      delta: { 'temp:started': turn },
+      content: { role: 'user', parts: [{ text: 'Why is checkout failing?' }] },
+    },
+    {
+      author: 'sre_agent',
+      delta: {},
+      content: {
+        role: 'model',
+        parts: [{ functionCall: { id: callId, name: 'k8s__get_pod_logs', args: { pod: 'checkout-1' } } }],
+      },
+    },
+    {
+      author: 'sre_agent',
+      delta: { last_tool: 'k8s__get_pod_logs' },
+      content: {
+        role: 'user',
+        parts: [
+          {
+            functionResponse: {
+              id: callId,
+              name: 'k8s__get_pod_logs',
+              response: { output: 'x'.repeat(4000) },
+            },
+          },
+        ],
+      },
+    },
+    {
+      author: 'sre_agent',
+      delta: { turns: turn + 1, 'user:last_seen': Date.now() },
+      content: { role: 'model', parts: [{ text: 'OOMKilled.' }] },
+    },
+  ];
+  for (const [index, item] of contents.entries()) {
+    const event: AdkEvent = {
+      id: `${invocationId}-${index}`,
+      invocationId,
+      author: item.author,
+      timestamp: Date.now() / 1000,
+      content: item.content,
+      actions: { stateDelta: item.delta, artifactDelta: {} },
+    };
+    const started = performance.now();
+    await store.appendEvent(key, event);
+    latencies.push(performance.now() - started);
+  }
+}
+
+async function throwawayDatabase(adminUrl: string) {
+  const name = `sre_bench_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+// Node strips types but does not map the sources' `.js` specifiers to `.ts`; this hook does, so the bench
+// runs the current sources without a build.
+let hookRegistered = false;
+async function importSource(): Promise<typeof StoreModule> {
+  if (!hookRegistered) {
+    register(
+      `data:text/javascript,${encodeURIComponent(`
+export async function resolve(specifier, context, next) {
+  try { return await next(specifier, context); }
+  catch (error) {
+    if (specifier.startsWith('.') && specifier.endsWith('.js')) return next(specifier.slice(0, -3) + '.ts', context);
+    throw error;
+  }
+}`)}`,
+    );
+    hookRegistered = true;
+  }
+  return import(new URL('../orchestrator/src/store/session-store.ts', import.meta.url).href);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0);
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+function print(result: StoreBenchResult): void {
+  console.log(
+    `${result.name}: ${result.sessions} concurrent sessions, ${result.events} events in ${result.seconds}s = ` +
+      `${result.eventsPerSecond} events/s; append p50 ${result.appendP50Ms} ms, p95 ${result.appendP95Ms} ms, ` +
+      `p99 ${result.appendP99Ms} ms; errors ${result.errors}; missing after reload ${result.missing}`,
+  );
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const result = await run();
+  if (result.errors > 0 || result.missing !== 0) process.exitCode = 1;
+}
