@@ -26,6 +26,8 @@ export interface GeminiFake {
   push(...steps: ScriptStep[]): void;
   /** Turns not yet consumed. */
   remaining(): number;
+  /** Forgets the script, the requests and the failures: a clean slate between tests sharing one fake. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,11 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
     failures,
     push: (...steps) => script.push(...steps),
     remaining: () => script.length,
+    reset: () => {
+      script.length = 0;
+      requests.length = 0;
+      failures.length = 0;
+    },
     close: async () => {
       for (const res of hanging) res.destroy();
       server.closeAllConnections();
