@@ -129,12 +129,17 @@ function countsLine(spec: AllResourcesSpec): string {
 }
 
 function problemLines(sections: readonly KindSection[], maxBytes: number): string[] {
-  const all = sections.flatMap((section) =>
+  const perKind = sections.map((section) =>
     section.tally
       .rows()
       .filter((row) => row.problem !== undefined)
       .map((row) => `- ${section.label}/${row.cells[0]}: ${row.problem}`),
   );
+  // Take turns across kinds, so a namespace full of broken deployments still shows its pods.
+  const all: string[] = [];
+  for (let index = 0; perKind.some((lines) => index < lines.length); index++) {
+    for (const lines of perKind) if (index < lines.length) all.push(lines[index] ?? '');
+  }
   const kept: string[] = [];
   let used = 0;
   for (const line of all) {
