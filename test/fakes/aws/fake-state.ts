@@ -77,7 +77,11 @@ export function createFakeState() {
   const requests: RecordedRequest[] = [];
   // Real pages are much larger (EC2 1000, RDS 100); small caps let modest fixtures span pages.
   const pageSizes: PageSizes = { ec2: 10, rds: 100, eks: 100, s3: 10_000 };
-  const options = { assumeRoleDurationSeconds: undefined as number | undefined };
+  const options = {
+    assumeRoleDurationSeconds: undefined as number | undefined,
+    /** Behave like S3-compatible stores that never send BucketRegion in ListBuckets. */
+    s3OmitBucketRegion: false,
+  };
 
   return {
     fixtures,

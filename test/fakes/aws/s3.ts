@@ -22,7 +22,7 @@ function xml(body: string, request: ServiceRequest): FakeResponse {
 function listBuckets(request: ServiceRequest, state: FakeState): FakeResponse {
   const { params } = request;
   // AWS includes BucketRegion only when the request carries at least one listing parameter.
-  const withRegion = LIST_PARAMS.some((p) => params.has(p));
+  const withRegion = LIST_PARAMS.some((p) => params.has(p)) && !state.options.s3OmitBucketRegion;
   const max = Math.min(Number(params.get('max-buckets') ?? '10000'), state.pageSizes.s3);
   const token = params.get('continuation-token');
   const prefix = params.get('prefix') ?? '';

@@ -1,0 +1,28 @@
+import type { ToolAnnotations } from '@sre-agent/shared';
+import { z } from 'zod';
+import { regionPattern } from './config.js';
+
+export const regionArg = z
+  .string()
+  .regex(regionPattern, 'a region looks like "us-east-1" or "eu-west-2"')
+  .optional()
+  .describe('AWS region, e.g. "eu-west-1"; defaults to AWS_REGION, then the profile\'s region');
+
+export const roleNameArg = z
+  .string()
+  .min(1)
+  .max(64)
+  .optional()
+  .describe(
+    'Name of a role configured in SRE_AWS_ROLES to assume for this call; omit for the default credentials',
+  );
+
+export const outputArg = z
+  .enum(['text', 'json'])
+  .default('text')
+  .describe('"text" (default): compact table; "json": the items as JSON, size-limited');
+
+/** Every tool of this server only reads, and every one of them calls AWS. */
+export function readOnly(title: string): ToolAnnotations {
+  return { title, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
+}

@@ -1,0 +1,309 @@
+import type * as Ec2 from '@aws-sdk/client-ec2';
+import type * as Eks from '@aws-sdk/client-eks';
+import type * as Iam from '@aws-sdk/client-iam';
+import type * as Rds from '@aws-sdk/client-rds';
+import type * as S3 from '@aws-sdk/client-s3';
+import type * as Sts from '@aws-sdk/client-sts';
+import { type Logger, ToolError } from '@sre-agent/shared';
+import {
+  type AwsCallSite,
+  isExpiredCredentialsError,
+  isRetryableAwsError,
+  toAwsToolError,
+} from './aws-errors.js';
+import type { AwsCoreConfig, AwsServiceName } from './config.js';
+import { type CredentialSource, describeCredentialSource } from './credential-source.js';
+import { once } from './once.js';
+import { withRetry } from './retry.js';
+import { createRoleCredentialCache, type TemporaryCredentials } from './role-credentials.js';
+
+// Shapes the tools map from; type-only, so they cost nothing at start-up.
+export type { Filter as Ec2Filter, Instance as Ec2Instance } from '@aws-sdk/client-ec2';
+export type { Cluster as EksClusterShape, Nodegroup as EksNodegroupShape } from '@aws-sdk/client-eks';
+export type { DBInstance as RdsInstanceShape } from '@aws-sdk/client-rds';
+
+/** The SDK modules, loaded on first use: importing them all up front would slow every cold start. */
+export interface AwsSdk {
+  sts: typeof Sts;
+  ec2: typeof Ec2;
+  s3: typeof S3;
+  rds: typeof Rds;
+  iam: typeof Iam;
+  eks: typeof Eks;
+}
+export interface AwsSdkClients {
+  sts: Sts.STSClient;
+  ec2: Ec2.EC2Client;
+  s3: S3.S3Client;
+  rds: Rds.RDSClient;
+  iam: Iam.IAMClient;
+  eks: Eks.EKSClient;
+}
+
+export interface BaseCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string | undefined;
+  expiration?: Date | undefined;
+  $source?: object | undefined;
+}
+export type CredentialProvider = () => Promise<BaseCredentials>;
+
+/** One region and identity; every AWS call of a tool goes through `call`. */
+export interface AwsSession {
+  region: string;
+  roleName: string | undefined;
+  roleArn: string | undefined;
+  /** Runs one API operation with retries on throttling, mapping failures to a ToolError. */
+  call<S extends AwsServiceName, T>(
+    service: S,
+    operation: string,
+    run: (client: AwsSdkClients[S], sdk: AwsSdk[S], options: { abortSignal?: AbortSignal }) => Promise<T>,
+  ): Promise<T>;
+  /** Where the credentials came from (env, profile, SSO, instance metadata, an assumed role). */
+  credentialSource(): Promise<CredentialSource & { assumedRole: string | undefined }>;
+}
+
+export interface SessionRequest {
+  region?: string | undefined;
+  roleName?: string | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export interface AwsClientProvider {
+  session(request: SessionRequest): Promise<AwsSession>;
+  /** AWS_REGION, else the profile's region. */
+  defaultRegion(): Promise<string>;
+}
+
+export interface AwsClientProviderOptions {
+  now?: () => number;
+  /** Where the SDK's own warnings go (e.g. "multiple credential sources"); console.warn otherwise. */
+  logger?: Logger;
+  /** Replaces the SDK's default credential chain (the chain honours AWS_PROFILE otherwise). */
+  baseCredentials?: CredentialProvider;
+}
+
+const loadSdk: { [S in AwsServiceName]: () => Promise<AwsSdk[S]> } = {
+  sts: () => import('@aws-sdk/client-sts'),
+  ec2: () => import('@aws-sdk/client-ec2'),
+  s3: () => import('@aws-sdk/client-s3'),
+  rds: () => import('@aws-sdk/client-rds'),
+  iam: () => import('@aws-sdk/client-iam'),
+  eks: () => import('@aws-sdk/client-eks'),
+};
+
+interface ClientSettings {
+  region: string;
+  credentials: CredentialProvider;
+  // Retries are ours (withRetry), so that giving up produces one clear error.
+  maxAttempts: 1;
+  endpoint?: string;
+  forcePathStyle?: boolean;
+}
+
+const makeClient: { [S in AwsServiceName]: (sdk: AwsSdk[S], settings: ClientSettings) => AwsSdkClients[S] } =
+  {
+    sts: (sdk, settings) => new sdk.STSClient(settings),
+    ec2: (sdk, settings) => new sdk.EC2Client(settings),
+    s3: (sdk, settings) => new sdk.S3Client(settings),
+    rds: (sdk, settings) => new sdk.RDSClient(settings),
+    iam: (sdk, settings) => new sdk.IAMClient(settings),
+    eks: (sdk, settings) => new sdk.EKSClient(settings),
+  };
+
+export function createAwsClientProvider(
+  config: AwsCoreConfig,
+  options: AwsClientProviderOptions = {},
+): AwsClientProvider {
+  const now = options.now ?? (() => Date.now());
+  const sdkModules = new Map<AwsServiceName, () => Promise<unknown>>();
+  const sdkFor = <S extends AwsServiceName>(service: S): Promise<AwsSdk[S]> => {
+    if (!sdkModules.has(service)) sdkModules.set(service, once(loadSdk[service]));
+    return sdkModules.get(service)!() as Promise<AwsSdk[S]>;
+  };
+  const baseProvider = once(async (): Promise<CredentialProvider> => {
+    if (options.baseCredentials) return options.baseCredentials;
+    const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+    return fromNodeProviderChain({
+      ...(config.profile ? { profile: config.profile } : {}),
+      ...(options.logger ? { logger: sdkLogger(options.logger) } : {}),
+    }) as CredentialProvider;
+  });
+  const baseCredentials: CredentialProvider = async () => (await baseProvider())();
+  const defaultRegion = once(() => resolveDefaultRegion(config, sdkFor));
+  const clients = new Map<string, unknown>();
+
+  const clientFor = async <S extends AwsServiceName>(
+    service: S,
+    region: string,
+    roleName: string | undefined,
+  ) => {
+    const key = `${service}|${region}|${roleName ?? ''}`;
+    const sdk = await sdkFor(service);
+    if (!clients.has(key)) {
+      const endpoint = config.endpoints[service];
+      const settings: ClientSettings = {
+        region,
+        credentials: roleName ? () => roleCache.get(roleName, config.roles[roleName]!) : baseCredentials,
+        maxAttempts: 1,
+        ...(endpoint ? { endpoint } : {}),
+        // A custom S3 endpoint (LocalStack, MinIO, a fake) rarely has per-bucket DNS names.
+        ...(endpoint && service === 's3' ? { forcePathStyle: true } : {}),
+      };
+      clients.set(key, makeClient[service](sdk, settings));
+    }
+    return { client: clients.get(key) as AwsSdkClients[S], sdk };
+  };
+
+  const invoke = async <S extends AwsServiceName, T>(
+    site: AwsCallSite & { service: S },
+    signal: AbortSignal | undefined,
+    run: (client: AwsSdkClients[S], sdk: AwsSdk[S], options: { abortSignal?: AbortSignal }) => Promise<T>,
+    // Whose credentials sign the call; AssumeRole names a role in `site` but signs as the base identity.
+    signAs: string | undefined,
+  ): Promise<T> => {
+    try {
+      const { client, sdk } = await clientFor(site.service, site.region, signAs);
+      const policy = { maxAttempts: config.maxAttempts, baseMs: config.retryBaseMs };
+      return await withRetry(
+        () => run(client, sdk, signal ? { abortSignal: signal } : {}),
+        isRetryableAwsError,
+        policy,
+        signal,
+      );
+    } catch (error) {
+      if (isExpiredCredentialsError(error)) forgetCredentials(signAs);
+      throw toAwsToolError(error, site);
+    }
+  };
+
+  // After AWS says "expired", the next call must fetch credentials again rather than reuse the
+  // SDK's memoised ones: new clients, and a fresh chain (the operator may have run `aws sso login`).
+  const forgetCredentials = (roleName: string | undefined) => {
+    if (roleName) roleCache.invalidate(roleName);
+    else baseProvider.reset();
+    for (const key of clients.keys()) if (key.endsWith(`|${roleName ?? ''}`)) clients.delete(key);
+  };
+
+  const roleCache = createRoleCredentialCache({
+    now,
+    async assume(roleName, role) {
+      const region = await defaultRegion();
+      const site = {
+        service: 'sts' as const,
+        operation: 'AssumeRole',
+        region,
+        roleName,
+        roleArn: role.roleArn,
+        profile: config.profile,
+      };
+      const out = await invoke(
+        site,
+        undefined,
+        (client, sdk) =>
+          client.send(
+            new sdk.AssumeRoleCommand({
+              RoleArn: role.roleArn,
+              RoleSessionName: config.roleSessionName,
+              ...(role.externalId ? { ExternalId: role.externalId } : {}),
+            }),
+          ),
+        undefined,
+      );
+      return toTemporaryCredentials(out.Credentials, role.roleArn);
+    },
+  });
+
+  return {
+    defaultRegion,
+    async session(request) {
+      const roleName = request.roleName;
+      if (roleName !== undefined && !config.roles[roleName]) throw unknownRole(roleName, config);
+      const region = request.region ?? (await defaultRegion());
+      const roleArn = roleName ? config.roles[roleName]!.roleArn : undefined;
+      const where = { region, roleName, roleArn, profile: config.profile };
+      return {
+        region,
+        roleName,
+        roleArn,
+        call: (service, operation, run) =>
+          invoke({ ...where, service, operation }, request.signal, run, roleName),
+        async credentialSource() {
+          const base = await baseCredentials().catch((error: unknown) => {
+            throw toAwsToolError(error, { ...where, service: 'sts', operation: 'GetCallerIdentity' });
+          });
+          const described = describeCredentialSource(
+            base.$source as Record<string, unknown> | undefined,
+            config.profile,
+          );
+          return { ...described, assumedRole: roleName ? `${roleName} (${roleArn})` : undefined };
+        },
+      };
+    },
+  };
+}
+
+/** The SDK logs with console-style arguments; ours takes one message. */
+function sdkLogger(logger: Logger) {
+  const line = (parts: unknown[]) => parts.map(String).join(' ');
+  return {
+    debug: (...parts: unknown[]) => logger.debug(line(parts)),
+    info: (...parts: unknown[]) => logger.info(line(parts)),
+    warn: (...parts: unknown[]) => logger.warn(line(parts)),
+    error: (...parts: unknown[]) => logger.error(line(parts)),
+  };
+}
+
+function toTemporaryCredentials(
+  credentials: Sts.Credentials | undefined,
+  roleArn: string,
+): TemporaryCredentials {
+  if (
+    !credentials?.AccessKeyId ||
+    !credentials.SecretAccessKey ||
+    !credentials.SessionToken ||
+    !credentials.Expiration
+  ) {
+    throw new ToolError(
+      `STS AssumeRole for ${roleArn} returned no credentials.`,
+      'Retry; if it persists, check STS.',
+    );
+  }
+  return {
+    accessKeyId: credentials.AccessKeyId,
+    secretAccessKey: credentials.SecretAccessKey,
+    sessionToken: credentials.SessionToken,
+    expiration: credentials.Expiration,
+  };
+}
+
+function unknownRole(roleName: string, config: AwsCoreConfig): ToolError {
+  const names = Object.keys(config.roles);
+  return new ToolError(
+    `Unknown role_name "${roleName}".`,
+    names.length > 0
+      ? `Configured roles: ${names.join(', ')}. Pass one of them, or omit role_name to use the default credentials.`
+      : 'No roles are configured (SRE_AWS_ROLES is empty); omit role_name to use the default credentials.',
+  );
+}
+
+async function resolveDefaultRegion(
+  config: AwsCoreConfig,
+  sdkFor: (service: 'sts') => Promise<AwsSdk['sts']>,
+): Promise<string> {
+  if (config.region) return config.region;
+  const sdk = await sdkFor('sts');
+  // The SDK's own resolution: AWS_REGION, then the profile's `region` in ~/.aws/config.
+  const client = new sdk.STSClient(config.profile ? { profile: config.profile } : {});
+  try {
+    return await client.config.region();
+  } catch {
+    throw new ToolError(
+      `No AWS region is configured${config.profile ? ` (profile "${config.profile}" has none)` : ''}.`,
+      'Pass region (e.g. "us-east-1"), or set AWS_REGION or a region in the AWS profile.',
+    );
+  } finally {
+    client.destroy();
+  }
+}

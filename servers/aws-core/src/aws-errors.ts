@@ -1,0 +1,216 @@
+import { ToolError } from '@sre-agent/shared';
+import type { AwsServiceName } from './config.js';
+import { iamActionFor } from './iam-actions.js';
+import { RetriesExhausted } from './retry.js';
+
+/** Where a failed call was going, so the error can name the action, region and identity. */
+export interface AwsCallSite {
+  service: AwsServiceName;
+  operation: string;
+  region: string;
+  roleName?: string | undefined;
+  roleArn?: string | undefined;
+  profile?: string | undefined;
+}
+
+interface ErrorFacts {
+  name: string;
+  message: string;
+  status: number | undefined;
+  networkCode: string | undefined;
+}
+
+const THROTTLING = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'SlowDown',
+  'PriorRequestNotComplete',
+  'EC2ThrottledException',
+  'BandwidthLimitExceeded',
+]);
+const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
+const INVALID = new Set([
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'AuthFailure',
+  'InvalidAccessKeyId',
+  'SignatureDoesNotMatch',
+  'InvalidToken',
+  'MissingAuthenticationToken',
+  'IncompleteSignature',
+  'InvalidSignatureException',
+]);
+const DENIED = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'UnauthorizedAccess',
+  'Forbidden',
+]);
+const NETWORK = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
+
+function facts(error: unknown): ErrorFacts {
+  const e = (error ?? {}) as {
+    name?: unknown;
+    message?: unknown;
+    code?: unknown;
+    $metadata?: { httpStatusCode?: number };
+  };
+  let networkCode: string | undefined;
+  for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && NETWORK.has(code)) networkCode = code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return {
+    name: typeof e.name === 'string' ? e.name : 'Error',
+    message: typeof e.message === 'string' ? e.message : String(error),
+    status: e.$metadata?.httpStatusCode,
+    networkCode,
+  };
+}
+
+export function isThrottlingError(error: unknown): boolean {
+  const f = facts(error);
+  return THROTTLING.has(f.name) || f.status === 429;
+}
+
+/** Throttling, 5xx and dropped connections are worth another attempt; nothing else is. */
+export function isRetryableAwsError(error: unknown): boolean {
+  const f = facts(error);
+  if (isThrottlingError(error)) return true;
+  if (f.status !== undefined && f.status >= 500) return true;
+  return f.networkCode === 'ECONNRESET' || f.networkCode === 'EPIPE' || f.networkCode === 'ETIMEDOUT';
+}
+
+export function isExpiredCredentialsError(error: unknown): boolean {
+  return EXPIRED.has(facts(error).name);
+}
+
+export function isUnknownRegionError(error: unknown, region: string): boolean {
+  const f = facts(error);
+  if (/scoped to a valid region|Invalid region in client config/i.test(f.message)) return true;
+  if (f.name === 'AuthorizationHeaderMalformed' && f.message.includes(`'${region}'`)) return true;
+  // Without an endpoint override an unknown region is a host name that does not resolve.
+  return f.networkCode === 'ENOTFOUND' && f.message.includes(`.${region}.`);
+}
+
+function short(message: string): string {
+  const oneLine = message.replace(/\s+/g, ' ').trim();
+  return oneLine.length > 300 ? `${oneLine.slice(0, 297)}...` : oneLine;
+}
+
+function identity(site: AwsCallSite): string {
+  if (site.roleName) return `role "${site.roleName}" (${site.roleArn})`;
+  return site.profile ? `the credentials of profile "${site.profile}"` : 'the default credentials';
+}
+
+function credentialError(f: ErrorFacts, site: AwsCallSite): ToolError {
+  if (/SSO session|sso login|token.*expired/i.test(f.message)) {
+    const profile = site.profile ?? 'default';
+    return new ToolError(
+      `The AWS SSO session for profile "${profile}" has expired or is not logged in.`,
+      `Run \`aws sso login --profile ${profile}\` and retry.`,
+    );
+  }
+  if (/Could not load credentials/i.test(f.message)) {
+    return new ToolError(
+      'No AWS credentials found (looked at environment variables, the shared config/credentials files, SSO, web identity, container and instance metadata).',
+      'Set AWS_PROFILE to a configured profile (or run `aws configure` / `aws sso login`), or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, then restart the server.',
+    );
+  }
+  return new ToolError(
+    `Could not load AWS credentials: ${short(f.message)}.`,
+    'Check AWS_PROFILE and ~/.aws/config (the profile must exist and be complete), then retry.',
+  );
+}
+
+function authError(f: ErrorFacts, site: AwsCallSite): ToolError | undefined {
+  const where = `${site.service.toUpperCase()} ${site.operation} in ${site.region}`;
+  if (EXPIRED.has(f.name)) {
+    return new ToolError(
+      `AWS rejected ${where}: the credentials of ${identity(site)} have expired (${f.name}).`,
+      site.roleName
+        ? 'Retry: the role is assumed again on the next call. If it keeps failing, refresh the base credentials.'
+        : 'Refresh the credentials (`aws sso login`, or a new session token) and retry.',
+    );
+  }
+  if (INVALID.has(f.name)) {
+    return new ToolError(
+      `AWS rejected ${where}: the credentials of ${identity(site)} are not valid (${f.name}: ${short(f.message)}).`,
+      'Check that AWS_PROFILE or AWS_ACCESS_KEY_ID point at current keys, and that AWS_SESSION_TOKEN is set for temporary keys.',
+    );
+  }
+  if (DENIED.has(f.name) || f.status === 403) {
+    const action = iamActionFor(site.service, site.operation);
+    if (site.operation === 'AssumeRole') {
+      return new ToolError(
+        `Could not assume role "${site.roleName}" (${site.roleArn}): ${short(f.message)}.`,
+        "Check that the role's trust policy lets the base identity call sts:AssumeRole (and that the external id matches), and that the base identity is allowed sts:AssumeRole on it.",
+      );
+    }
+    return new ToolError(
+      `Access denied: ${identity(site)} may not call ${action} in ${site.region} (${f.name}).`,
+      `Grant \`${action}\` to that identity in IAM, or pass a role_name whose role has it.`,
+    );
+  }
+  return undefined;
+}
+
+function exhausted(error: RetriesExhausted, site: AwsCallSite): ToolError {
+  const f = facts(error.lastError);
+  const what = `${site.service.toUpperCase()} ${site.operation} in ${site.region}`;
+  if (isThrottlingError(error.lastError)) {
+    return new ToolError(
+      `AWS throttled ${what} (${f.name}) and it still failed after ${error.attempts} attempts with backoff.`,
+      'Wait a minute before retrying, and narrow the request (one region, a filter) to make fewer calls.',
+    );
+  }
+  return new ToolError(
+    `AWS ${what} kept failing after ${error.attempts} attempts (${f.name}${f.status ? `, HTTP ${f.status}` : ''}).`,
+    'The service may be degraded in that region; check the AWS Health Dashboard and retry later.',
+  );
+}
+
+/** Turns whatever an AWS call threw into a ToolError with a cause and a remedy. */
+export function toAwsToolError(error: unknown, site: AwsCallSite): Error {
+  if (error instanceof ToolError) return error;
+  if (error instanceof RetriesExhausted) return exhausted(error, site);
+  const f = facts(error);
+  if (f.name === 'CredentialsProviderError' || f.name === 'TokenProviderError')
+    return credentialError(f, site);
+  if (isUnknownRegionError(error, site.region)) {
+    return new ToolError(
+      `"${site.region}" is not a valid or enabled AWS region for ${site.service.toUpperCase()}.`,
+      'Call list_aws_regions to see the regions enabled for this account, and pass one of them as region.',
+    );
+  }
+  const auth = authError(f, site);
+  if (auth) return auth;
+  if (f.networkCode) {
+    return new ToolError(
+      `Cannot reach the AWS ${site.service.toUpperCase()} endpoint for ${site.region} (${f.networkCode}).`,
+      'Check network access to AWS (proxy, VPN, VPC endpoints) and any AWS_ENDPOINT_URL_* override, then retry.',
+    );
+  }
+  if (f.status !== undefined && f.status < 500) {
+    return new ToolError(
+      `AWS ${site.service.toUpperCase()} ${site.operation} failed: ${f.name}: ${short(f.message)}.`,
+      '',
+    );
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}

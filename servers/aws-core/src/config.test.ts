@@ -1,0 +1,75 @@
+import { ConfigError } from '@sre-agent/shared';
+import { describe, expect, it } from 'vitest';
+import { parseAwsCoreConfig } from './config.js';
+
+describe('parseAwsCoreConfig', () => {
+  it('has safe defaults for an empty environment', () => {
+    expect(parseAwsCoreConfig({})).toEqual({
+      region: undefined,
+      profile: undefined,
+      roles: {},
+      roleSessionName: 'sre-aws-core-mcp',
+      endpoints: {},
+      maxAttempts: 4,
+      retryBaseMs: 200,
+      kubeconfigPath: undefined,
+      kubeContext: undefined,
+    });
+  });
+
+  it('reads SRE_AWS_ROLES as plain ARNs or objects with an external id', () => {
+    const config = parseAwsCoreConfig({
+      SRE_AWS_ROLES: JSON.stringify({
+        prod: 'arn:aws:iam::111122223333:role/sre-read',
+        partner: { role_arn: 'arn:aws:iam::444455556666:role/path/audit', external_id: 'xyz-123' },
+      }),
+    });
+    expect(config.roles).toEqual({
+      prod: { roleArn: 'arn:aws:iam::111122223333:role/sre-read', externalId: undefined },
+      partner: { roleArn: 'arn:aws:iam::444455556666:role/path/audit', externalId: 'xyz-123' },
+    });
+  });
+
+  it('lists every problem at once', () => {
+    const parse = () =>
+      parseAwsCoreConfig({
+        AWS_REGION: 'Frankfurt',
+        SRE_AWS_ROLES: '{"prod": "arn:aws:iam::1:user/bob"}',
+        SRE_AWS_MAX_ATTEMPTS: '0',
+        AWS_ENDPOINT_URL_EC2: 'not a url',
+      });
+    expect(parse).toThrow(ConfigError);
+    const message = (() => {
+      try {
+        parse();
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toMatch(/AWS_REGION: expected a region like us-east-1/);
+    expect(message).toMatch(/SRE_AWS_ROLES\.prod: /);
+    expect(message).toMatch(/SRE_AWS_MAX_ATTEMPTS: expected an integer from 1 to 10/);
+    expect(message).toMatch(/AWS_ENDPOINT_URL_EC2: /);
+  });
+
+  it('rejects SRE_AWS_ROLES that is not JSON', () => {
+    expect(() => parseAwsCoreConfig({ SRE_AWS_ROLES: '{prod: arn}' })).toThrow(
+      /SRE_AWS_ROLES: not valid JSON/,
+    );
+  });
+
+  it('applies AWS_ENDPOINT_URL to every service unless a per-service override says otherwise', () => {
+    const config = parseAwsCoreConfig({
+      AWS_ENDPOINT_URL: 'http://localhost:4566',
+      AWS_ENDPOINT_URL_S3: 'http://localhost:9000',
+    });
+    expect(config.endpoints).toEqual({
+      sts: 'http://localhost:4566',
+      ec2: 'http://localhost:4566',
+      s3: 'http://localhost:9000',
+      rds: 'http://localhost:4566',
+      iam: 'http://localhost:4566',
+      eks: 'http://localhost:4566',
+    });
+  });
+});

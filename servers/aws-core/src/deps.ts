@@ -1,0 +1,9 @@
+import type { AwsClientProvider } from './aws-clients.js';
+import type { AwsCoreConfig } from './config.js';
+
+/** What every AWS tool needs; narrow, so tests can pass their own clock. */
+export interface AwsCoreToolDeps {
+  aws: AwsClientProvider;
+  config: AwsCoreConfig;
+  now: () => Date;
+}

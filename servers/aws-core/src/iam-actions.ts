@@ -1,0 +1,13 @@
+import type { AwsServiceName } from './config.js';
+
+/**
+ * The IAM action each API operation needs, so an AccessDenied can say exactly what to grant.
+ * Mostly `service:Operation`, but not always (S3 ListBuckets is `s3:ListAllMyBuckets`).
+ */
+const ACTION_OVERRIDES: Record<string, string> = {
+  's3:ListBuckets': 's3:ListAllMyBuckets',
+};
+
+export function iamActionFor(service: AwsServiceName, operation: string): string {
+  return ACTION_OVERRIDES[`${service}:${operation}`] ?? `${service}:${operation}`;
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+import { runServer } from '@sre-agent/shared';
+import { createAwsClientProvider } from './aws-clients.js';
+import { parseAwsCoreConfig } from './config.js';
+import { createAwsCoreServer, serverName, serverVersion } from './server.js';
+
+await runServer({
+  name: serverName,
+  version: serverVersion,
+  description: 'MCP server for AWS account context: identity, regions, IAM, EC2, S3, RDS, EKS (read-only)',
+  setup({ config, logger, env }) {
+    const awsConfig = parseAwsCoreConfig(env);
+    // One provider for every session: SDK clients and assumed-role credentials are shared and lazy.
+    const deps = {
+      aws: createAwsClientProvider(awsConfig, { logger }),
+      config: awsConfig,
+      now: () => new Date(),
+    };
+    return () => createAwsCoreServer({ deps, config, logger });
+  },
+});

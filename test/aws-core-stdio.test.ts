@@ -1,0 +1,92 @@
+// The real bin over stdio: bundled from source with esbuild (dependencies stay external, exactly as
+// installed), spawned with Node, driven by the MCP SDK's stdio client against the AWS fake.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AwsFake, startAwsFake } from './fakes/aws/aws-fake.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+// Inside the repo so the bundle resolves its external packages from node_modules.
+const outDir = join(root, 'node_modules', '.cache', 'sre-aws-core-stdio-test');
+const bundle = join(outDir, 'main.mjs');
+const node = join(root, 'node_modules', '.bin', 'node');
+
+let fake: AwsFake;
+let client: Client;
+let stderr = '';
+let initializeMs = 0;
+
+beforeAll(async () => {
+  fake = await startAwsFake();
+  mkdirSync(outDir, { recursive: true });
+  await build({
+    entryPoints: [join(root, 'servers/aws-core/src/main.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    alias: { '@sre-agent/shared': join(root, 'shared/src/index.ts') },
+    logLevel: 'silent',
+  });
+  const transport = new StdioClientTransport({
+    command: node,
+    args: [bundle],
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: outDir,
+      ...fake.env('us-east-1'),
+      AWS_CONFIG_FILE: join(outDir, 'none'),
+      AWS_SHARED_CREDENTIALS_FILE: join(outDir, 'none'),
+      SRE_AWS_ROLES: JSON.stringify({ readonly: 'arn:aws:iam::123456789012:role/sre-readonly' }),
+      LOG_LEVEL: 'debug',
+    },
+    stderr: 'pipe',
+  });
+  transport.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  client = new Client({ name: 'stdio-test', version: '1.0.0' });
+  const started = performance.now();
+  await client.connect(transport);
+  initializeMs = performance.now() - started;
+}, 60_000);
+
+afterAll(async () => {
+  await client?.close();
+  await fake?.close();
+});
+
+const text = (result: CallToolResult) =>
+  result.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+
+describe('sre-aws-core-mcp over stdio', () => {
+  it('starts without touching AWS and lists its tools', async () => {
+    expect(client.getServerVersion()?.name).toBe('sre-aws-core-mcp');
+    const { tools } = await client.listTools();
+    expect(tools).toHaveLength(9);
+    expect(fake.requests).toHaveLength(0);
+    process.stderr.write(`sre-aws-core-mcp stdio initialize took ${Math.round(initializeMs)}ms\n`);
+  });
+
+  it('answers tool calls through the real SDK, assuming a role, with only JSON logs on stderr', async () => {
+    const who = (await client.callTool({
+      name: 'get_caller_identity',
+      arguments: { role_name: 'readonly' },
+    })) as CallToolResult;
+    expect(text(who)).toContain('assumed-role/sre-readonly');
+    const ec2 = (await client.callTool({
+      name: 'list_ec2_instances',
+      arguments: { states: ['running'] },
+    })) as CallToolResult;
+    expect(text(ec2).split('\n')[0]).toBe('16 EC2 instance(s) in us-east-1: running 16');
+    const lines = stderr.split('\n').filter(Boolean);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+  });
+});
