@@ -119,7 +119,8 @@ export async function startK8sHarness(options: K8sHarnessOptions = {}): Promise<
     async close() {
       await client.close();
       await server.close();
-      await api.close();
+      // A test may have stopped the fake already, to simulate an unreachable cluster.
+      await api.close().catch(() => {});
       rmSync(dir, { recursive: true, force: true });
     },
   };

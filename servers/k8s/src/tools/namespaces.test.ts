@@ -29,4 +29,14 @@ describe('list_namespaces', () => {
     expect(text.split('\n')[0]).toBe('1 namespace in the allow-list (payments): 1 Active.');
     expect(text).not.toContain('kube-system');
   });
+
+  it('says which cluster it cannot reach', async () => {
+    const harness = await start();
+    await harness.api.close();
+    const { text, isError } = await harness.call('list_namespaces');
+    expect(isError).toBe(true);
+    expect(text).toMatch(
+      /^Cannot reach the Kubernetes API server \(context "fake", http:\/\/127\.0\.0\.1:\d+\): .+\. Check that the cluster is up/,
+    );
+  });
 });

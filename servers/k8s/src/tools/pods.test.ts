@@ -118,6 +118,18 @@ describe('list_pods_from_namespace', () => {
     expect(text).toContain('Kubeconfig context "prod" does not exist. Known contexts: fake.');
   });
 
+  it('says when a continue token has expired', async () => {
+    harness.api.failNext({ pathIncludes: '/namespaces/payments/pods' }, 410);
+    const { text, isError } = await harness.call('list_pods_from_namespace', {
+      namespace: 'payments',
+      limit: 2,
+      continue: 'eyJ2IjoibWV0YS5rOHMuaW8vdjEiLCJydiI6MSwic3RhcnQiOiJ4In0=',
+    });
+    expect(isError).toBe(true);
+    expect(text).toContain('has expired (410 Gone)');
+    expect(text).toContain('Start again without `continue`.');
+  });
+
   it('rejects a continue token without limit', async () => {
     const { text, isError } = await harness.call('list_pods_from_namespace', {
       namespace: 'payments',
