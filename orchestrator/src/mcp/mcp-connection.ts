@@ -65,8 +65,11 @@ interface State {
   delay: number;
   timer: NodeJS.Timeout | undefined;
   connectedAt: number;
-  /** Calls a human confirmed that are running now; the server's elicitation is answered yes only then. */
-  confirmedInFlight: number;
+  /**
+   * One entry per running call a human confirmed. Each can vouch for one elicitation: one human yes
+   * is one server yes, never a blanket approval for whatever else runs meanwhile.
+   */
+  confirmedCalls: Array<{ vouched: boolean }>;
   stderrTail: string[];
 }
 
@@ -82,7 +85,7 @@ export function createMcpConnection(options: ConnectionOptions): McpConnection {
     delay: options.backoff.initialMs,
     timer: undefined,
     connectedAt: 0,
-    confirmedInFlight: 0,
+    confirmedCalls: [],
     stderrTail: [],
   };
   return {
@@ -115,7 +118,9 @@ function newClient(state: State): Client {
     },
   });
   client.setRequestHandler(ElicitRequestSchema, async (request) => {
-    const answer = answerElicitation(request, state.confirmedInFlight > 0);
+    const voucher = state.confirmedCalls.find((call) => !call.vouched);
+    if (voucher) voucher.vouched = true;
+    const answer = answerElicitation(request, voucher !== undefined);
     state.log.info('answered elicitation', { action: answer.action, message: request.params.message });
     return answer;
   });
@@ -198,7 +203,8 @@ async function callTool(
         'Answer with what you have, or ask the user to retry shortly.',
     );
   }
-  if (options.confirmed) state.confirmedInFlight++;
+  const confirmed = { vouched: false };
+  if (options.confirmed) state.confirmedCalls.push(confirmed);
   try {
     const result = await client.callTool({ name: toolName, arguments: args }, undefined, {
       timeout: connection.callTimeoutMs,
@@ -208,7 +214,7 @@ async function callTool(
   } catch (error) {
     return failedOutcome(`Calling ${toolName} on the ${server} server failed: ${messageOf(error)}.`);
   } finally {
-    if (options.confirmed) state.confirmedInFlight--;
+    state.confirmedCalls = state.confirmedCalls.filter((call) => call !== confirmed);
   }
 }
 

@@ -90,6 +90,9 @@ describe('createMcpHub over stdio', () => {
       'refused: decline',
     );
     expect((await h.callTool('stub__scale', { replicas: 3 }, { confirmed: true })).text).toBe('scaled to 3');
+    // One human yes answers one server question, not every question asked while the call runs.
+    const twice = await h.callTool('stub__scale', { replicas: 3, asks: 2 }, { confirmed: true });
+    expect(twice.text).toBe('refused: yes,decline');
   });
 
   it('restarts a crashed server', async () => {

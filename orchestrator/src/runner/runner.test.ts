@@ -48,9 +48,8 @@ function tableHub(answers: Record<string, (args: JsonObject) => ToolOutcome>, de
     async callTool(name, args, options) {
       const started = performance.now();
       await new Promise((resolve) => setTimeout(resolve, delayMs));
-      const answer = answers[name]?.(args) ?? { isError: true, text: `no tool ${name}` };
       calls.push({ name, args, confirmed: options.confirmed, started, ended: performance.now() });
-      return answer;
+      return answers[name]?.(args) ?? { isError: true, text: `no tool ${name}` };
     },
   };
   return { hub, calls };
@@ -286,6 +285,38 @@ describe('runner', () => {
     await Promise.all([run(ask('one')), run(ask('two'))]);
     const texts = (await store.getSession(key))!.events.map((event) => event.content?.parts[0]?.text);
     expect(texts).toEqual(['one', 'first', 'two', 'second']);
+  });
+
+  it('stops a run whose client went away, keeping what it persisted, and frees the session', async () => {
+    const { runner, key } = await setup(
+      [{ functionCalls: [{ name: 'k8s__list_pods' }] }, { text: 'after the cancel' }],
+      { k8s__list_pods: pods },
+    );
+    for await (const event of runner.run({ session: key, newMessage: ask('one'), streaming: false })) {
+      expect(event.content?.parts[0]?.functionCall?.name).toBe('k8s__list_pods');
+      break;
+    }
+    const next: AdkEvent[] = [];
+    for await (const event of runner.run({ session: key, newMessage: ask('two'), streaming: false }))
+      next.push(event);
+    expect(next.at(-1)?.content?.parts[0]?.text).toBe('after the cancel');
+    const stored = (await store.getSession(key))!.events;
+    expect(
+      stored.map((event) => event.errorCode ?? event.content?.parts.map((part) => Object.keys(part)[0])),
+    ).toEqual([['text'], ['functionCall'], ['functionResponse'], 'CANCELLED', ['text'], ['text']]);
+  });
+
+  it('turns a tool call that throws into an error result for the model', async () => {
+    const { run } = await setup([{ functionCalls: [{ name: 'k8s__list_pods' }] }, { text: 'It failed.' }], {
+      k8s__list_pods: () => {
+        throw new Error('socket hang up');
+      },
+    });
+    const events = await run(ask('List'));
+    expect(events[1]?.content?.parts[0]?.functionResponse?.response).toEqual({
+      error: 'Calling k8s__list_pods failed: socket hang up.',
+    });
+    expect(events.at(-1)?.content?.parts[0]?.text).toBe('It failed.');
   });
 
   it('refuses an unknown session', async () => {

@@ -1,6 +1,6 @@
 import type { AuditEntry, FunctionCall, Part, SessionKey } from '../adk/types.js';
 import type { McpHub } from '../mcp/mcp-hub.js';
-import type { ToolOutcome } from '../mcp/tool-outcome.js';
+import { failedOutcome, type ToolOutcome } from '../mcp/tool-outcome.js';
 
 export type IdentifiedCall = FunctionCall & { id: string };
 
@@ -25,10 +25,10 @@ export function runToolCalls(
 ): Promise<ToolCallResult[]> {
   return Promise.all(
     calls.map(async (call) => {
-      const outcome = await context.hub.callTool(call.name, call.args ?? {}, {
-        confirmed,
-        signal: context.signal,
-      });
+      const outcome = await context.hub
+        .callTool(call.name, call.args ?? {}, { confirmed, signal: context.signal })
+        // The hub reports failures as outcomes; this guards the turn against one that slips through.
+        .catch((error: unknown) => failedOutcome(`Calling ${call.name} failed: ${messageOf(error)}.`));
       return { call, outcome, part: responsePart(call, outcome, context.maxChars) };
     }),
   );
@@ -71,4 +71,8 @@ export function auditEntry(
     outcome,
     detail: detail.slice(0, 2_000),
   };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
