@@ -5,10 +5,13 @@ import { configMapListTools } from './tools/configmaps.js';
 import { daemonSetListTools } from './tools/daemonsets.js';
 import { deploymentDetailsTools } from './tools/deployment-details.js';
 import { deploymentListTools } from './tools/deployments.js';
+import { eventTools } from './tools/events.js';
+import { healthTools } from './tools/health.js';
 import { logTools } from './tools/logs.js';
 import { namespaceTools } from './tools/namespaces.js';
 import { podDetailsTools } from './tools/pod-details.js';
 import { podListTools } from './tools/pods.js';
+import { scaleTools } from './tools/scale.js';
 import { secretListTools } from './tools/secrets.js';
 import { serviceListTools } from './tools/services.js';
 
@@ -26,5 +29,8 @@ export function k8sTools(deps: K8sToolDeps): AnyTool[] {
     ...deploymentDetailsTools(deps),
     ...podDetailsTools(deps),
     ...logTools(deps),
+    ...eventTools(deps),
+    ...healthTools(deps),
+    ...scaleTools(deps),
   ] as AnyTool[];
 }

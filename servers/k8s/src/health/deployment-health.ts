@@ -49,7 +49,8 @@ function deploymentConditionFindings(conditions: readonly ConditionLike[] | unde
     const level = progressing.reason === 'ProgressDeadlineExceeded' ? 'Unhealthy' : 'Degraded';
     findings.push(conditionFinding(level, progressing, 'rollout stuck: '));
   }
-  if (available?.status === 'False') findings.push(conditionFinding('Unhealthy', available));
+  // Below minimum availability but still serving: the replica counts say how bad it is.
+  if (available?.status === 'False') findings.push(conditionFinding('Degraded', available));
   if (failure?.status === 'True') findings.push(conditionFinding('Unhealthy', failure));
   if (!progressing && !available)
     findings.push(finding('Unknown', 'no Available/Progressing conditions yet'));

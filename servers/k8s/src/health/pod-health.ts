@@ -28,12 +28,14 @@ const recentRestartMs = 60 * 60_000;
 export function podHealth(pod: V1Pod, now: Date): HealthReport {
   const status = pod.status;
   if (!status?.phase) return decide([finding('Unknown', 'the pod has no status yet')]);
-  const findings: Finding[] = [...phaseFindings(pod, now)];
+  const findings: Finding[] = [];
   const statuses = [
     ...(status.initContainerStatuses ?? []).map((item) => ({ item, init: true })),
     ...(status.containerStatuses ?? []).map((item) => ({ item, init: false })),
   ];
   for (const { item, init } of statuses) findings.push(...containerFindings(item, init, status.phase, now));
+  // After the containers: among equals, "container app: CrashLoopBackOff" says more than Ready=False.
+  findings.push(...phaseFindings(pod, now));
   if (findings.every((item) => item.level === 'Healthy') && status.phase === 'Running') {
     const ready = (status.containerStatuses ?? []).filter((item) => item.ready).length;
     const total = pod.spec?.containers?.length ?? status.containerStatuses?.length ?? 0;

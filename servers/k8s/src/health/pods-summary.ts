@@ -15,7 +15,12 @@ export function podProblemFindings(pods: readonly V1Pod[], now: Date): Finding[]
     const example = report.reasons[0] ?? report.verdict;
     // Pods of one workload differ only in counts and ages; group on the reason's shape.
     const key = `${report.verdict}|${(example.split(' (')[0] ?? '').replace(/\d+/g, '#')}`;
-    const group = groups.get(key) ?? { level: report.verdict, example, detail: report.details[0], pods: [] };
+    const group = groups.get(key) ?? {
+      level: report.verdict,
+      example,
+      detail: detailOf(report.details, example),
+      pods: [],
+    };
     group.pods.push(pod.metadata?.name ?? '?');
     groups.set(key, group);
   }
@@ -27,4 +32,9 @@ export function podProblemFindings(pods: readonly V1Pod[], now: Date): Finding[]
       detail,
     );
   });
+}
+
+/** The cluster message behind `reason`, without the reason prefix `decide` put on it. */
+function detailOf(details: readonly string[], reason: string): string | undefined {
+  return details.find((detail) => detail.startsWith(`${reason}: `))?.slice(reason.length + 2);
 }
