@@ -4,7 +4,7 @@ import type { K8sToolDeps } from '../deps.js';
 import { daemonSetHeaders, daemonSetRow } from '../format/daemonsets.js';
 import { deploymentHeaders, deploymentRow } from '../format/deployments.js';
 import { podHeaders, podRow } from '../format/pods.js';
-import { serviceHeaders, serviceRow } from '../format/services.js';
+import { type EndpointCounts, serviceHeaders, serviceRow } from '../format/services.js';
 import { createTally, type ListRow } from '../format/summary.js';
 import {
   formatAllResources,
@@ -79,102 +79,92 @@ function reader<T>(kind: Kind<T>) {
   };
 }
 
-function kinds(apis: KubeApis, now: Date, endpoints: Parameters<typeof serviceRow>[2]) {
+/** A kind as `kubectl get all` names it: `Deployment` is listed as "deployments", shown as "deployment/x". */
+function kind<T>(
+  name: string,
+  apiVersion: string,
+  headers: string[],
+  parts: Pick<Kind<T>, 'list' | 'row' | 'hide'> & { listTool?: string },
+): Kind<T> {
+  const label = name.toLowerCase();
+  const more = parts.listTool
+    ? `Call ${parts.listTool} for all of them.`
+    : 'Narrow with label_selector, or ask get_resource_health about one of them.';
+  const { listTool: _listTool, ...rest } = parts;
+  return {
+    section: { noun: `${label}s`, label, kind: name, apiVersion, headers, more },
+    resource: `${label}s`,
+    ...rest,
+  };
+}
+
+function kinds(apis: KubeApis, now: Date, endpoints: EndpointCounts | undefined) {
   const { apps, batch, core } = apis;
-  const section = (
-    noun: string,
-    label: string,
-    kind: string,
-    apiVersion: string,
-    headers: string[],
-    more: string,
-  ) => ({
-    noun,
-    label,
-    kind,
-    apiVersion,
-    headers,
-    more,
-  });
-  const narrow = 'Narrow with label_selector, or ask get_resource_health about one of them.';
   return [
-    reader({
-      section: section(
-        'deployments',
-        'deployment',
-        'Deployment',
-        'apps/v1',
-        deploymentHeaders,
-        'Call list_deployments_from_namespace for all of them.',
-      ),
-      resource: 'deployments',
-      list: (namespace, query) => apps.listNamespacedDeployment({ namespace, ...query }),
-      row: (item) => deploymentRow(item, now),
-    }),
-    reader({
-      section: section('statefulsets', 'statefulset', 'StatefulSet', 'apps/v1', statefulSetHeaders, narrow),
-      resource: 'statefulsets',
-      list: (namespace, query) => apps.listNamespacedStatefulSet({ namespace, ...query }),
-      row: (item) => statefulSetRow(item, now),
-    }),
-    reader({
-      section: section(
-        'daemonsets',
-        'daemonset',
-        'DaemonSet',
-        'apps/v1',
-        daemonSetHeaders,
-        'Call list_daemonsets_from_namespace for all of them.',
-      ),
-      resource: 'daemonsets',
-      list: (namespace, query) => apps.listNamespacedDaemonSet({ namespace, ...query }),
-      row: (item) => daemonSetRow(item, now),
-    }),
-    reader({
-      section: section('replicasets', 'replicaset', 'ReplicaSet', 'apps/v1', replicaSetHeaders, narrow),
-      resource: 'replicasets',
-      list: (namespace, query) => apps.listNamespacedReplicaSet({ namespace, ...query }),
-      row: (item) => replicaSetRow(item, now),
-      hide: (item) => (item.spec?.replicas ?? 1) === 0,
-    }),
-    reader({
-      section: section(
-        'pods',
-        'pod',
-        'Pod',
-        'v1',
-        podHeaders,
-        'Call list_pods_from_namespace for all of them.',
-      ),
-      resource: 'pods',
-      list: (namespace, query) => core.listNamespacedPod({ namespace, ...query }),
-      row: (item) => podRow(item, now),
-    }),
-    reader({
-      section: section(
-        'services',
-        'service',
-        'Service',
-        'v1',
-        serviceHeaders,
-        'Call list_services_from_namespace for all of them.',
-      ),
-      resource: 'services',
-      list: (namespace, query) => core.listNamespacedService({ namespace, ...query }),
-      row: (item) => serviceRow(item, now, endpoints),
-    }),
-    reader({
-      section: section('jobs', 'job', 'Job', 'batch/v1', jobHeaders, narrow),
-      resource: 'jobs',
-      list: (namespace, query) => batch.listNamespacedJob({ namespace, ...query }),
-      row: (item) => jobRow(item, now),
-    }),
-    reader({
-      section: section('cronjobs', 'cronjob', 'CronJob', 'batch/v1', cronJobHeaders, narrow),
-      resource: 'cronjobs',
-      list: (namespace, query) => batch.listNamespacedCronJob({ namespace, ...query }),
-      row: (item) => cronJobRow(item, now),
-    }),
+    reader(
+      kind('Deployment', 'apps/v1', deploymentHeaders, {
+        list: (namespace, query) => apps.listNamespacedDeployment({ namespace, ...query }),
+        row: (item) => deploymentRow(item, now),
+        listTool: 'list_deployments_from_namespace',
+      }),
+    ),
+    reader(
+      kind('StatefulSet', 'apps/v1', statefulSetHeaders, {
+        list: (namespace, query) => apps.listNamespacedStatefulSet({ namespace, ...query }),
+        row: (item) => statefulSetRow(item, now),
+      }),
+    ),
+    reader(
+      kind('DaemonSet', 'apps/v1', daemonSetHeaders, {
+        list: (namespace, query) => apps.listNamespacedDaemonSet({ namespace, ...query }),
+        row: (item) => daemonSetRow(item, now),
+        listTool: 'list_daemonsets_from_namespace',
+      }),
+    ),
+    reader(
+      kind('ReplicaSet', 'apps/v1', replicaSetHeaders, {
+        list: (namespace, query) => apps.listNamespacedReplicaSet({ namespace, ...query }),
+        row: (item) => replicaSetRow(item, now),
+        hide: (item) => (item.spec?.replicas ?? 1) === 0,
+      }),
+    ),
+    ...workloadsAndNetwork(core, batch, now, endpoints),
+  ];
+}
+
+function workloadsAndNetwork(
+  core: KubeApis['core'],
+  batch: KubeApis['batch'],
+  now: Date,
+  endpoints: EndpointCounts | undefined,
+) {
+  return [
+    reader(
+      kind('Pod', 'v1', podHeaders, {
+        list: (namespace, query) => core.listNamespacedPod({ namespace, ...query }),
+        row: (item) => podRow(item, now),
+        listTool: 'list_pods_from_namespace',
+      }),
+    ),
+    reader(
+      kind('Service', 'v1', serviceHeaders, {
+        list: (namespace, query) => core.listNamespacedService({ namespace, ...query }),
+        row: (item) => serviceRow(item, now, endpoints),
+        listTool: 'list_services_from_namespace',
+      }),
+    ),
+    reader(
+      kind('Job', 'batch/v1', jobHeaders, {
+        list: (namespace, query) => batch.listNamespacedJob({ namespace, ...query }),
+        row: (item) => jobRow(item, now),
+      }),
+    ),
+    reader(
+      kind('CronJob', 'batch/v1', cronJobHeaders, {
+        list: (namespace, query) => batch.listNamespacedCronJob({ namespace, ...query }),
+        row: (item) => cronJobRow(item, now),
+      }),
+    ),
   ];
 }
 
