@@ -1,4 +1,5 @@
-import type { AdkEvent, Content, Runner } from '../adk/types.js';
+import { randomUUID } from 'node:crypto';
+import type { AdkEvent, Content, Part, Runner } from '../adk/types.js';
 import { NotFoundError } from '../errors.js';
 import type { HubTool } from '../mcp/mcp-connection.js';
 import type { ModelRequest, ModelTurn, ToolDeclaration } from '../model/model.js';
@@ -60,49 +61,59 @@ async function runTurn(
 }
 
 async function modelLoop(turn: Turn): Promise<void> {
-  const { deps } = turn;
-  for (let step = 0; step < deps.config.maxSteps; step++) {
-    if (turn.signal.aborted)
+  for (let step = 0; step < turn.deps.config.maxSteps; step++) {
+    if (turn.signal.aborted) {
       return persistError(turn, 'CANCELLED', 'The run was cancelled; nothing more was done.');
-    const tools = deps.hub.tools();
-    const eventId = crypto.randomUUID();
-    const result = await callModel(turn, eventId, {
-      systemInstruction: systemInstruction(new Date(), deps.hub.unavailableServers()),
-      contents: buildContents(turn.events),
-      tools: tools.map(toDeclaration),
-      signal: turn.signal,
-    });
-    if (!result.ok) return persistError(turn, result.errorCode, result.errorMessage);
-    const parts = result.content.parts.map((part) =>
-      part.functionCall
-        ? { ...part, functionCall: { ...part.functionCall, id: part.functionCall.id ?? newCallId() } }
-        : part,
-    );
-    const calls = parts.flatMap((part) => (part.functionCall ? [part.functionCall as IdentifiedCall] : []));
-    const meta = {
-      ...(result.usage ? { usageMetadata: result.usage } : {}),
-      ...(result.finishReason ? { finishReason: result.finishReason } : {}),
-    };
-    if (calls.length === 0 && !parts.some((part) => part.text?.trim())) {
-      return persistError(
-        turn,
-        'EMPTY_RESPONSE',
-        'The model returned neither an answer nor a tool call; retry.',
-      );
     }
-    await persist(turn, {
-      id: eventId,
-      content: { role: 'model', parts },
-      ...meta,
-      ...(calls.length === 0 ? { turnComplete: true } : {}),
-    });
-    if (calls.length === 0 || (await handleCalls(turn, calls, tools))) return;
+    if ((await modelStep(turn)) === 'done') return;
   }
   await persistError(
     turn,
     'MAX_STEPS',
-    `Stopped after ${deps.config.maxSteps} model steps without a final answer; ask a narrower question or raise SRE_MAX_STEPS.`,
+    `Stopped after ${turn.deps.config.maxSteps} model steps without a final answer; ask a narrower question or raise SRE_MAX_STEPS.`,
   );
+}
+
+/** One model call and the tool calls it asks for. */
+async function modelStep(turn: Turn): Promise<'done' | 'continue'> {
+  const { deps } = turn;
+  const tools = deps.hub.tools();
+  const eventId = randomUUID();
+  const result = await callModel(turn, eventId, {
+    systemInstruction: systemInstruction(new Date(), deps.hub.unavailableServers()),
+    contents: buildContents(turn.events),
+    tools: tools.map(toDeclaration),
+    signal: turn.signal,
+  });
+  if (!result.ok) {
+    await persistError(turn, result.errorCode, result.errorMessage);
+    return 'done';
+  }
+  const parts = result.content.parts.map(withCallId);
+  const calls = parts.flatMap((part) => (part.functionCall ? [part.functionCall as IdentifiedCall] : []));
+  if (calls.length === 0 && !parts.some((part) => part.text?.trim())) {
+    await persistError(
+      turn,
+      'EMPTY_RESPONSE',
+      'The model returned neither an answer nor a tool call; retry.',
+    );
+    return 'done';
+  }
+  await persist(turn, {
+    id: eventId,
+    content: { role: 'model', parts },
+    ...(result.usage ? { usageMetadata: result.usage } : {}),
+    ...(result.finishReason ? { finishReason: result.finishReason } : {}),
+    ...(calls.length === 0 ? { turnComplete: true } : {}),
+  });
+  if (calls.length === 0) return 'done';
+  return (await handleCalls(turn, calls, tools)) ? 'done' : 'continue';
+}
+
+// Gemini's calls carry no id; ours pair each call with its response across events and runs.
+function withCallId(part: Part): Part {
+  if (!part.functionCall || part.functionCall.id) return part;
+  return { ...part, functionCall: { ...part.functionCall, id: newCallId() } };
 }
 
 /** The model's turn; partial text goes to the client at once when streaming (never persisted). */
