@@ -1,0 +1,110 @@
+// `sre-agent serve` as a user starts it: the built bin in its own process, on a real socket, with the
+// embedded in-memory store, the real k8s server as its one MCP server and the Gemini fake as its model;
+// then SIGTERM, which must stop it and its children cleanly. Needs `npm run build` first.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AdkEvent } from '../orchestrator/src/adk/types.ts';
+import { type GeminiFake, startGeminiFake } from './fakes/gemini/gemini-fake.ts';
+import { type FakeKubeApiServer, startKubeApiServer } from './fakes/kube-apiserver/index.ts';
+
+const built = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const main = built('../orchestrator/dist/main.js');
+const k8s = built('../servers/k8s/dist/main.js');
+
+let kube: FakeKubeApiServer;
+let gemini: GeminiFake;
+let child: ChildProcess;
+let url: string;
+let dir: string;
+const logLines: string[] = [];
+
+beforeAll(async () => {
+  for (const path of [main, k8s])
+    if (!existsSync(path)) throw new Error(`${path} is missing: run npm run build first`);
+  dir = mkdtempSync(join(tmpdir(), 'sre-serve-'));
+  [kube, gemini] = await Promise.all([startKubeApiServer(), startGeminiFake({ apiKey: 'serve-key' })]);
+  const servers = [
+    { name: 'k8s', command: process.execPath, args: [k8s], env: { KUBECONFIG: kube.writeKubeconfig(dir) } },
+  ];
+  child = spawn(process.execPath, [main, 'serve', '--port', '0'], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      DATABASE_URL: 'memory:',
+      GOOGLE_API_KEY: 'serve-key',
+      GEMINI_MODEL: 'gemini-serve',
+      GOOGLE_GEMINI_BASE_URL: gemini.url,
+      SRE_MCP_SERVERS: JSON.stringify(servers),
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  url = await listeningUrl(child);
+}, 90_000);
+
+afterAll(async () => {
+  if (child.exitCode === null) child.kill('SIGKILL');
+  await Promise.all([kube?.close(), gemini?.close()]);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function listeningUrl(process: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: process.stderr! });
+    lines.on('line', (line) => {
+      logLines.push(line);
+      const record = JSON.parse(line) as { msg?: string; url?: string };
+      if (record.msg === 'listening' && record.url) resolve(record.url);
+    });
+    process.once('exit', (code) => reject(new Error(`sre-agent exited (${code}): ${logLines.join('\n')}`)));
+  });
+}
+
+async function call(path: string, body?: unknown) {
+  const init =
+    body === undefined
+      ? {}
+      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  const response = await fetch(`${url}${path}`, init);
+  return { status: response.status, body: (await response.json()) as unknown };
+}
+
+describe('sre-agent serve', () => {
+  it('serves health, sessions and a tool-using run on a real socket', async () => {
+    expect(await call('/health')).toMatchObject({
+      status: 200,
+      body: { status: 'ok', mcpServers: { k8s: { ok: true } } },
+    });
+    expect(await call('/list-apps')).toEqual({ status: 200, body: ['sre_agent'] });
+    const session = (await call('/apps/sre_agent/users/oncall/sessions', { state: { team: 'payments' } }))
+      .body as { id: string };
+    gemini.push(
+      { functionCalls: [{ name: 'k8s__list_namespaces' }] },
+      { text: 'There are several namespaces.' },
+    );
+    const run = await call('/run', {
+      app_name: 'sre_agent',
+      user_id: 'oncall',
+      session_id: session.id,
+      new_message: { role: 'user', parts: [{ text: 'Which namespaces exist?' }] },
+    });
+    const events = run.body as AdkEvent[];
+    expect(run.status).toBe(200);
+    expect(JSON.stringify(events[1]?.content?.parts[0]?.functionResponse?.response)).toContain('payments');
+    expect(events.at(-1)?.content?.parts[0]?.text).toBe('There are several namespaces.');
+    expect(gemini.requests[0]?.apiKey).toBe('serve-key');
+    expect(gemini.requests[0]?.model).toBe('gemini-serve');
+    expect(gemini.failures).toEqual([]);
+  });
+
+  it('shuts down on SIGTERM, with its MCP children', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(logLines.some((line) => line.includes('"shutting down"'))).toBe(true);
+  }, 20_000);
+});
