@@ -208,7 +208,7 @@ export const SERVICES: readonly ServiceSpec[] = [
   {
     name: 'Amazon Bedrock',
     daily: 160,
-    growth: 0.25,
+    growth: 0.15,
     weekend: 0.6,
     usage: ['InputTokenCount', 'OutputTokenCount'],
     fromMonth: 10,

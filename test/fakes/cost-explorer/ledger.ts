@@ -114,7 +114,8 @@ function dailyDollars(item: LineItem, ctx: DayContext): number {
   if (spec.fromMonth !== undefined && ctx.month < spec.fromMonth) return 0;
   if (spec.untilMonth !== undefined && ctx.month > spec.untilMonth) return 0;
   if (spec.monthly && monthStart(ctx.day) !== ctx.day) return 0;
-  const elapsedMonths = spec.monthly ? ctx.month : (ctx.day - ctx.firstDay) / 30.4;
+  // A service that appears later grows from the month it appeared, not from the ledger's start.
+  const elapsedMonths = (spec.monthly ? ctx.month : (ctx.day - ctx.firstDay) / 30.4) - (spec.fromMonth ?? 0);
   const weekend = !spec.monthly && isWeekend(ctx.day) ? spec.weekend : 1;
   const jitter = spec.monthly ? 1 : noise(item.id, ctx.day);
   const spike = ctx.spikes.find((s) => s.item === item && ctx.day >= s.firstDay && ctx.day <= s.lastDay);

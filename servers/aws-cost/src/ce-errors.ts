@@ -1,0 +1,129 @@
+import { ToolError } from '@sre-agent/shared';
+
+/** Where a failed request went, so the error can name the identity and endpoint that were tried. */
+export interface ErrorContext {
+  operation: string;
+  profile: string | undefined;
+  roleArn: string | undefined;
+  endpoint: string;
+  attempts: number;
+}
+
+interface SdkErrorShape {
+  name?: string;
+  message?: string;
+  code?: string;
+  $metadata?: { httpStatusCode?: number };
+  cause?: unknown;
+}
+
+const NETWORK_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'EAI_AGAIN'];
+const CREDENTIAL_ERRORS = [
+  'ExpiredTokenException',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+];
+
+function identity(ctx: ErrorContext): string {
+  const profile = ctx.profile ? `profile "${ctx.profile}"` : 'the default credential chain (no AWS_PROFILE)';
+  return ctx.roleArn ? `${profile}, assuming ${ctx.roleArn}` : profile;
+}
+
+/** Turns whatever the SDK threw into a ToolError whose text is a cause and a next step. */
+export function toCostToolError(error: unknown, ctx: ErrorContext): Error {
+  if (error instanceof ToolError) return error;
+  const e = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
+  const name = e.name ?? '';
+  const said = (e.message ?? String(error)).slice(0, 400);
+  if (name === 'AbortError') return error as Error;
+  if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(said)) {
+    return new ToolError(
+      `No AWS credentials found: tried ${identity(ctx)} (${said}).`,
+      'Set AWS_PROFILE to a profile in ~/.aws/config (run `aws sso login --profile <name>` if it uses SSO), or provide AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then retry.',
+    );
+  }
+  if (/sts:AssumeRole/.test(said)) {
+    return new ToolError(
+      `Could not assume ${ctx.roleArn ?? 'the role'} with ${identity(ctx)}: ${said}.`,
+      "Check the role's trust policy allows this identity (and SRE_CE_EXTERNAL_ID if it requires one).",
+    );
+  }
+  if (CREDENTIAL_ERRORS.includes(name)) {
+    return new ToolError(
+      `AWS rejected the credentials from ${identity(ctx)} (${name}): ${said}.`,
+      'Refresh them (for SSO: `aws sso login`), then retry.',
+    );
+  }
+  return serviceError(name, said, e, ctx) ?? networkOrUnknown(error, e, ctx);
+}
+
+function serviceError(
+  name: string,
+  said: string,
+  e: SdkErrorShape,
+  ctx: ErrorContext,
+): ToolError | undefined {
+  switch (name) {
+    case 'AccessDeniedException':
+    case 'AccessDenied':
+      return new ToolError(
+        `Access denied to Cost Explorer ${ctx.operation} for ${identity(ctx)}: ${said}.`,
+        `Grant the IAM action ce:${ctx.operation} to this identity (the AWS managed policy AWSBillingReadOnlyAccess has it); in a member account, the payer must also allow IAM access to billing data.`,
+      );
+    case 'DataUnavailableException':
+      return new ToolError(
+        `Cost Explorer has no data for this request yet: ${said}.`,
+        'Cost data lags by up to 24 hours (48 after Cost Explorer is first enabled); ask about an earlier period, or retry later.',
+      );
+    case 'LimitExceededException':
+    case 'ThrottlingException':
+      return new ToolError(
+        `Cost Explorer is throttling requests (${name}) after ${ctx.attempts} attempt(s): ${said}.`,
+        'Retry after about a minute; meanwhile reuse answers you already have.',
+      );
+    case 'ValidationException':
+      return new ToolError(
+        `Cost Explorer rejected the ${ctx.operation} request: ${said}.`,
+        'Check the dates (YYYY-MM-DD, within the last 14 months), the group_by keys and the filter values (list_dimension_values shows valid ones).',
+      );
+    case 'BillExpirationException':
+      return new ToolError(`The requested bill has expired: ${said}.`, 'Ask about a more recent period.');
+    case 'RequestChangedException':
+    case 'InvalidNextTokenException':
+      return new ToolError(
+        `Cost Explorer refused to continue paging (${name}): ${said}.`,
+        'Retry the same call.',
+      );
+  }
+  const status = e.$metadata?.httpStatusCode;
+  if (status !== undefined && status >= 500) {
+    return new ToolError(
+      `Cost Explorer failed ${ctx.operation} with HTTP ${status} (${name || 'server error'}) after ${ctx.attempts} attempt(s).`,
+      'The service may be degraded; retry in a few minutes.',
+    );
+  }
+  return undefined;
+}
+
+function networkOrUnknown(error: unknown, e: SdkErrorShape, ctx: ErrorContext): Error {
+  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
+    const code = (current as SdkErrorShape).code;
+    if (code && NETWORK_CODES.includes(code)) {
+      return new ToolError(
+        `Cannot reach Cost Explorer at ${ctx.endpoint} (${code}).`,
+        'Check network access (proxy, VPN) and AWS_ENDPOINT_URL_COST_EXPLORER if it is set.',
+      );
+    }
+    current = (current as SdkErrorShape).cause;
+  }
+  const status = e.$metadata?.httpStatusCode;
+  if (status !== undefined && status < 500 && e.name) {
+    return new ToolError(
+      `Cost Explorer ${ctx.operation} failed: ${e.name}: ${e.message ?? ''}.`,
+      'Check the arguments and retry.',
+    );
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}

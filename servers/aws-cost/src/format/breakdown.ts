@@ -1,0 +1,44 @@
+import { renderTable } from '@sre-agent/shared';
+import type { Decimal } from 'decimal.js';
+import type { RequestMeter } from '../request-meter.js';
+import { formatMeterLine } from './meter-line.js';
+import { formatMoney, formatShare, sumAmounts } from './money.js';
+
+export interface BreakdownView {
+  title: string;
+  /** Column header for the names, e.g. SERVICE. */
+  column: string;
+  /** Largest first. */
+  rows: [string, Decimal][];
+  unit: string;
+  estimated: boolean;
+  topN: number;
+  meter: RequestMeter;
+  notes?: string[];
+}
+
+/** A ranked table of amounts with shares, the rest summed into one "others" line, and the total. */
+export function formatBreakdown(view: BreakdownView): string {
+  const total = sumAmounts(view.rows.map(([, amount]) => amount));
+  const shown = view.rows.slice(0, view.topN);
+  const rest = view.rows.slice(view.topN);
+  const rows = shown.map(([name, amount], i) => [
+    String(i + 1),
+    name,
+    formatMoney(amount, view.unit),
+    formatShare(amount, total),
+  ]);
+  if (rest.length > 0) {
+    const restSum = sumAmounts(rest.map(([, amount]) => amount));
+    rows.push(['', `(${rest.length} others)`, formatMoney(restSum, view.unit), formatShare(restSum, total)]);
+  }
+  const head = [
+    view.title,
+    formatMeterLine(view.meter),
+    `Total: ${formatMoney(total, view.unit)}${view.estimated ? ' (estimated: the period is not final yet)' : ''}`,
+    ...(view.notes ?? []),
+    '',
+  ];
+  if (view.rows.length === 0) return [...head, 'No costs in this period.'].join('\n');
+  return [...head, renderTable(['#', view.column, 'COST', 'SHARE'], rows)].join('\n');
+}

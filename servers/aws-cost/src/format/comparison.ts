@@ -1,0 +1,92 @@
+import { renderTable } from '@sre-agent/shared';
+import { Decimal } from 'decimal.js';
+import type { Period } from '../periods.js';
+import type { RequestMeter } from '../request-meter.js';
+import { formatMeterLine } from './meter-line.js';
+import { formatMoney, formatPercentChange, formatShare, formatSignedMoney, sumAmounts } from './money.js';
+
+export interface ComparisonView {
+  groupName: string;
+  a: Period;
+  b: Period;
+  /** Amount per group label in each period. */
+  amountsA: Map<string, Decimal>;
+  amountsB: Map<string, Decimal>;
+  estimated: boolean;
+  unit: string;
+  topN: number;
+  meter: RequestMeter;
+  filterLine: string | undefined;
+}
+
+interface Delta {
+  label: string;
+  a: Decimal;
+  b: Decimal;
+  delta: Decimal;
+}
+
+const ZERO = new Decimal(0);
+
+export function compareGroups(amountsA: Map<string, Decimal>, amountsB: Map<string, Decimal>): Delta[] {
+  const labels = new Set([...amountsA.keys(), ...amountsB.keys()]);
+  return [...labels]
+    .map((label) => {
+      const a = amountsA.get(label) ?? ZERO;
+      const b = amountsB.get(label) ?? ZERO;
+      return { label, a, b, delta: b.minus(a) };
+    })
+    .filter((d) => !d.delta.isZero() || !d.a.isZero())
+    .sort((x, y) => y.delta.abs().comparedTo(x.delta.abs()));
+}
+
+export function formatComparison(view: ComparisonView): string {
+  const { unit } = view;
+  const totalA = sumAmounts(view.amountsA.values());
+  const totalB = sumAmounts(view.amountsB.values());
+  const change = totalB.minus(totalA);
+  const deltas = compareGroups(view.amountsA, view.amountsB);
+  const lines = [
+    `Cost comparison by ${view.groupName}: A = ${view.a.label}, B = ${view.b.label}`,
+    ...(view.filterLine ? [view.filterLine] : []),
+    formatMeterLine(view.meter),
+    `Total: A ${formatMoney(totalA, unit)} -> B ${formatMoney(totalB, unit)}: ${formatSignedMoney(change, unit)} (${formatPercentChange(change, totalA)})${view.estimated ? '; includes estimated (not final) amounts' : ''}`,
+    ...lengthNote(view, totalA, totalB),
+    '',
+    'Top drivers of the change:',
+    driversTable(deltas.slice(0, view.topN), change, unit),
+  ];
+  const fresh = deltas.filter((d) => d.a.isZero() && !d.b.isZero());
+  const gone = deltas.filter((d) => d.b.isZero() && !d.a.isZero());
+  if (fresh.length > 0) lines.push('', `New in B (${fresh.length}): ${listAmounts(fresh, (d) => d.b, unit)}`);
+  if (gone.length > 0) lines.push('', `Gone in B (${gone.length}): ${listAmounts(gone, (d) => d.a, unit)}`);
+  return lines.join('\n');
+}
+
+function lengthNote(view: ComparisonView, totalA: Decimal, totalB: Decimal): string[] {
+  if (view.a.days === view.b.days) return [];
+  const perDayA = totalA.dividedBy(Math.max(1, view.a.days));
+  const perDayB = totalB.dividedBy(Math.max(1, view.b.days));
+  return [
+    `Periods differ in length (${view.a.days} vs ${view.b.days} days); per day: A ${formatMoney(perDayA, view.unit)}, B ${formatMoney(perDayB, view.unit)} (${formatPercentChange(perDayB.minus(perDayA), perDayA)}). For a like-for-like view, compare ranges of equal length.`,
+  ];
+}
+
+function driversTable(deltas: Delta[], change: Decimal, unit: string): string {
+  if (deltas.length === 0) return '(no differences)';
+  const rows = deltas.map((d) => [
+    d.label,
+    formatMoney(d.a, unit),
+    formatMoney(d.b, unit),
+    formatSignedMoney(d.delta, unit),
+    formatPercentChange(d.delta, d.a),
+    change.isZero() ? '-' : formatShare(d.delta, change),
+  ]);
+  return renderTable(['GROUP', 'A', 'B', 'CHANGE', 'CHANGE %', 'OF TOTAL CHANGE'], rows);
+}
+
+function listAmounts(deltas: Delta[], pick: (d: Delta) => Decimal, unit: string): string {
+  const shown = [...deltas].sort((x, y) => pick(y).comparedTo(pick(x))).slice(0, 10);
+  const more = deltas.length > shown.length ? `, and ${deltas.length - shown.length} more` : '';
+  return `${shown.map((d) => `${d.label} ${formatMoney(pick(d), unit)}`).join(', ')}${more}`;
+}

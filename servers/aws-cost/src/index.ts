@@ -1,0 +1,11 @@
+export type * from './ce-types.js';
+export type { CostConfig } from './config.js';
+export { costExplorerRegionFor, parseCostConfig } from './config.js';
+export type { CostExplorerApi, CostExplorerClientOptions } from './cost-explorer-client.js';
+export { createCostExplorerClient } from './cost-explorer-client.js';
+export type { CostToolDeps } from './deps.js';
+export type { RequestMeter } from './request-meter.js';
+export { createMeter } from './request-meter.js';
+export type { CostServerOptions } from './server.js';
+export { createCostServer, serverName, serverVersion } from './server.js';
+export { costTools } from './toolsets.js';

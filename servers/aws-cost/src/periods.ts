@@ -1,0 +1,185 @@
+import { ToolError } from '@sre-agent/shared';
+import type { DateInterval, Granularity } from './ce-types.js';
+
+export const PERIOD_NAMES = [
+  'this_month',
+  'last_month',
+  'last_7_days',
+  'last_30_days',
+  'last_3_months',
+  'year_to_date',
+] as const;
+
+export type PeriodName = (typeof PERIOD_NAMES)[number];
+
+/** A validated date range: `start` inclusive, `end` exclusive like the API's End. */
+export interface Period {
+  start: string;
+  end: string;
+  label: string;
+  days: number;
+  includesToday: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+export function addDays(day: string, days: number): string {
+  return isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS));
+}
+
+/** First day of the month `offset` months away from the month of `day`. */
+export function monthStart(day: string, offset = 0): string {
+  const d = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
+  return isoDay(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1)));
+}
+
+export function daysBetween(start: string, endExclusive: string): number {
+  return Math.round((Date.parse(endExclusive) - Date.parse(start)) / DAY_MS);
+}
+
+/** Cost Explorer keeps the current month and the 13 before it. */
+export function windowStart(now: Date): string {
+  return monthStart(isoDay(now), -13);
+}
+
+function make(start: string, end: string, now: Date, name?: string): Period {
+  const today = isoDay(now);
+  const includesToday = start <= today && end > today;
+  const label = `${start} to ${addDays(end, -1)}${name ? ` (${name}${includesToday ? ', to date' : ''})` : includesToday ? ' (to date)' : ''}`;
+  return { start, end, label, days: daysBetween(start, end), includesToday };
+}
+
+/** The named periods; "last N days" are complete days, ending yesterday. */
+export function namedPeriod(name: PeriodName, now: Date): Period {
+  const today = isoDay(now);
+  const tomorrow = addDays(today, 1);
+  switch (name) {
+    case 'this_month':
+      return make(monthStart(today), tomorrow, now, name);
+    case 'last_month':
+      return make(monthStart(today, -1), monthStart(today), now, name);
+    case 'last_7_days':
+      return make(addDays(today, -7), today, now, name);
+    case 'last_30_days':
+      return make(addDays(today, -30), today, now, name);
+    case 'last_3_months':
+      return make(monthStart(today, -3), monthStart(today), now, name);
+    case 'year_to_date':
+      return make(`${today.slice(0, 4)}-01-01`, tomorrow, now, name);
+  }
+}
+
+export const PERIOD_SPEC_PATTERN = new RegExp(
+  `^(${PERIOD_NAMES.join('|')}|\\d{4}-\\d{2}|\\d{4}-\\d{2}-\\d{2}\\.\\.\\d{4}-\\d{2}-\\d{2})$`,
+);
+
+/** A period argument: a name, a calendar month `YYYY-MM`, or `YYYY-MM-DD..YYYY-MM-DD` (inclusive). */
+export function resolvePeriodSpec(spec: string, now: Date): Period {
+  if ((PERIOD_NAMES as readonly string[]).includes(spec)) return namedPeriod(spec as PeriodName, now);
+  if (/^\d{4}-\d{2}$/.test(spec)) {
+    const start = `${spec}-01`;
+    return resolveDates(start, addDays(monthStart(start, 1), -1), now, 'MONTHLY', spec);
+  }
+  const [start = '', end = ''] = spec.split('..');
+  return resolveDates(start, end, now, 'DAILY');
+}
+
+function checkDate(value: string, field: string): void {
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+    Number.isNaN(Date.parse(value)) ||
+    isoDay(new Date(value)) !== value
+  ) {
+    throw new ToolError(`${field} "${value}" is not a valid date.`, 'Use YYYY-MM-DD, e.g. 2025-03-31.');
+  }
+}
+
+/**
+ * Validates caller dates (end inclusive) before any request is made, so a bad date never costs
+ * a billed call: start before end, inside the 14-month window, hourly only for the last 14 days.
+ */
+export function resolveDates(
+  start: string,
+  endInclusive: string,
+  now: Date,
+  granularity: Granularity,
+  name?: string,
+): Period {
+  checkDate(start, 'start_date');
+  checkDate(endInclusive, 'end_date');
+  const today = isoDay(now);
+  if (start > endInclusive) {
+    throw new ToolError(
+      `start_date ${start} is after end_date ${endInclusive}.`,
+      'Swap them; both dates are inclusive.',
+    );
+  }
+  if (start > today) {
+    throw new ToolError(
+      `start_date ${start} is in the future (today is ${today}); Cost Explorer has actual costs only up to today.`,
+      'Use get_cost_forecast for future spend.',
+    );
+  }
+  const earliest = windowStart(now);
+  if (start < earliest) {
+    throw new ToolError(
+      `start_date ${start} is before the 14-month window Cost Explorer keeps (earliest ${earliest}).`,
+      `Use a start_date on or after ${earliest}.`,
+    );
+  }
+  const hourlyEarliest = addDays(today, -14);
+  if (granularity === 'HOURLY' && start < hourlyEarliest) {
+    throw new ToolError(
+      `Hourly data covers only the last 14 days (from ${hourlyEarliest}); start_date ${start} is older.`,
+      `Use granularity DAILY, or a start_date on or after ${hourlyEarliest}.`,
+    );
+  }
+  // Costs stop at today: clip so the answer and the cache lifetime describe what exists.
+  const end = endInclusive > today ? addDays(today, 1) : addDays(endInclusive, 1);
+  return make(start, end, now, name);
+}
+
+/** The API wants timestamps for hourly requests and dates otherwise. */
+export function toInterval(period: Period, granularity: Granularity): DateInterval {
+  if (granularity !== 'HOURLY') return { Start: period.start, End: period.end };
+  return { Start: `${period.start}T00:00:00Z`, End: `${period.end}T00:00:00Z` };
+}
+
+export interface DateInfo {
+  today: string;
+  now: string;
+  currentMonth: { start: string; end: string; daysElapsed: number; daysInMonth: number };
+  previousMonth: { start: string; end: string };
+  earliestAvailable: string;
+  hourlyEarliest: string;
+}
+
+export function dateInfo(now: Date): DateInfo {
+  const today = isoDay(now);
+  const start = monthStart(today);
+  const next = monthStart(today, 1);
+  return {
+    today,
+    now: now.toISOString(),
+    currentMonth: {
+      start,
+      end: addDays(next, -1),
+      daysElapsed: daysBetween(start, today) + 1,
+      daysInMonth: daysBetween(start, next),
+    },
+    previousMonth: { start: monthStart(today, -1), end: addDays(start, -1) },
+    earliestAvailable: windowStart(now),
+    hourlyEarliest: addDays(today, -14),
+  };
+}
+
+/** Re-validates a resolved period for a granularity (hourly data only reaches back 14 days). */
+export function forGranularity(period: Period, granularity: Granularity, now: Date): Period {
+  if (granularity !== 'HOURLY') return period;
+  const checked = resolveDates(period.start, addDays(period.end, -1), now, granularity);
+  return { ...checked, label: period.label };
+}

@@ -1,0 +1,75 @@
+import { defineTool } from '@sre-agent/shared';
+import type { Decimal } from 'decimal.js';
+import { z } from 'zod';
+import { filterArgs, groupByItemArg, periodArg } from '../args.js';
+import type { CostAndUsageResult, GroupDefinition } from '../ce-types.js';
+import { anyEstimated, totalsByGroup, unitOf } from '../cost-math.js';
+import type { CostToolDeps } from '../deps.js';
+import { buildFilter, describeFilter, groupLabel, parseGroupBy } from '../filters.js';
+import { formatComparison } from '../format/comparison.js';
+import { monthlyGroupedQuery } from '../monthly-grouped-query.js';
+import { resolvePeriodSpec } from '../periods.js';
+import { createMeter } from '../request-meter.js';
+import { readOnly } from './annotations.js';
+
+function byLabel(result: CostAndUsageResult, group: GroupDefinition): Map<string, Decimal> {
+  const labelled = new Map<string, Decimal>();
+  for (const [key, amount] of totalsByGroup(result, 'UnblendedCost')) {
+    const label = groupLabel(group, key, result.accountNames);
+    labelled.set(label, amount.plus(labelled.get(label) ?? 0));
+  }
+  return labelled;
+}
+
+export function compareCostsTools(deps: CostToolDeps) {
+  return [
+    defineTool({
+      name: 'compare_costs',
+      description:
+        'Compares two periods per group (default SERVICE): absolute and % change per group, the top drivers of the change, and what is new or gone. Answers "which service grew" and "why is this month higher". Two billed requests (one per period) unless cached.',
+      input: {
+        period_a: periodArg('last_month').describe(
+          'The earlier period (same forms as period), default last_month',
+        ),
+        period_b: periodArg('this_month').describe(
+          'The later period (same forms as period), default this_month',
+        ),
+        group_by: groupByItemArg.default('SERVICE'),
+        top_n: z
+          .number()
+          .int()
+          .min(1)
+          .max(100)
+          .default(10)
+          .describe('Drivers listed, largest absolute change first'),
+        ...filterArgs,
+      },
+      annotations: readOnly('Compare costs'),
+      async handler(args, ctx) {
+        const now = deps.now();
+        const a = resolvePeriodSpec(args.period_a, now);
+        const b = resolvePeriodSpec(args.period_b, now);
+        const group = parseGroupBy(args.group_by);
+        const filter = buildFilter(args);
+        const meter = createMeter(ctx.signal);
+        const [resultA, resultB] = await Promise.all([
+          deps.ce.getCostAndUsage(monthlyGroupedQuery(a, group, filter), meter),
+          deps.ce.getCostAndUsage(monthlyGroupedQuery(b, group, filter), meter),
+        ]);
+        const text = formatComparison({
+          groupName: args.group_by,
+          a,
+          b,
+          amountsA: byLabel(resultA, group),
+          amountsB: byLabel(resultB, group),
+          estimated: anyEstimated(resultA) || anyEstimated(resultB),
+          unit: unitOf(resultB, 'UnblendedCost'),
+          topN: args.top_n,
+          meter,
+          filterLine: describeFilter(args),
+        });
+        return { text };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,100 @@
+import { defineTool, ToolError } from '@sre-agent/shared';
+import { z } from 'zod';
+import { COST_METRICS, dateArg, filterArgs, groupByItemArg, optionalPeriodArg } from '../args.js';
+import type { CostAndUsageQuery, Granularity } from '../ce-types.js';
+import type { CostToolDeps } from '../deps.js';
+import { buildFilter, describeFilter, parseGroupBy } from '../filters.js';
+import { formatCostAndUsage } from '../format/cost-and-usage.js';
+import { forGranularity, type Period, resolveDates, resolvePeriodSpec, toInterval } from '../periods.js';
+import { createMeter } from '../request-meter.js';
+import { readOnly } from './annotations.js';
+
+interface RangeArgs {
+  start_date?: string | undefined;
+  end_date?: string | undefined;
+  period?: string | undefined;
+}
+
+/** Dates or a named period, never both; validated before anything is sent. */
+export function resolveRange(args: RangeArgs, granularity: Granularity, now: Date): Period {
+  const hasDates = args.start_date !== undefined || args.end_date !== undefined;
+  if (hasDates && args.period !== undefined) {
+    throw new ToolError('Pass either start_date/end_date or period, not both.', 'Drop one of them.');
+  }
+  if (hasDates) {
+    if (!args.start_date || !args.end_date) {
+      throw new ToolError(
+        'start_date and end_date go together.',
+        'Pass both (end_date is inclusive), or a period.',
+      );
+    }
+    return resolveDates(args.start_date, args.end_date, now, granularity);
+  }
+  return forGranularity(resolvePeriodSpec(args.period ?? 'this_month', now), granularity, now);
+}
+
+export function costAndUsageTools(deps: CostToolDeps) {
+  return [
+    defineTool({
+      name: 'get_cost_and_usage',
+      description:
+        'Cost (or usage) for a period, optionally per DAILY/MONTHLY/HOURLY period, grouped by up to two of SERVICE, LINKED_ACCOUNT, REGION, USAGE_TYPE, INSTANCE_TYPE, tag:<key>, cost_category:<name>, with include/exclude filters. The general tool: prefer get_cost_by_service/account/tag, compare_costs or get_cost_trend when they fit. One billed request per result page ($0.01); identical calls are cached.',
+      input: {
+        start_date: dateArg('First day').optional(),
+        end_date: dateArg('Last day').optional(),
+        period: optionalPeriodArg('Instead of start_date/end_date (default this_month)'),
+        granularity: z
+          .enum(['MONTHLY', 'DAILY', 'HOURLY'])
+          .default('MONTHLY')
+          .describe('MONTHLY (default), DAILY, or HOURLY (only the last 14 days)'),
+        metric: z
+          .enum([...COST_METRICS, 'UsageQuantity'])
+          .default('UnblendedCost')
+          .describe(
+            'UnblendedCost (default, what was billed), AmortizedCost, BlendedCost, NetUnblendedCost, NetAmortizedCost, or UsageQuantity',
+          ),
+        group_by: z
+          .array(groupByItemArg)
+          .max(2)
+          .default([])
+          .describe('Up to two groupings, e.g. ["SERVICE"] or ["LINKED_ACCOUNT", "tag:team"]'),
+        ...filterArgs,
+        limit: z
+          .number()
+          .int()
+          .min(1)
+          .max(200)
+          .default(20)
+          .describe('Groups shown per period (largest first); the rest are summed'),
+      },
+      annotations: readOnly('Cost and usage'),
+      async handler(args, ctx) {
+        const period = resolveRange(args, args.granularity, deps.now());
+        const groupBy = args.group_by.map(parseGroupBy);
+        const filter = buildFilter(args);
+        const query: CostAndUsageQuery = {
+          TimePeriod: toInterval(period, args.granularity),
+          Granularity: args.granularity,
+          Metrics: [args.metric],
+          ...(groupBy.length > 0 ? { GroupBy: groupBy } : {}),
+          ...(filter ? { Filter: filter } : {}),
+        };
+        const meter = createMeter(ctx.signal);
+        const result = await deps.ce.getCostAndUsage(query, meter);
+        const view = {
+          period,
+          granularity: args.granularity,
+          metric: args.metric,
+          groupBy,
+          result,
+          limit: args.limit,
+          meter,
+        };
+        return {
+          text: formatCostAndUsage({ ...view, filterLine: describeFilter(args) }),
+          moreHint: 'Use a shorter period, MONTHLY granularity, a smaller limit, or filters.',
+        };
+      },
+    }),
+  ];
+}
