@@ -10,12 +10,18 @@ import {
   isExpiredCredentialsError,
   isRetryableAwsError,
   toAwsToolError,
+  unknownRoleError,
 } from './aws-errors.js';
-import type { AwsCoreConfig, AwsServiceName } from './config.js';
+import type { AwsCoreConfig, AwsServiceName, RoleTarget } from './config.js';
 import { type CredentialSource, describeCredentialSource } from './credential-source.js';
 import { once } from './once.js';
 import { withRetry } from './retry.js';
-import { createRoleCredentialCache, type TemporaryCredentials } from './role-credentials.js';
+import {
+  createRoleCredentialCache,
+  type RoleCredentialCache,
+  type TemporaryCredentials,
+} from './role-credentials.js';
+import { sdkLogger } from './sdk-logger.js';
 
 // Shapes the tools map from; type-only, so they cost nothing at start-up.
 export type { Filter as Ec2Filter, Instance as Ec2Instance } from '@aws-sdk/client-ec2';
@@ -49,17 +55,20 @@ export interface BaseCredentials {
 }
 export type CredentialProvider = () => Promise<BaseCredentials>;
 
+/** One API call against a lazily loaded client; `options` carries the tool call's abort signal. */
+export type Run<S extends AwsServiceName, T> = (
+  client: AwsSdkClients[S],
+  sdk: AwsSdk[S],
+  options: { abortSignal?: AbortSignal },
+) => Promise<T>;
+
 /** One region and identity; every AWS call of a tool goes through `call`. */
 export interface AwsSession {
   region: string;
   roleName: string | undefined;
   roleArn: string | undefined;
   /** Runs one API operation with retries on throttling, mapping failures to a ToolError. */
-  call<S extends AwsServiceName, T>(
-    service: S,
-    operation: string,
-    run: (client: AwsSdkClients[S], sdk: AwsSdk[S], options: { abortSignal?: AbortSignal }) => Promise<T>,
-  ): Promise<T>;
+  call<S extends AwsServiceName, T>(service: S, operation: string, run: Run<S, T>): Promise<T>;
   /** Where the credentials came from (env, profile, SSO, instance metadata, an assumed role). */
   credentialSource(): Promise<CredentialSource & { assumedRole: string | undefined }>;
 }
@@ -112,146 +121,148 @@ const makeClient: { [S in AwsServiceName]: (sdk: AwsSdk[S], settings: ClientSett
     eks: (sdk, settings) => new sdk.EKSClient(settings),
   };
 
+/** The provider's shared state: SDK modules, clients per service/region/identity, credentials. */
+interface Core {
+  config: AwsCoreConfig;
+  sdkFor<S extends AwsServiceName>(service: S): Promise<AwsSdk[S]>;
+  baseProvider: ReturnType<typeof once<CredentialProvider>>;
+  baseCredentials: CredentialProvider;
+  defaultRegion: ReturnType<typeof once<string>>;
+  clients: Map<string, unknown>;
+  roleCache: RoleCredentialCache;
+}
+
 export function createAwsClientProvider(
   config: AwsCoreConfig,
   options: AwsClientProviderOptions = {},
 ): AwsClientProvider {
-  const now = options.now ?? (() => Date.now());
-  const sdkModules = new Map<AwsServiceName, () => Promise<unknown>>();
+  const modules = new Map<AwsServiceName, () => Promise<unknown>>();
   const sdkFor = <S extends AwsServiceName>(service: S): Promise<AwsSdk[S]> => {
-    if (!sdkModules.has(service)) sdkModules.set(service, once(loadSdk[service]));
-    return sdkModules.get(service)!() as Promise<AwsSdk[S]>;
+    if (!modules.has(service)) modules.set(service, once(loadSdk[service]));
+    return modules.get(service)!() as Promise<AwsSdk[S]>;
   };
-  const baseProvider = once(async (): Promise<CredentialProvider> => {
-    if (options.baseCredentials) return options.baseCredentials;
-    const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
-    return fromNodeProviderChain({
-      ...(config.profile ? { profile: config.profile } : {}),
-      ...(options.logger ? { logger: sdkLogger(options.logger) } : {}),
-    }) as CredentialProvider;
-  });
-  const baseCredentials: CredentialProvider = async () => (await baseProvider())();
-  const defaultRegion = once(() => resolveDefaultRegion(config, sdkFor));
-  const clients = new Map<string, unknown>();
-
-  const clientFor = async <S extends AwsServiceName>(
-    service: S,
-    region: string,
-    roleName: string | undefined,
-  ) => {
-    const key = `${service}|${region}|${roleName ?? ''}`;
-    const sdk = await sdkFor(service);
-    if (!clients.has(key)) {
-      const endpoint = config.endpoints[service];
-      const settings: ClientSettings = {
-        region,
-        credentials: roleName ? () => roleCache.get(roleName, config.roles[roleName]!) : baseCredentials,
-        maxAttempts: 1,
-        ...(endpoint ? { endpoint } : {}),
-        // A custom S3 endpoint (LocalStack, MinIO, a fake) rarely has per-bucket DNS names.
-        ...(endpoint && service === 's3' ? { forcePathStyle: true } : {}),
-      };
-      clients.set(key, makeClient[service](sdk, settings));
-    }
-    return { client: clients.get(key) as AwsSdkClients[S], sdk };
+  const baseProvider = once(() => loadCredentialChain(config, options));
+  const core: Core = {
+    config,
+    sdkFor,
+    baseProvider,
+    baseCredentials: async () => (await baseProvider())(),
+    defaultRegion: once(() => resolveDefaultRegion(config, sdkFor)),
+    clients: new Map(),
+    roleCache: createRoleCredentialCache({
+      now: options.now ?? (() => Date.now()),
+      assume: (roleName, role) => assumeRole(core, roleName, role),
+    }),
   };
-
-  const invoke = async <S extends AwsServiceName, T>(
-    site: AwsCallSite & { service: S },
-    signal: AbortSignal | undefined,
-    run: (client: AwsSdkClients[S], sdk: AwsSdk[S], options: { abortSignal?: AbortSignal }) => Promise<T>,
-    // Whose credentials sign the call; AssumeRole names a role in `site` but signs as the base identity.
-    signAs: string | undefined,
-  ): Promise<T> => {
-    try {
-      const { client, sdk } = await clientFor(site.service, site.region, signAs);
-      const policy = { maxAttempts: config.maxAttempts, baseMs: config.retryBaseMs };
-      return await withRetry(
-        () => run(client, sdk, signal ? { abortSignal: signal } : {}),
-        isRetryableAwsError,
-        policy,
-        signal,
-      );
-    } catch (error) {
-      if (isExpiredCredentialsError(error)) forgetCredentials(signAs);
-      throw toAwsToolError(error, site);
-    }
-  };
-
-  // After AWS says "expired", the next call must fetch credentials again rather than reuse the
-  // SDK's memoised ones: new clients, and a fresh chain (the operator may have run `aws sso login`).
-  const forgetCredentials = (roleName: string | undefined) => {
-    if (roleName) roleCache.invalidate(roleName);
-    else baseProvider.reset();
-    for (const key of clients.keys()) if (key.endsWith(`|${roleName ?? ''}`)) clients.delete(key);
-  };
-
-  const roleCache = createRoleCredentialCache({
-    now,
-    async assume(roleName, role) {
-      const region = await defaultRegion();
-      const site = {
-        service: 'sts' as const,
-        operation: 'AssumeRole',
-        region,
-        roleName,
-        roleArn: role.roleArn,
-        profile: config.profile,
-      };
-      const out = await invoke(
-        site,
-        undefined,
-        (client, sdk) =>
-          client.send(
-            new sdk.AssumeRoleCommand({
-              RoleArn: role.roleArn,
-              RoleSessionName: config.roleSessionName,
-              ...(role.externalId ? { ExternalId: role.externalId } : {}),
-            }),
-          ),
-        undefined,
-      );
-      return toTemporaryCredentials(out.Credentials, role.roleArn);
-    },
-  });
-
-  return {
-    defaultRegion,
-    async session(request) {
-      const roleName = request.roleName;
-      if (roleName !== undefined && !config.roles[roleName]) throw unknownRole(roleName, config);
-      const region = request.region ?? (await defaultRegion());
-      const roleArn = roleName ? config.roles[roleName]!.roleArn : undefined;
-      const where = { region, roleName, roleArn, profile: config.profile };
-      return {
-        region,
-        roleName,
-        roleArn,
-        call: (service, operation, run) =>
-          invoke({ ...where, service, operation }, request.signal, run, roleName),
-        async credentialSource() {
-          const base = await baseCredentials().catch((error: unknown) => {
-            throw toAwsToolError(error, { ...where, service: 'sts', operation: 'GetCallerIdentity' });
-          });
-          const described = describeCredentialSource(
-            base.$source as Record<string, unknown> | undefined,
-            config.profile,
-          );
-          return { ...described, assumedRole: roleName ? `${roleName} (${roleArn})` : undefined };
-        },
-      };
-    },
-  };
+  return { defaultRegion: core.defaultRegion, session: (request) => openSession(core, request) };
 }
 
-/** The SDK logs with console-style arguments; ours takes one message. */
-function sdkLogger(logger: Logger) {
-  const line = (parts: unknown[]) => parts.map(String).join(' ');
+async function loadCredentialChain(config: AwsCoreConfig, options: AwsClientProviderOptions) {
+  if (options.baseCredentials) return options.baseCredentials;
+  const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+  return fromNodeProviderChain({
+    ...(config.profile ? { profile: config.profile } : {}),
+    ...(options.logger ? { logger: sdkLogger(options.logger) } : {}),
+  }) as CredentialProvider;
+}
+
+/** One SDK client per service, region and identity, so the SDK's connection reuse and memos hold. */
+async function clientFor<S extends AwsServiceName>(core: Core, service: S, region: string, signAs?: string) {
+  const key = `${service}|${region}|${signAs ?? ''}`;
+  const sdk = await core.sdkFor(service);
+  if (!core.clients.has(key)) {
+    const endpoint = core.config.endpoints[service];
+    const role = signAs ? core.config.roles[signAs] : undefined;
+    const settings: ClientSettings = {
+      region,
+      credentials: signAs && role ? () => core.roleCache.get(signAs, role) : core.baseCredentials,
+      maxAttempts: 1,
+      ...(endpoint ? { endpoint } : {}),
+      // A custom S3 endpoint (LocalStack, MinIO, a fake) rarely has per-bucket DNS names.
+      ...(endpoint && service === 's3' ? { forcePathStyle: true } : {}),
+    };
+    core.clients.set(key, makeClient[service](sdk, settings));
+  }
+  return { client: core.clients.get(key) as AwsSdkClients[S], sdk };
+}
+
+/**
+ * Runs one call with retries, mapping failures to a ToolError. `signAs` is whose credentials
+ * sign it: AssumeRole names a role in `site` but signs as the base identity.
+ */
+async function invoke<S extends AwsServiceName, T>(
+  core: Core,
+  site: AwsCallSite & { service: S },
+  signAs: string | undefined,
+  run: Run<S, T>,
+  signal?: AbortSignal,
+): Promise<T> {
+  try {
+    const { client, sdk } = await clientFor(core, site.service, site.region, signAs);
+    const policy = { maxAttempts: core.config.maxAttempts, baseMs: core.config.retryBaseMs };
+    const options = signal ? { abortSignal: signal } : {};
+    return await withRetry(() => run(client, sdk, options), isRetryableAwsError, policy, signal);
+  } catch (error) {
+    if (isExpiredCredentialsError(error)) forgetCredentials(core, signAs);
+    throw toAwsToolError(error, site);
+  }
+}
+
+// After AWS says "expired", the next call must fetch credentials again rather than reuse the
+// SDK's memoised ones: new clients, and a fresh chain (the operator may have run `aws sso login`).
+function forgetCredentials(core: Core, roleName: string | undefined) {
+  if (roleName) core.roleCache.invalidate(roleName);
+  else core.baseProvider.reset();
+  for (const key of core.clients.keys()) if (key.endsWith(`|${roleName ?? ''}`)) core.clients.delete(key);
+}
+
+async function assumeRole(core: Core, roleName: string, role: RoleTarget): Promise<TemporaryCredentials> {
+  const region = await core.defaultRegion();
+  const { roleArn, externalId } = role;
+  const site = {
+    service: 'sts' as const,
+    operation: 'AssumeRole',
+    region,
+    roleName,
+    roleArn,
+    profile: core.config.profile,
+  };
+  const out = await invoke(core, site, undefined, (client, sdk) =>
+    client.send(
+      new sdk.AssumeRoleCommand({
+        RoleArn: roleArn,
+        RoleSessionName: core.config.roleSessionName,
+        ...(externalId ? { ExternalId: externalId } : {}),
+      }),
+    ),
+  );
+  return toTemporaryCredentials(out.Credentials, roleArn);
+}
+
+async function openSession(core: Core, request: SessionRequest): Promise<AwsSession> {
+  const { config } = core;
+  const roleName = request.roleName;
+  if (roleName !== undefined && !config.roles[roleName])
+    throw unknownRoleError(roleName, Object.keys(config.roles));
+  const region = request.region ?? (await core.defaultRegion());
+  const roleArn = roleName ? config.roles[roleName]!.roleArn : undefined;
+  const where = { region, roleName, roleArn, profile: config.profile };
   return {
-    debug: (...parts: unknown[]) => logger.debug(line(parts)),
-    info: (...parts: unknown[]) => logger.info(line(parts)),
-    warn: (...parts: unknown[]) => logger.warn(line(parts)),
-    error: (...parts: unknown[]) => logger.error(line(parts)),
+    region,
+    roleName,
+    roleArn,
+    call: (service, operation, run) =>
+      invoke(core, { ...where, service, operation }, roleName, run, request.signal),
+    async credentialSource() {
+      const base = await core.baseCredentials().catch((error: unknown) => {
+        throw toAwsToolError(error, { ...where, service: 'sts', operation: 'GetCallerIdentity' });
+      });
+      const described = describeCredentialSource(
+        base.$source as Record<string, unknown> | undefined,
+        config.profile,
+      );
+      return { ...described, assumedRole: roleName ? `${roleName} (${roleArn})` : undefined };
+    },
   };
 }
 
@@ -276,16 +287,6 @@ function toTemporaryCredentials(
     sessionToken: credentials.SessionToken,
     expiration: credentials.Expiration,
   };
-}
-
-function unknownRole(roleName: string, config: AwsCoreConfig): ToolError {
-  const names = Object.keys(config.roles);
-  return new ToolError(
-    `Unknown role_name "${roleName}".`,
-    names.length > 0
-      ? `Configured roles: ${names.join(', ')}. Pass one of them, or omit role_name to use the default credentials.`
-      : 'No roles are configured (SRE_AWS_ROLES is empty); omit role_name to use the default credentials.',
-  );
 }
 
 async function resolveDefaultRegion(

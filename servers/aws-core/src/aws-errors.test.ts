@@ -75,7 +75,9 @@ describe('credentials rejected', () => {
   it('tells an expired session token of the default credentials to be refreshed', async () => {
     fake.fail({ service: 'iam', operation: 'GetAccountSummary', kind: 'expiredToken' });
     const { text } = await harness.call('get_account_summary');
-    expect(text).toContain('the credentials of the default credentials have expired (ExpiredToken).');
+    expect(text).toContain(
+      'AWS rejected IAM GetAccountSummary in us-east-1: the credentials have expired (ExpiredToken).',
+    );
     expect(text).toContain('Refresh the credentials (`aws sso login`, or a new session token) and retry.');
   });
 

@@ -115,7 +115,11 @@ function short(message: string): string {
 
 function identity(site: AwsCallSite): string {
   if (site.roleName) return `role "${site.roleName}" (${site.roleArn})`;
-  return site.profile ? `the credentials of profile "${site.profile}"` : 'the default credentials';
+  return site.profile ? `profile "${site.profile}"` : 'the default credentials';
+}
+
+function credentialsOf(site: AwsCallSite): string {
+  return site.roleName || site.profile ? `the credentials of ${identity(site)}` : 'the credentials';
 }
 
 function credentialError(f: ErrorFacts, site: AwsCallSite): ToolError {
@@ -142,7 +146,7 @@ function authError(f: ErrorFacts, site: AwsCallSite): ToolError | undefined {
   const where = `${site.service.toUpperCase()} ${site.operation} in ${site.region}`;
   if (EXPIRED.has(f.name)) {
     return new ToolError(
-      `AWS rejected ${where}: the credentials of ${identity(site)} have expired (${f.name}).`,
+      `AWS rejected ${where}: ${credentialsOf(site)} have expired (${f.name}).`,
       site.roleName
         ? 'Retry: the role is assumed again on the next call. If it keeps failing, refresh the base credentials.'
         : 'Refresh the credentials (`aws sso login`, or a new session token) and retry.',
@@ -150,7 +154,7 @@ function authError(f: ErrorFacts, site: AwsCallSite): ToolError | undefined {
   }
   if (INVALID.has(f.name)) {
     return new ToolError(
-      `AWS rejected ${where}: the credentials of ${identity(site)} are not valid (${f.name}: ${short(f.message)}).`,
+      `AWS rejected ${where}: ${credentialsOf(site)} are not valid (${f.name}: ${short(f.message)}).`,
       'Check that AWS_PROFILE or AWS_ACCESS_KEY_ID point at current keys, and that AWS_SESSION_TOKEN is set for temporary keys.',
     );
   }
@@ -213,4 +217,13 @@ export function toAwsToolError(error: unknown, site: AwsCallSite): Error {
     );
   }
   return error instanceof Error ? error : new Error(String(error));
+}
+
+export function unknownRoleError(roleName: string, configured: readonly string[]): ToolError {
+  return new ToolError(
+    `Unknown role_name "${roleName}".`,
+    configured.length > 0
+      ? `Configured roles: ${configured.join(', ')}. Pass one of them, or omit role_name to use the default credentials.`
+      : 'No roles are configured (SRE_AWS_ROLES is empty); omit role_name to use the default credentials.',
+  );
 }
