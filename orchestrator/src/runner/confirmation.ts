@@ -39,23 +39,30 @@ export function confirmationHint(call: FunctionCall, destructive: boolean): stri
   );
 }
 
-/** Confirmation requests of the session that no later event answered, oldest first. */
+/**
+ * Confirmation requests of the session that no later event answered, oldest first. Only requests the
+ * agent itself made, for calls the model itself made, count: a client cannot slip a request of its own
+ * into its message and then "confirm" it.
+ */
 export function findPendingConfirmations(events: AdkEvent[]): PendingConfirmation[] {
   const answered = new Set<string>();
+  const modelCalls = new Set<string>();
   for (const event of events) {
     for (const part of event.content?.parts ?? []) {
       if (part.functionResponse?.name === requestConfirmationName && part.functionResponse.id) {
         answered.add(part.functionResponse.id);
       }
+      if (event.author !== 'user' && part.functionCall?.id) modelCalls.add(part.functionCall.id);
     }
   }
   const pending: PendingConfirmation[] = [];
   for (const event of events) {
+    if (event.author === 'user') continue;
     for (const part of event.content?.parts ?? []) {
       const request = part.functionCall;
       if (request?.name !== requestConfirmationName || !request.id || answered.has(request.id)) continue;
       const call = originalCall(request.args);
-      if (call) pending.push({ requestId: request.id, call });
+      if (call && modelCalls.has(call.id)) pending.push({ requestId: request.id, call });
     }
   }
   return pending;

@@ -11,11 +11,15 @@ export function buildContents(events: AdkEvent[]): Content[] {
   const contents: Content[] = [];
   for (const event of events) {
     if (event.partial || !event.content) continue;
-    const parts = event.content.parts.filter(isModelVisible);
+    const fromUser = event.author === 'user';
+    // Only the model makes function calls; one in a client's message would break Gemini's call pairing.
+    const parts = event.content.parts.filter(
+      (part) => isModelVisible(part) && !(fromUser && part.functionCall),
+    );
     const calls = parts.filter((part) => part.functionCall);
     const rest = parts.filter((part) => !part.functionResponse);
     if (rest.length === 0) continue;
-    const role = event.author === 'user' ? 'user' : (event.content.role ?? 'model');
+    const role = fromUser ? 'user' : (event.content.role ?? 'model');
     contents.push({ role, parts: rest });
     if (calls.length > 0)
       contents.push({ role: 'user', parts: calls.map((call) => responseFor(call, responses)) });
