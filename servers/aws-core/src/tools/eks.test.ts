@@ -60,6 +60,14 @@ describe('list_eks_clusters', () => {
     expect(lines.at(-1)).toBe('Kube context "prod" is cluster prod-use1 (matched by endpoint).');
   });
 
+  it('shows "?" for a node group count it may not read, instead of failing', async () => {
+    await withKubeconfig(prodEndpoint);
+    fake.fail({ service: 'eks', operation: 'ListNodegroups', kind: 'accessDenied', times: 1 });
+    const { text, isError } = await harness.call('list_eks_clusters');
+    expect(isError).toBe(false);
+    expect(text).toMatch(/^\S+\s+1\.\d+\s+ACTIVE\s+.*\s+\?\s+500d/m);
+  });
+
   it('matches by the cluster ARN that aws eks update-kubeconfig writes', async () => {
     await withKubeconfig('https://somewhere.example', {
       cluster: 'arn:aws:eks:eu-west-1:123456789012:cluster/prod-euw1',

@@ -1,4 +1,4 @@
-import { defineTool, ToolError } from '@sre-agent/shared';
+import { defineTool, isToolError, ToolError } from '@sre-agent/shared';
 import { z } from 'zod';
 import { outputArg, readOnly, regionArg, roleNameArg } from '../args.js';
 import type { AwsSession, EksClusterShape, EksNodegroupShape } from '../aws-clients.js';
@@ -29,7 +29,12 @@ export function eksTools(deps: AwsCoreToolDeps) {
         const rows = clusters.filter((c): c is EksClusterRow => c !== undefined);
         const counts = new Map<string, number | undefined>();
         await mapLimit(rows, 5, async (row) => {
-          counts.set(row.name, (await listNames(session, 'ListNodegroups', row.name)).length);
+          // A count is a detail: a refused ListNodegroups shows "?" rather than failing the list.
+          const names = await listNames(session, 'ListNodegroups', row.name).catch((error: unknown) => {
+            if (!isToolError(error)) throw error;
+            return undefined;
+          });
+          counts.set(row.name, names?.length);
         });
         if (output === 'json') return { json: rows.map((r) => ({ ...r, nodegroups: counts.get(r.name) })) };
         return { text: formatClusters(rows, counts, session.region, lookup, deps.now()) };
