@@ -3,12 +3,13 @@ import { defineTool } from '@sre-agent/shared';
 import { contextArg, namespaceArg, objectNameArg, outputArg } from '../args.js';
 import type { K8sToolDeps } from '../deps.js';
 import { formatDeploymentDetails } from '../format/describe-deployment.js';
+import { sortNewestFirst } from '../format/events.js';
 import type { KubeApis } from '../kube-client.js';
 import { toKubeToolError } from '../kube-errors.js';
 import { forEachObject, kubeFetcher } from '../list-all.js';
 import { assertNamespaceAllowed } from '../namespaces-guard.js';
-import { redactObject } from '../redact.js';
-import { namesOf, readNamed, suggestionPage } from './pod-details-lookup.js';
+import { redactList } from '../redact.js';
+import { namesOf, readNamed, suggestionPage, typed } from './pod-details-lookup.js';
 
 /** Enough pods to summarise any real deployment without holding a huge list. */
 const maxPods = 2_000;
@@ -57,7 +58,19 @@ export function deploymentDetailsTools(deps: K8sToolDeps) {
         ]);
         const names = new Set([name, ...replicaSets.map(nameOf), ...pods.map(nameOf)]);
         const { events, note } = await eventsAboutAny(apis, namespace, names, toolContext.signal);
-        if (output === 'json') return { json: redactObject({ deployment, replicaSets, pods, events }) };
+        if (output === 'json') {
+          // A flat list, most important first, so the budget cuts whole objects from the end.
+          const objects = [
+            typed(deployment, 'Deployment', 'apps/v1'),
+            ...replicaSets.map((item) => typed(item, 'ReplicaSet', 'apps/v1')),
+            ...pods.map((item) => typed(item, 'Pod', 'v1')),
+            ...sortNewestFirst(events).map((item) => typed(item, 'Event', 'v1')),
+          ];
+          return {
+            json: redactList(objects),
+            moreHint: 'Call get_pod_details or get_events for the objects cut off.',
+          };
+        }
         const now = deps.now();
         const text = formatDeploymentDetails({
           deployment,

@@ -111,3 +111,12 @@ export async function eventsAbout(
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** Objects from typed lists carry no kind; JSON output names it so a mixed list stays readable. */
+export function typed<T extends object>(
+  item: T,
+  kind: string,
+  apiVersion: string,
+): T & { kind: string; apiVersion: string } {
+  return { apiVersion, kind, ...item } as T & { kind: string; apiVersion: string };
+}

@@ -3,10 +3,11 @@ import { defineTool } from '@sre-agent/shared';
 import { contextArg, namespaceArg, objectNameArg, outputArg } from '../args.js';
 import type { K8sToolDeps } from '../deps.js';
 import { formatPodDetails } from '../format/describe-pod.js';
+import { sortNewestFirst } from '../format/events.js';
 import type { KubeApis } from '../kube-client.js';
 import { assertNamespaceAllowed } from '../namespaces-guard.js';
-import { redactObject } from '../redact.js';
-import { eventsAbout, namesOf, readNamed, suggestionPage } from './pod-details-lookup.js';
+import { redactList } from '../redact.js';
+import { eventsAbout, namesOf, readNamed, suggestionPage, typed } from './pod-details-lookup.js';
 
 export function podDetailsTools(deps: K8sToolDeps) {
   return [
@@ -45,7 +46,16 @@ export function podDetailsTools(deps: K8sToolDeps) {
           ownerChain(apis, namespace, pod.metadata),
           eventsAbout(apis, namespace, name),
         ]);
-        if (output === 'json') return { json: redactObject({ pod, ownerChain: owners, events }) };
+        if (output === 'json') {
+          const objects = [
+            typed(pod, 'Pod', 'v1'),
+            ...sortNewestFirst(events).map((item) => typed(item, 'Event', 'v1')),
+          ];
+          return {
+            json: redactList(objects),
+            moreHint: 'Call get_events with involved_object for the events cut off.',
+          };
+        }
         const text = formatPodDetails({
           pod,
           owners,
