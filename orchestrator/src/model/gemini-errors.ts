@@ -40,10 +40,7 @@ export function failureFromError(
   if (name === 'AbortError' || name === 'TimeoutError') {
     return signal?.aborted
       ? failure('CANCELLED', 'The request was cancelled before Gemini answered.')
-      : failure(
-          'TIMEOUT',
-          `Gemini did not answer within ${timeoutMs} ms; retry, or raise GEMINI_TIMEOUT_MS.`,
-        );
+      : failure('TIMEOUT', `Gemini did not answer within ${timeoutMs} ms; retry, or ask for less at once.`);
   }
   const detail = error instanceof Error ? error.message : String(error);
   return failure(
