@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { scaleOutcomeText, scalePreview } from './scale.js';
+
+const plan = { namespace: 'payments', name: 'checkout', context: 'prod', current: 3, target: 0, readyNow: 3 };
+
+describe('scalePreview', () => {
+  it('names the change and the context, and warns on 0 and on scale-down', () => {
+    expect(scalePreview(plan)).toBe(
+      'payments/checkout: 3 -> 0 replicas (context prod)\nWarning: scaling to 0 stops every pod of checkout; it serves no traffic until scaled up again.',
+    );
+    expect(scalePreview({ ...plan, target: 2, readyNow: 1 })).toBe(
+      'payments/checkout: 3 -> 2 replicas (context prod)\nScaling down removes 1 pod(s); 1 are ready now.',
+    );
+    expect(scalePreview({ ...plan, target: 5 })).toBe('payments/checkout: 3 -> 5 replicas (context prod)');
+  });
+});
+
+describe('scaleOutcomeText', () => {
+  it('says what happened, and that nothing changed when it did not', () => {
+    expect(scaleOutcomeText('applied', plan, 0)).toMatch(
+      /^Scaled payments\/checkout from 3 to 0 replica\(s\) \(context prod\)\./,
+    );
+    expect(scaleOutcomeText('declined', plan)).toContain('Nothing changed.');
+    expect(scaleOutcomeText('unchanged', { ...plan, target: 3 })).toBe(
+      'payments/checkout already has 3 replica(s) (context prod); nothing to change.',
+    );
+  });
+});
