@@ -52,8 +52,8 @@ export async function startCostHarness(options: CostHarnessOptions = {}): Promis
   const env = {
     AWS_REGION: 'eu-west-1',
     SRE_CE_MAX_ATTEMPTS: '1',
-    ...options.env,
     AWS_ENDPOINT_URL_COST_EXPLORER: fake.url,
+    ...options.env,
   };
   const logs: string[] = [];
   const logger = createLogger({ name: 'aws-cost-test', level: 'debug', write: (line) => logs.push(line) });
@@ -95,4 +95,11 @@ export async function startCostHarness(options: CostHarnessOptions = {}): Promis
       await fake.close();
     },
   };
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Matches a table row holding these cells in order, separated by column padding. */
+export function rowPattern(...cells: string[]): RegExp {
+  return new RegExp(cells.map(escapeRegExp).join('\\s+'));
 }

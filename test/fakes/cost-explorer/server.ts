@@ -58,6 +58,8 @@ interface PendingError {
 export interface RecordedRequest {
   operation: string;
   body: Record<string, unknown>;
+  /** From the SigV4 credential scope, to tell which identity (e.g. an assumed role) signed it. */
+  accessKeyId: string;
 }
 
 export interface CostExplorerFake {
@@ -138,7 +140,8 @@ export async function startCostExplorerFake(
     try {
       const operation = checkEnvelope(req);
       const body = parseJson(text);
-      requests.push({ operation, body });
+      const accessKeyId = /Credential=([^/]+)\//.exec(String(req.headers.authorization))?.[1] ?? '';
+      requests.push({ operation, body, accessKeyId });
       const failure = takeInjected(operation);
       if (failure) throw failure;
       const handler = OPERATIONS[operation];

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CostHarness, startCostHarness } from '../../../test/fakes/cost-explorer/mcp-harness.ts';
+
+let h: CostHarness;
+beforeAll(async () => {
+  h = await startCostHarness();
+});
+afterAll(() => h.close());
+
+const TOOLS = [
+  'get_current_date_info',
+  'get_cost_and_usage',
+  'get_cost_by_service',
+  'get_cost_by_account',
+  'get_cost_by_tag',
+  'compare_costs',
+  'get_cost_trend',
+  'get_daily_cost_stats',
+  'get_cost_forecast',
+  'get_cost_anomalies',
+  'get_savings_plans_coverage',
+  'get_reservation_coverage',
+  'get_rightsizing_recommendations',
+  'list_dimension_values',
+  'list_tag_values',
+];
+
+describe('the cost server', () => {
+  it('lists every tool as read-only, idempotent, with every argument described', async () => {
+    const { tools } = await h.client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(TOOLS);
+    for (const tool of tools) {
+      expect(tool.annotations).toMatchObject({
+        readOnlyHint: true,
+        destructiveHint: false,
+        idempotentHint: true,
+      });
+      const properties = (tool.inputSchema.properties ?? {}) as Record<string, { description?: string }>;
+      for (const [name, schema] of Object.entries(properties)) {
+        expect(schema.description, `${tool.name}.${name}`).toBeTruthy();
+      }
+    }
+  });
+
+  it('tells the model how to use it cheaply', () => {
+    const instructions = h.client.getInstructions() ?? '';
+    expect(instructions).toMatch(/get_current_date_info first/);
+    expect(instructions).toMatch(/\$0\.01/);
+  });
+
+  it('answers date questions without a request', async () => {
+    const out = await h.call('get_current_date_info');
+    expect(out.text).toContain('Today (UTC): 2025-06-18, Wednesday');
+    expect(out.text).toContain('This month: 2025-06-01 to 2025-06-30 (day 18 of 30');
+    expect(out.text).toContain('Last month: 2025-05-01 to 2025-05-31');
+    expect(out.text).toMatch(/last_30_days\s+2025-05-19\s+2025-06-17\s+30/);
+    expect(h.fake.requestCount()).toBe(0);
+  });
+
+  it('reports billed requests and cache hits in every Cost Explorer result', async () => {
+    const calls: [string, Record<string, unknown>][] = [
+      ['get_cost_and_usage', {}],
+      ['get_cost_by_service', {}],
+      ['get_cost_by_account', {}],
+      ['get_cost_by_tag', { tag_key: 'team' }],
+      ['compare_costs', {}],
+      ['get_cost_trend', { chart: false }],
+      ['get_daily_cost_stats', {}],
+      ['get_cost_forecast', {}],
+      ['get_cost_anomalies', {}],
+      ['get_savings_plans_coverage', {}],
+      ['get_reservation_coverage', {}],
+      ['get_rightsizing_recommendations', {}],
+      ['list_dimension_values', { dimension: 'REGION' }],
+      ['list_tag_values', { tag_key: 'env' }],
+    ];
+    for (const [name, args] of calls) {
+      const out = await h.call(name, args);
+      expect(out.isError, `${name}: ${out.text}`).toBe(false);
+      expect(out.text, name).toMatch(
+        /Cost Explorer: \d+ billed requests? \(\$\d+\.\d\d\), \d+ served from cache\./,
+      );
+    }
+  });
+});
