@@ -1,4 +1,10 @@
-import type { CoreV1Event, V1LabelSelector, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
+import type {
+  CoreV1Event,
+  V1Deployment,
+  V1LabelSelector,
+  V1Pod,
+  V1ReplicaSet,
+} from '@kubernetes/client-node';
 import { defineTool } from '@sre-agent/shared';
 import { contextArg, namespaceArg, objectNameArg, outputArg } from '../args.js';
 import type { K8sToolDeps } from '../deps.js';
@@ -48,29 +54,14 @@ export function deploymentDetailsTools(deps: K8sToolDeps) {
           listNames: async () =>
             namesOf(await apis.apps.listNamespacedDeployment({ namespace, limit: suggestionPage })),
         });
-        const selector = selectorToString(deployment.spec?.selector);
-        const uid = deployment.metadata?.uid;
-        const [replicaSets, pods] = await Promise.all([
-          listReplicaSets(apis, namespace, selector).then((sets) =>
-            sets.filter((set) => ownedBy(set, uid, name)),
-          ),
-          listPods(apis, namespace, selector, toolContext.signal),
-        ]);
-        const names = new Set([name, ...replicaSets.map(nameOf), ...pods.map(nameOf)]);
-        const { events, note } = await eventsAboutAny(apis, namespace, names, toolContext.signal);
+        const related = await readRelated(apis, deployment, toolContext.signal);
         if (output === 'json') {
-          // A flat list, most important first, so the budget cuts whole objects from the end.
-          const objects = [
-            typed(deployment, 'Deployment', 'apps/v1'),
-            ...replicaSets.map((item) => typed(item, 'ReplicaSet', 'apps/v1')),
-            ...pods.map((item) => typed(item, 'Pod', 'v1')),
-            ...sortNewestFirst(events).map((item) => typed(item, 'Event', 'v1')),
-          ];
           return {
-            json: redactList(objects),
+            json: redactList(asObjectList(deployment, related)),
             moreHint: 'Call get_pod_details or get_events for the objects cut off.',
           };
         }
+        const { replicaSets, pods, events, note } = related;
         const now = deps.now();
         const text = formatDeploymentDetails({
           deployment,
@@ -86,6 +77,37 @@ export function deploymentDetailsTools(deps: K8sToolDeps) {
         };
       },
     }),
+  ];
+}
+
+interface Related {
+  replicaSets: V1ReplicaSet[];
+  pods: V1Pod[];
+  events: CoreV1Event[];
+  note?: string;
+}
+
+/** Its ReplicaSets and pods (by selector and owner), and the events about any of them. */
+async function readRelated(apis: KubeApis, deployment: V1Deployment, signal: AbortSignal): Promise<Related> {
+  const namespace = deployment.metadata?.namespace ?? '';
+  const name = deployment.metadata?.name ?? '';
+  const selector = selectorToString(deployment.spec?.selector);
+  const uid = deployment.metadata?.uid;
+  const [replicaSets, pods] = await Promise.all([
+    listReplicaSets(apis, namespace, selector).then((sets) => sets.filter((set) => ownedBy(set, uid, name))),
+    listPods(apis, namespace, selector, signal),
+  ]);
+  const names = new Set([name, ...replicaSets.map(nameOf), ...pods.map(nameOf)]);
+  return { replicaSets, pods, ...(await eventsAboutAny(apis, namespace, names, signal)) };
+}
+
+/** A flat list, most important first, so the budget cuts whole objects from the end. */
+function asObjectList(deployment: V1Deployment, related: Related) {
+  return [
+    typed(deployment, 'Deployment', 'apps/v1'),
+    ...related.replicaSets.map((item) => typed(item, 'ReplicaSet', 'apps/v1')),
+    ...related.pods.map((item) => typed(item, 'Pod', 'v1')),
+    ...sortNewestFirst(related.events).map((item) => typed(item, 'Event', 'v1')),
   ];
 }
 

@@ -82,12 +82,7 @@ async function scale(
 ): Promise<ToolResult> {
   const { namespace, deployment_name: name, replicas } = args;
   assertNamespaceAllowed(deps.config, namespace);
-  if (replicas > deps.config.maxReplicas) {
-    throw new ToolError(
-      `replicas ${replicas} is above this server's limit of ${deps.config.maxReplicas} (SRE_MAX_REPLICAS).`,
-      `Pick a value from 0 to ${deps.config.maxReplicas}, or have the operator raise SRE_MAX_REPLICAS.`,
-    );
-  }
+  assertWithinBounds(replicas, deps.config.maxReplicas);
   const apis = await deps.kube.forContext(args.context);
   audit.target = `deployment ${namespace}/${name} (context ${apis.context})`;
   const deployment = await readDeployment(apis, namespace, name);
@@ -102,26 +97,41 @@ async function scale(
     return { text: scaleOutcomeText('unchanged', plan) };
   }
   const answer = await toolContext.confirm(scalePreview(plan));
-  if (answer === 'declined') {
-    audit.write({ outcome: 'declined', after: plan.current, detail: 'the user declined' });
-    return { text: scaleOutcomeText('declined', plan) };
-  }
-  if (answer === 'unsupported') {
-    audit.write({
-      outcome: 'unconfirmable',
-      after: plan.current,
-      detail: 'the client cannot ask a human (no MCP elicitation)',
-    });
-    throw new ToolError(
-      `Not scaled: this MCP client cannot ask a human to confirm (it does not support elicitation), and writes need a confirmation. Nothing changed (${plan.namespace}/${plan.name} stays at ${plan.current}).`,
-      'Use a client that supports elicitation, or have the operator set SRE_CONFIRM_WRITES=false to allow unconfirmed writes.',
-    );
-  }
+  if (answer === 'declined' || answer === 'unsupported') return refused(answer, plan, audit);
   const after = await patchReplicas(apis, namespace, name, replicas);
   const how =
     answer === 'confirmed' ? 'confirmed by the user' : 'confirmation disabled (SRE_CONFIRM_WRITES=false)';
   audit.write({ outcome: 'applied', after, detail: how });
   return { text: scaleOutcomeText('applied', plan, after) };
+}
+
+function assertWithinBounds(replicas: number, maxReplicas: number): void {
+  if (replicas <= maxReplicas) return;
+  throw new ToolError(
+    `replicas ${replicas} is above this server's limit of ${maxReplicas} (SRE_MAX_REPLICAS).`,
+    `Pick a value from 0 to ${maxReplicas}, or have the operator raise SRE_MAX_REPLICAS.`,
+  );
+}
+
+/** A human said no (a normal answer), or no human could be asked (an error: the write is refused). */
+function refused(
+  answer: 'declined' | 'unsupported',
+  plan: ScalePlan,
+  audit: ReturnType<typeof auditor>,
+): ToolResult {
+  if (answer === 'declined') {
+    audit.write({ outcome: 'declined', after: plan.current, detail: 'the user declined' });
+    return { text: scaleOutcomeText('declined', plan) };
+  }
+  audit.write({
+    outcome: 'unconfirmable',
+    after: plan.current,
+    detail: 'the client cannot ask a human (no MCP elicitation)',
+  });
+  throw new ToolError(
+    `Not scaled: this MCP client cannot ask a human to confirm (it does not support elicitation), and writes need a confirmation. Nothing changed (${plan.namespace}/${plan.name} stays at ${plan.current}).`,
+    'Use a client that supports elicitation, or have the operator set SRE_CONFIRM_WRITES=false to allow unconfirmed writes.',
+  );
 }
 
 function planFor(deployment: V1Deployment, args: ScaleArgs, context: string): ScalePlan {
