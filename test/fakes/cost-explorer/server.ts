@@ -60,6 +60,8 @@ export interface RecordedRequest {
   body: Record<string, unknown>;
   /** From the SigV4 credential scope, to tell which identity (e.g. an assumed role) signed it. */
   accessKeyId: string;
+  /** The region the request was signed for (Cost Explorer's is us-east-1 whatever the caller's). */
+  region: string;
 }
 
 export interface CostExplorerFake {
@@ -140,8 +142,8 @@ export async function startCostExplorerFake(
     try {
       const operation = checkEnvelope(req);
       const body = parseJson(text);
-      const accessKeyId = /Credential=([^/]+)\//.exec(String(req.headers.authorization))?.[1] ?? '';
-      requests.push({ operation, body, accessKeyId });
+      const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization));
+      requests.push({ operation, body, accessKeyId: scope?.[1] ?? '', region: scope?.[2] ?? '' });
       const failure = takeInjected(operation);
       if (failure) throw failure;
       const handler = OPERATIONS[operation];

@@ -21,16 +21,21 @@ export function createCanvas(width: number, height: number, background: Rgb): Ca
   const pixels = new Uint8Array(width * height * 3);
   const set = (x: number, y: number, color: Rgb) => {
     if (x < 0 || y < 0 || x >= width || y >= height) return;
-    pixels.set(color, (Math.floor(y) * width + Math.floor(x)) * 3);
+    const at = (Math.floor(y) * width + Math.floor(x)) * 3;
+    pixels[at] = color[0];
+    pixels[at + 1] = color[1];
+    pixels[at + 2] = color[2];
   };
   const canvas: Canvas = {
     width,
     height,
     pixels,
     fillRect(x, y, w, h, color) {
+      const left = Math.max(0, Math.round(x));
+      const right = Math.min(width, Math.round(x + w));
+      if (right <= left) return;
       for (let row = Math.max(0, Math.round(y)); row < Math.min(height, Math.round(y + h)); row++) {
-        for (let col = Math.max(0, Math.round(x)); col < Math.min(width, Math.round(x + w)); col++)
-          set(col, row, color);
+        for (let col = left; col < right; col++) set(col, row, color);
       }
     },
     line(x0, y0, x1, y1, color) {
