@@ -1,5 +1,4 @@
 import type { Logger } from '@sre-agent/shared';
-import { toCostToolError } from './ce-errors.js';
 import type {
   Anomaly,
   CostAndUsageQuery,
@@ -19,6 +18,7 @@ import type { CostConfig } from './config.js';
 import { createRateGuard } from './rate-guard.js';
 import { createRequestCache } from './request-cache.js';
 import type { RequestMeter } from './request-meter.js';
+import { createPager, type Page, type Pager, type Send } from './request-pager.js';
 
 /** Every Cost Explorer call the tools make; each follows pages, caches, and meters itself. */
 export interface CostExplorerApi {
@@ -50,9 +50,6 @@ export interface CostExplorerClientOptions {
   /** Monotonic-ish clock for cache lifetimes and the hourly budget; Date.now by default. */
   clock?: () => number;
 }
-
-type Page = Record<string, unknown> & { $metadata?: { attempts?: number } };
-type Send = (operation: string, input: object, signal?: AbortSignal) => Promise<Page>;
 
 /**
  * The only module that loads the AWS SDK, and only on the first request (`await import`), so a
@@ -97,131 +94,6 @@ async function loadSender(options: CostExplorerClientOptions): Promise<Send> {
   };
 }
 
-export function createCostExplorerClient(options: CostExplorerClientOptions): CostExplorerApi {
-  const { config } = options;
-  const cache = createRequestCache(options.clock ? { clock: options.clock } : {});
-  const guard = createRateGuard({
-    maxPerHour: config.maxRequestsPerHour,
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
-  const endpoint = config.endpoint ?? `https://ce.${config.costExplorerRegion}.amazonaws.com`;
-  let sender: Promise<Send> | undefined;
-
-  const sendPage = async (operation: string, input: object, meter: RequestMeter): Promise<Page> => {
-    guard.take();
-    sender ??= loadSender(options);
-    try {
-      const page = await (await sender)(operation, input, meter.signal);
-      const attempts = page.$metadata?.attempts ?? 1;
-      meter.billed += attempts;
-      guard.record(attempts - 1);
-      return page;
-    } catch (error) {
-      const attempts = (error as Page | undefined)?.$metadata?.attempts ?? 1;
-      meter.billed += attempts;
-      guard.record(attempts - 1);
-      options.logger.warn('cost explorer request failed', { operation, error });
-      const { profile, roleArn } = config;
-      throw toCostToolError(error, { operation, profile, roleArn, endpoint, attempts });
-    }
-  };
-
-  /** Follows the page token until the last page, or until `enough` says to stop paying for more. */
-  const allPages = async (
-    operation: string,
-    input: Record<string, unknown>,
-    meter: RequestMeter,
-    tokenField = 'NextPageToken',
-    enough: (pages: Page[]) => boolean = () => false,
-  ): Promise<{ pages: Page[]; more: boolean }> => {
-    const pages: Page[] = [];
-    let token: unknown;
-    do {
-      const page = await sendPage(operation, token ? { ...input, [tokenField]: token } : input, meter);
-      pages.push(page);
-      token = page[tokenField];
-    } while (token && !enough(pages));
-    return { pages, more: Boolean(token) };
-  };
-
-  const cached = <T>(
-    operation: string,
-    input: object,
-    meter: RequestMeter,
-    load: () => Promise<T>,
-  ): Promise<T> => {
-    const { value, hit } = cache.getOrLoad(`${operation} ${JSON.stringify(input)}`, ttlFor(input), load);
-    if (hit) meter.cached += 1;
-    return value;
-  };
-
-  const ttlFor = (input: object): number => {
-    const today = options.now().toISOString().slice(0, 10);
-    const last = lastDayOf(input);
-    return last !== undefined && last < today ? config.cacheTtlPastMs : config.cacheTtlCurrentMs;
-  };
-
-  return {
-    getCostAndUsage: (query, meter) =>
-      cached('GetCostAndUsage', query, meter, async () =>
-        mergeCostPages((await allPages('GetCostAndUsage', { ...query }, meter)).pages),
-      ),
-    getCostForecast: (query, meter) =>
-      cached(
-        'GetCostForecast',
-        query,
-        meter,
-        async () => (await sendPage('GetCostForecast', query, meter)) as ForecastResult,
-      ),
-    getAnomalies: (interval, meter) =>
-      cached('GetAnomalies', interval, meter, async () =>
-        (await allPages('GetAnomalies', { DateInterval: interval }, meter)).pages.flatMap(
-          (p) => (p.Anomalies as Anomaly[]) ?? [],
-        ),
-      ),
-    getSavingsPlansCoverage: (query, meter) =>
-      cached('GetSavingsPlansCoverage', query, meter, async () =>
-        (await allPages('GetSavingsPlansCoverage', { ...query }, meter, 'NextToken')).pages.flatMap(
-          (p) => (p.SavingsPlansCoverages as SavingsPlansCoverage[]) ?? [],
-        ),
-      ),
-    getReservationCoverage: (query, meter) =>
-      cached('GetReservationCoverage', query, meter, async () => {
-        const { pages } = await allPages('GetReservationCoverage', { ...query }, meter);
-        const byTime = pages.flatMap((p) => (p.CoveragesByTime as ReservationCoverageResult['byTime']) ?? []);
-        return { byTime, total: pages[0]?.Total as ReservationCoverageResult['total'] };
-      }),
-    getRightsizingRecommendations: (meter) => {
-      const input = {
-        Service: 'AmazonEC2',
-        Configuration: { RecommendationTarget: 'SAME_INSTANCE_FAMILY', BenefitsConsidered: true },
-      };
-      return cached('GetRightsizingRecommendation', input, meter, async () => {
-        const { pages } = await allPages('GetRightsizingRecommendation', input, meter);
-        const recommendations = pages.flatMap(
-          (p) => (p.RightsizingRecommendations as RightsizingResult['recommendations']) ?? [],
-        );
-        return { summary: pages[0]?.Summary as RightsizingResult['summary'], recommendations };
-      });
-    },
-    getDimensionValues: (input, limit, meter) =>
-      cached('GetDimensionValues', { ...input, limit }, meter, () =>
-        valueList(
-          allPages,
-          'GetDimensionValues',
-          input,
-          meter,
-          limit,
-          (p) => (p.DimensionValues as DimensionValue[]) ?? [],
-        ),
-      ),
-    getTags: (input, limit, meter) =>
-      cached('GetTags', { ...input, limit }, meter, () =>
-        valueList(allPages, 'GetTags', input, meter, limit, (p) => (p.Tags as string[]) ?? []),
-      ),
-  };
-}
-
 /** The last day a request covers (API Ends are exclusive), or undefined when it is open-ended. */
 function lastDayOf(input: object): string | undefined {
   const record = input as { TimePeriod?: { End?: string }; EndDate?: string };
@@ -233,29 +105,125 @@ function lastDayOf(input: object): string | undefined {
   return midnight ? new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) : day;
 }
 
-type AllPages = (
+/** Closed periods keep for an hour, anything that includes today for ten minutes (by default). */
+function cacheTtl(input: object, now: Date, config: CostConfig): number {
+  const last = lastDayOf(input);
+  return last !== undefined && last < now.toISOString().slice(0, 10)
+    ? config.cacheTtlPastMs
+    : config.cacheTtlCurrentMs;
+}
+
+export function createCostExplorerClient(options: CostExplorerClientOptions): CostExplorerApi {
+  const { config } = options;
+  const clock = options.clock ? { clock: options.clock } : {};
+  const cache = createRequestCache(clock);
+  const endpoint = config.endpoint ?? `https://ce.${config.costExplorerRegion}.amazonaws.com`;
+  const pager = createPager({
+    load: () => loadSender(options),
+    guard: createRateGuard({ maxPerHour: config.maxRequestsPerHour, ...clock }),
+    logger: options.logger,
+    errorContext: (operation, attempts) => ({
+      operation,
+      attempts,
+      endpoint,
+      profile: config.profile,
+      roleArn: config.roleArn,
+    }),
+  });
+  const cached = <T>(
+    operation: string,
+    input: object,
+    meter: RequestMeter,
+    load: () => Promise<T>,
+  ): Promise<T> => {
+    const key = `${operation} ${JSON.stringify(input)}`;
+    const { value, hit } = cache.getOrLoad(key, cacheTtl(input, options.now(), config), load);
+    if (hit) meter.cached += 1;
+    return value;
+  };
+  return createOperations(pager, cached);
+}
+
+type Cached = <T>(
   operation: string,
-  input: Record<string, unknown>,
+  input: object,
   meter: RequestMeter,
-  tokenField?: string,
-  enough?: (pages: Page[]) => boolean,
-) => Promise<{ pages: Page[]; more: boolean }>;
+  load: () => Promise<T>,
+) => Promise<T>;
+
+function createOperations(pager: Pager, cached: Cached): CostExplorerApi {
+  const pages = (operation: string, input: object, meter: RequestMeter, tokenField?: string) =>
+    pager.allPages(operation, { ...input }, meter, tokenField ? { tokenField } : {}).then((r) => r.pages);
+  const rightsizingInput = {
+    Service: 'AmazonEC2',
+    Configuration: { RecommendationTarget: 'SAME_INSTANCE_FAMILY', BenefitsConsidered: true },
+  };
+  return {
+    getCostAndUsage: (query, meter) =>
+      cached('GetCostAndUsage', query, meter, async () =>
+        mergeCostPages(await pages('GetCostAndUsage', query, meter)),
+      ),
+    getCostForecast: (query, meter) =>
+      cached(
+        'GetCostForecast',
+        query,
+        meter,
+        async () => (await pager.send('GetCostForecast', query, meter)) as ForecastResult,
+      ),
+    getAnomalies: (interval, meter) =>
+      cached('GetAnomalies', interval, meter, async () =>
+        (await pages('GetAnomalies', { DateInterval: interval }, meter)).flatMap(
+          (p) => (p.Anomalies as Anomaly[]) ?? [],
+        ),
+      ),
+    getSavingsPlansCoverage: (query, meter) =>
+      cached('GetSavingsPlansCoverage', query, meter, async () =>
+        (await pages('GetSavingsPlansCoverage', query, meter, 'NextToken')).flatMap(
+          (p) => (p.SavingsPlansCoverages as SavingsPlansCoverage[]) ?? [],
+        ),
+      ),
+    getReservationCoverage: (query, meter) =>
+      cached('GetReservationCoverage', query, meter, async () => {
+        const all = await pages('GetReservationCoverage', query, meter);
+        const byTime = all.flatMap((p) => (p.CoveragesByTime as ReservationCoverageResult['byTime']) ?? []);
+        return { byTime, total: all[0]?.Total as ReservationCoverageResult['total'] };
+      }),
+    getRightsizingRecommendations: (meter) =>
+      cached('GetRightsizingRecommendation', rightsizingInput, meter, async () => {
+        const all = await pages('GetRightsizingRecommendation', rightsizingInput, meter);
+        const recommendations = all.flatMap(
+          (p) => (p.RightsizingRecommendations as RightsizingResult['recommendations']) ?? [],
+        );
+        return { summary: all[0]?.Summary as RightsizingResult['summary'], recommendations };
+      }),
+    getDimensionValues: (input, limit, meter) =>
+      cached('GetDimensionValues', { ...input, limit }, meter, () =>
+        valueList(
+          pager,
+          'GetDimensionValues',
+          input,
+          meter,
+          limit,
+          (p) => (p.DimensionValues as DimensionValue[]) ?? [],
+        ),
+      ),
+    getTags: (input, limit, meter) =>
+      cached('GetTags', { ...input, limit }, meter, () =>
+        valueList(pager, 'GetTags', input, meter, limit, (p) => (p.Tags as string[]) ?? []),
+      ),
+  };
+}
 
 async function valueList<T>(
-  allPages: AllPages,
+  pager: Pager,
   operation: string,
   input: object,
   meter: RequestMeter,
   limit: number,
   pick: (page: Page) => T[],
 ): Promise<ValueList<T>> {
-  const { pages, more } = await allPages(
-    operation,
-    { ...input },
-    meter,
-    'NextPageToken',
-    (p) => p.flatMap(pick).length >= limit,
-  );
+  const enough = (pages: Page[]) => pages.flatMap(pick).length >= limit;
+  const { pages, more } = await pager.allPages(operation, { ...input }, meter, { enough });
   const values = pages.flatMap(pick);
   const totalSize = pages[0]?.TotalSize as number | undefined;
   return { values: values.slice(0, limit), totalSize, truncated: more || values.length > limit };

@@ -39,6 +39,7 @@ describe('credentials', () => {
       AWS_PROFILE: 'billing-missing',
       AWS_CONFIG_FILE: join(dir, 'config'),
       AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+      SRE_CE_MAX_REQUESTS_PER_HOUR: '1',
     };
     await withHarness({ credentials: null, env }, async (h) => {
       const out = await h.call('get_cost_by_service', {});
@@ -46,6 +47,9 @@ describe('credentials', () => {
       expect(out.text).toMatch(/No AWS credentials found: tried profile "billing-missing"/);
       expect(out.text).toMatch(/aws sso login --profile/);
       expect(h.fake.requestCount()).toBe(0);
+      // Nothing was sent, so nothing was spent from the hourly budget of one request.
+      const again = await h.call('get_cost_by_service', {});
+      expect(again.text).toMatch(/No AWS credentials found/);
     });
   });
 

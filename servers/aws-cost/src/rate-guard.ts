@@ -6,6 +6,8 @@ export interface RateGuard {
   take(count?: number): void;
   /** Records requests already sent (SDK retries), without refusing them. */
   record(count: number): void;
+  /** Gives back slots taken for requests that never left the process (e.g. no credentials). */
+  release(count: number): void;
   usedInLastHour(): number;
 }
 
@@ -28,6 +30,9 @@ export function createRateGuard(options: { maxPerHour: number; clock?: () => num
       record(count);
     },
     record,
+    release(count) {
+      sent.splice(Math.max(0, sent.length - count), count);
+    },
     usedInLastHour() {
       prune();
       return sent.length;
