@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { byteLength, fitToBudget, sliceToBytes } from './budget.js';
+import { fenceUntrusted } from './fence.js';
 
 describe('fitToBudget', () => {
   it('returns text that fits unchanged', () => {
@@ -30,5 +31,20 @@ describe('sliceToBytes', () => {
   it('never splits a multi-byte character', () => {
     expect(sliceToBytes('aé', 2)).toBe('a');
     expect(sliceToBytes('aé', 3)).toBe('aé');
+  });
+});
+
+describe('fitToBudget and untrusted fences', () => {
+  it('closes a fence the cut left open, before the notice', () => {
+    const fenced = fenceUntrusted(
+      'logs',
+      Array.from({ length: 400 }, (_, index) => `log line ${index}`).join('\n'),
+    );
+    const id = /id="([0-9a-f]+)"/.exec(fenced)?.[1];
+    const fitted = fitToBudget(`Pod logs:\n${fenced}`, 2_048, 'Use tail_lines.');
+    const lines = fitted.text.split('\n');
+    expect(byteLength(fitted.text)).toBeLessThanOrEqual(2_048);
+    expect(lines.at(-2)).toBe(`</untrusted-data id="${id}">`);
+    expect(lines.at(-1)).toMatch(/^\[truncated: /);
   });
 });

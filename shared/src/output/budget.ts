@@ -18,7 +18,8 @@ export function fitToBudget(text: string, budgetBytes: number, howToGetMore: str
   const kept: string[] = [];
   let used = 0;
   let dropped = 0;
-  const reserve = 200 + byteLength(howToGetMore);
+  // Room for the notice and for closing tags of fences the cut may leave open.
+  const reserve = 300 + byteLength(howToGetMore);
   for (const [index, line] of lines.entries()) {
     const size = byteLength(line) + 1;
     if (used + size > budgetBytes - reserve) {
@@ -34,7 +35,25 @@ export function fitToBudget(text: string, budgetBytes: number, howToGetMore: str
     dropped = lines.length - 1;
   }
   const notice = `[truncated: ${dropped} more line(s) not shown, output budget ${budgetBytes} bytes. ${howToGetMore}]`;
-  return { text: `${kept.join('\n')}\n${notice}`, truncated: true };
+  return { text: `${closeOpenFences(kept).join('\n')}\n${notice}`, truncated: true };
+}
+
+const fenceOpen = /^<untrusted-data id="([0-9a-f]+)"/;
+const fenceClose = /^<\/untrusted-data id="([0-9a-f]+)">$/;
+
+/**
+ * A cut that lands inside an untrusted-data block would leave it open, and everything after it
+ * (our truncation notice included) would read as part of the untrusted text. Close what is open.
+ */
+function closeOpenFences(lines: string[]): string[] {
+  const open: string[] = [];
+  for (const line of lines) {
+    const opened = fenceOpen.exec(line)?.[1];
+    if (opened) open.push(opened);
+    const closed = fenceClose.exec(line)?.[1];
+    if (closed && open.at(-1) === closed) open.pop();
+  }
+  return [...lines, ...open.reverse().map((id) => `</untrusted-data id="${id}">`)];
 }
 
 export function sliceToBytes(text: string, maxBytes: number): string {
