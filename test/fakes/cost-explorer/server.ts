@@ -120,48 +120,60 @@ function parseJson(text: string): Record<string, unknown> {
   throw new CeError('SerializationException', 'Request body is not a JSON object');
 }
 
+interface FakeState {
+  ledger: Ledger;
+  now: Date;
+  requests: RecordedRequest[];
+  injected: PendingError[];
+  settings: { pageSize: number; latencyMs: number };
+}
+
+function takeInjected(injected: PendingError[], operation: string): CeError | undefined {
+  const hit = injected.find((e) => (e.operation ?? operation) === operation && e.times > 0);
+  if (!hit) return undefined;
+  hit.times -= 1;
+  return new CeError(hit.type, hit.message ?? `Injected ${hit.type}`, hit.status);
+}
+
+/** Records the request, then answers it: an injected error, the operation's result, or its error. */
+async function handle(state: FakeState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const text = await readBody(req);
+  if (state.settings.latencyMs) await new Promise((resolve) => setTimeout(resolve, state.settings.latencyMs));
+  try {
+    const operation = checkEnvelope(req);
+    const body = parseJson(text);
+    const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization));
+    state.requests.push({ operation, body, accessKeyId: scope?.[1] ?? '', region: scope?.[2] ?? '' });
+    const failure = takeInjected(state.injected, operation);
+    if (failure) throw failure;
+    const handler = OPERATIONS[operation];
+    if (!handler) throw new CeError('UnknownOperationException', `The fake does not implement ${operation}`);
+    const { ledger, now } = state;
+    send(res, 200, JSON.stringify(handler(body, { ledger, now, pageSize: state.settings.pageSize })));
+  } catch (error) {
+    const ce = error instanceof CeError ? error : new CeError('InternalServerError', 'Internal error', 500);
+    send(res, ce.status, errorBody(ce));
+  }
+}
+
 export async function startCostExplorerFake(
   options: CostExplorerFakeOptions = {},
 ): Promise<CostExplorerFake> {
   const now = options.now ?? new Date();
-  const ledger = createLedger({ now, ...(options.seed === undefined ? {} : { seed: options.seed }) });
-  const requests: RecordedRequest[] = [];
-  const injected: PendingError[] = [];
-  const settings = { pageSize: options.pageSize ?? 50 };
-
-  const takeInjected = (operation: string): CeError | undefined => {
-    const hit = injected.find((e) => (e.operation ?? operation) === operation && e.times > 0);
-    if (!hit) return undefined;
-    hit.times -= 1;
-    return new CeError(hit.type, hit.message ?? `Injected ${hit.type}`, hit.status ?? statusFor(hit.type));
+  const state: FakeState = {
+    ledger: createLedger({ now, ...(options.seed === undefined ? {} : { seed: options.seed }) }),
+    now,
+    requests: [],
+    injected: [],
+    settings: { pageSize: options.pageSize ?? 50, latencyMs: options.latencyMs ?? 0 },
   };
-
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const text = await readBody(req);
-    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
-    try {
-      const operation = checkEnvelope(req);
-      const body = parseJson(text);
-      const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization));
-      requests.push({ operation, body, accessKeyId: scope?.[1] ?? '', region: scope?.[2] ?? '' });
-      const failure = takeInjected(operation);
-      if (failure) throw failure;
-      const handler = OPERATIONS[operation];
-      if (!handler)
-        throw new CeError('UnknownOperationException', `The fake does not implement ${operation}`);
-      send(res, 200, JSON.stringify(handler(body, { ledger, now, pageSize: settings.pageSize })));
-    } catch (error) {
-      const ce = error instanceof CeError ? error : new CeError('InternalServerError', 'Internal error', 500);
-      send(res, ce.status, errorBody(ce));
-    }
-  };
-
-  const server = createServer((req, res) => void handle(req, res));
+  const server = createServer((req, res) => void handle(state, req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const { requests, injected, settings } = state;
   return {
     url: `http://127.0.0.1:${port}`,
-    ledger,
+    ledger: state.ledger,
     now,
     get pageSize() {
       return settings.pageSize;
