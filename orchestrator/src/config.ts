@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { envInteger, envList, type LogLevel, parseEnv } from '@sre-agent/shared';
 import { z } from 'zod';
+import type { SlackConfig } from './slack/index.js';
 import type { DatabaseTarget } from './store/open-database.js';
 
 // The orchestrator's whole environment, parsed once at start-up; every problem is listed at once.
@@ -25,6 +26,8 @@ export interface OrchestratorConfig {
   maxSteps: number;
   toolResultMaxChars: number;
   logLevel: LogLevel;
+  /** The Slack bot at POST /slack/events; off unless both its token and signing secret are set. */
+  slack: SlackConfig | undefined;
 }
 
 // Compose files and CI often set a variable to the empty string to mean "unset".
@@ -66,45 +69,63 @@ const mcpServersSchema = z
     'server names must be unique',
   );
 
-export const configEnvSchema = z.object({
-  PORT: envInteger(8000, { min: 0, max: 65_535 }).describe('HTTP port of the API'),
-  HOST: z.string().default('127.0.0.1').describe('Interface to bind; 0.0.0.0 to serve beyond this machine'),
-  DATABASE_URL: optionalText()
-    .refine(
-      (url) => url === undefined || url === 'memory:' || /^postgres(ql)?:\/\//.test(url),
-      'expected postgres://..., postgresql://..., memory: or unset',
-    )
-    .describe(
-      'postgres://user:pass@host/db for PostgreSQL; unset for embedded PGlite in ./data/pglite; memory: for an in-memory PGlite',
+export const configEnvSchema = z
+  .object({
+    PORT: envInteger(8000, { min: 0, max: 65_535 }).describe('HTTP port of the API'),
+    HOST: z.string().default('127.0.0.1').describe('Interface to bind; 0.0.0.0 to serve beyond this machine'),
+    DATABASE_URL: optionalText()
+      .refine(
+        (url) => url === undefined || url === 'memory:' || /^postgres(ql)?:\/\//.test(url),
+        'expected postgres://..., postgresql://..., memory: or unset',
+      )
+      .describe(
+        'postgres://user:pass@host/db for PostgreSQL; unset for embedded PGlite in ./data/pglite; memory: for an in-memory PGlite',
+      ),
+    SRE_API_TOKEN: optionalText()
+      .refine((token) => token === undefined || token.length >= 16, 'use at least 16 characters')
+      .describe('Bearer token required on every route but /health and /version'),
+    SRE_CORS_ORIGINS: envList()
+      .refine(
+        (origins) => origins.every(isOrigin),
+        'a comma-separated list of origins like https://ops.example.com',
+      )
+      .describe('Browser origins allowed to call the API; CORS is off when unset'),
+    GOOGLE_API_KEY: optionalText().describe('Gemini API key'),
+    GEMINI_MODEL: z.string().min(1).default('gemini-flash-latest').describe('Gemini model name'),
+    GOOGLE_GEMINI_BASE_URL: optionalText()
+      .refine((url) => url === undefined || z.url().safeParse(url).success, 'must be a URL')
+      .describe('Gemini API base URL (tests point it at a local fake)'),
+    SRE_MCP_SERVERS: optionalText()
+      .transform(parseMcpServers)
+      .describe(
+        'JSON list of {name, command, args, env} or {name, url, token}; default: the three bundled servers',
+      ),
+    SRE_MAX_STEPS: envInteger(12, { min: 1, max: 100 }).describe('Model calls per turn before the run stops'),
+    SRE_TOOL_RESULT_MAX_CHARS: envInteger(20_000, { min: 500, max: 1_000_000 }).describe(
+      'Characters of one tool result fed back to the model',
     ),
-  SRE_API_TOKEN: optionalText()
-    .refine((token) => token === undefined || token.length >= 16, 'use at least 16 characters')
-    .describe('Bearer token required on every route but /health and /version'),
-  SRE_CORS_ORIGINS: envList()
-    .refine(
-      (origins) => origins.every(isOrigin),
-      'a comma-separated list of origins like https://ops.example.com',
-    )
-    .describe('Browser origins allowed to call the API; CORS is off when unset'),
-  GOOGLE_API_KEY: optionalText().describe('Gemini API key'),
-  GEMINI_MODEL: z.string().min(1).default('gemini-flash-latest').describe('Gemini model name'),
-  GOOGLE_GEMINI_BASE_URL: optionalText()
-    .refine((url) => url === undefined || z.url().safeParse(url).success, 'must be a URL')
-    .describe('Gemini API base URL (tests point it at a local fake)'),
-  SRE_MCP_SERVERS: optionalText()
-    .transform(parseMcpServers)
-    .describe(
-      'JSON list of {name, command, args, env} or {name, url, token}; default: the three bundled servers',
+    LOG_LEVEL: z
+      .enum(['debug', 'info', 'warn', 'error'])
+      .default('info')
+      .describe('Lowest level logged to stderr'),
+    SLACK_BOT_TOKEN: optionalText().describe(
+      'Slack bot token (xoxb-...) for chat.postMessage; with SLACK_SIGNING_SECRET it turns on the bot at POST /slack/events',
     ),
-  SRE_MAX_STEPS: envInteger(12, { min: 1, max: 100 }).describe('Model calls per turn before the run stops'),
-  SRE_TOOL_RESULT_MAX_CHARS: envInteger(20_000, { min: 500, max: 1_000_000 }).describe(
-    'Characters of one tool result fed back to the model',
-  ),
-  LOG_LEVEL: z
-    .enum(['debug', 'info', 'warn', 'error'])
-    .default('info')
-    .describe('Lowest level logged to stderr'),
-});
+    SLACK_SIGNING_SECRET: optionalText().describe(
+      "Slack app's signing secret; requests to /slack/events must carry a valid signature made with it",
+    ),
+    SLACK_API_BASE_URL: z
+      .url()
+      .default('https://slack.com/api')
+      .describe('Slack Web API base URL (tests point it at a local fake)'),
+  })
+  // Half a Slack setup would silently leave the bot off; say so at start-up instead.
+  .superRefine((env, ctx) => {
+    if ((env.SLACK_BOT_TOKEN === undefined) !== (env.SLACK_SIGNING_SECRET === undefined)) {
+      const missing = env.SLACK_BOT_TOKEN === undefined ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'set both Slack variables, or neither' });
+    }
+  });
 
 export function parseConfig(
   env: Record<string, string | undefined> = process.env,
@@ -124,6 +145,14 @@ export function parseConfig(
     maxSteps: parsed.SRE_MAX_STEPS,
     toolResultMaxChars: parsed.SRE_TOOL_RESULT_MAX_CHARS,
     logLevel: parsed.LOG_LEVEL,
+    slack:
+      parsed.SLACK_BOT_TOKEN && parsed.SLACK_SIGNING_SECRET
+        ? {
+            botToken: parsed.SLACK_BOT_TOKEN,
+            signingSecret: parsed.SLACK_SIGNING_SECRET,
+            apiBaseUrl: parsed.SLACK_API_BASE_URL,
+          }
+        : undefined,
   };
 }
 

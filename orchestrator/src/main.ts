@@ -11,6 +11,7 @@ import { createGeminiModel } from './model/gemini-model.js';
 import type { Model } from './model/model.js';
 import { createUnconfiguredModel } from './model/unconfigured-model.js';
 import { createRunner } from './runner/runner.js';
+import { createSlackFrontEnd } from './slack/index.js';
 import { openSessionStore } from './store/index.js';
 
 const usage = `Usage: sre-agent serve [--port N] [--host ADDRESS]
@@ -59,11 +60,25 @@ async function serveApi(config: OrchestratorConfig, logger: Logger): Promise<voi
     config: { agentName: APP_NAME, maxSteps: config.maxSteps, toolResultMaxChars: config.toolResultMaxChars },
     logger,
   });
-  const app = createApp({ store, runner, config, logger, version });
+  const slack = config.slack
+    ? createSlackFrontEnd({ config: config.slack, store, runner, logger, appName: APP_NAME })
+    : undefined;
+  const app = createApp({
+    store,
+    runner,
+    config,
+    logger,
+    version,
+    publicRoutes: slack ? [slack.routes] : [],
+  });
   const server = serve(
     { fetch: app.fetch, port: config.port, hostname: config.host },
     (info: AddressInfo) => {
-      logger.info('listening', { url: `http://${config.host}:${info.port}`, database: config.database.kind });
+      logger.info('listening', {
+        url: `http://${config.host}:${info.port}`,
+        database: config.database.kind,
+        slack: slack !== undefined,
+      });
     },
   );
   let stopping = false;
@@ -72,7 +87,9 @@ async function serveApi(config: OrchestratorConfig, logger: Logger): Promise<voi
     if (stopping) process.exit(1);
     stopping = true;
     logger.info('shutting down', { signal });
-    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Slack turns run after their request was acknowledged, so closing the server does not wait for them.
+    const drained = closed.then(() => slack?.idle());
     const grace = new Promise<void>((resolve) => setTimeout(resolve, shutdownGraceMs).unref());
     // Open runs get a few seconds to finish and persist; then the children and the database go.
     void Promise.race([drained, grace])

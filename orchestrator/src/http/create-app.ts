@@ -6,6 +6,7 @@ import { requestId } from 'hono/request-id';
 import type { Runner, SessionStore } from '../adk/types.js';
 import type { OrchestratorConfig } from '../config.js';
 import { HttpError } from '../errors.js';
+import { chatPageRoutes } from '../web/index.js';
 import type { AppEnv } from './app-env.js';
 import { authMiddleware } from './auth.js';
 import { createErrorHandler, notFound } from './error-handler.js';
@@ -25,6 +26,11 @@ export interface AppDeps {
   /** Largest request body accepted; inline images are the big case. */
   maxBodyBytes?: number;
   healthTimeoutMs?: number;
+  /**
+   * Routes that authenticate on their own (the Slack bot checks Slack's signature), mounted with the
+   * chat page ahead of the bearer check. They must bound their own request bodies.
+   */
+  publicRoutes?: Hono<AppEnv>[];
 }
 
 /** ADK api_server-compatible HTTP API. Cheap and side-effect free: no port, nothing started. */
@@ -34,6 +40,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.notFound(notFound);
 
   app.use(requestId());
+  // The chat page itself holds nothing secret; it asks for the token when the API wants one.
+  app.route('/', chatPageRoutes());
+  for (const routes of deps.publicRoutes ?? []) app.route('/', routes);
   // Before auth, so a browser's preflight (which never carries credentials) is answered.
   if (deps.config.corsOrigins.length > 0) {
     app.use(
