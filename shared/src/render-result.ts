@@ -3,8 +3,7 @@ import { fitToBudget } from './output/budget.js';
 import { renderJsonWithinBudget } from './output/json.js';
 import type { ToolResult } from './tool.js';
 
-const defaultMoreHint =
-  'Narrow the request (a namespace, a selector, a smaller limit) or page with `continue`.';
+const defaultMoreHint = 'Ask a narrower question (fewer items, a shorter period, a filter) to see the rest.';
 
 /** Turns a handler's result into MCP content, applying the output budget in one place. */
 export function renderToolResult(result: ToolResult, budgetBytes: number): CallToolResult {
