@@ -1,0 +1,253 @@
+// The web chat page in a real headless Chromium, driven over the DevTools protocol (Node's own WebSocket,
+// no driver library), against the real orchestrator on a socket: runner, PGlite, the Gemini fake and the
+// REAL k8s server over stdio against the kube-apiserver fake. .ci/run installs Debian's chromium; without
+// it the test is skipped locally and fails in CI. Needs `npm run build` (for the k8s server).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createLogger } from '@sre-agent/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionStore } from '../orchestrator/src/adk/types.ts';
+import { APP_NAME, createApp } from '../orchestrator/src/http/index.ts';
+import { createMcpHub, type McpHub } from '../orchestrator/src/mcp/mcp-hub.ts';
+import { createGeminiModel } from '../orchestrator/src/model/gemini-model.ts';
+import { createRunner } from '../orchestrator/src/runner/runner.ts';
+import { openSessionStore } from '../orchestrator/src/store/index.ts';
+import { type GeminiFake, startGeminiFake } from './fakes/gemini/gemini-fake.ts';
+import { type FakeKubeApiServer, startKubeApiServer } from './fakes/kube-apiserver/index.ts';
+
+const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
+if (!chromium && process.env.CI === 'true') throw new Error('chromium is missing: .ci/run should install it');
+const k8sBin = fileURLToPath(new URL('../servers/k8s/dist/main.js', import.meta.url));
+const logger = createLogger({ name: 'web-browser', level: 'error', write: () => undefined });
+const token = 'a-long-enough-service-token';
+
+let kube: FakeKubeApiServer;
+let gemini: GeminiFake;
+let store: SessionStore;
+let hub: McpHub;
+let server: ReturnType<typeof serve>;
+let browser: ChildProcess;
+let page: Page;
+let dir: string;
+
+describe.skipIf(!chromium)('web chat page in Chromium', { timeout: 30_000 }, () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sre-web-'));
+    [kube, gemini] = await Promise.all([startKubeApiServer(), startGeminiFake()]);
+    store = await openSessionStore({ kind: 'pglite' });
+    const env = {
+      PATH: process.env.PATH ?? '',
+      KUBECONFIG: kube.writeKubeconfig(dir),
+      SRE_ALLOW_WRITES: 'true',
+    };
+    hub = await createMcpHub({
+      servers: [{ name: 'k8s', command: process.execPath, args: [k8sBin], env }],
+      logger,
+      env: {},
+    });
+    const model = createGeminiModel({
+      apiKey: 'k',
+      model: 'gemini-web',
+      baseUrl: gemini.url,
+      timeoutMs: 5_000,
+    });
+    const runner = createRunner({
+      store,
+      model,
+      hub,
+      config: { agentName: APP_NAME, maxSteps: 6, toolResultMaxChars: 20_000 },
+      logger,
+    });
+    const app = createApp({
+      store,
+      runner,
+      config: { apiToken: token, corsOrigins: [] },
+      logger,
+      version: 'web',
+    });
+    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    ({ browser, page } = await openPage(`http://127.0.0.1:${port}/`, join(dir, 'profile')));
+  }, 60_000);
+
+  afterAll(async () => {
+    page?.close();
+    // Chromium's helpers share its process group: end them with it.
+    try {
+      if (browser?.pid !== undefined) process.kill(-browser.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+    await new Promise((resolve) => server?.close(resolve));
+    await hub?.close();
+    await store?.close();
+    await Promise.all([kube?.close(), gemini?.close()]);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('asks for the token, streams an answer with a tool call, and scales after Approve', async () => {
+    await page.waitFor("!document.getElementById('token-form').hidden");
+    await page.evaluate(
+      `document.getElementById('token').value = ${JSON.stringify(token)};
+       document.getElementById('token-form').requestSubmit();`,
+    );
+    await page.waitFor("document.getElementById('status').textContent.startsWith('session ')");
+
+    gemini.push(
+      { functionCalls: [{ name: 'k8s__list_pods_from_namespace', args: { namespace: 'payments' } }] },
+      {
+        functionCalls: [
+          {
+            name: 'k8s__scale_deployment',
+            args: { namespace: 'payments', deployment_name: 'checkout', replicas: 5 },
+          },
+        ],
+      },
+    );
+    await page.evaluate(
+      `document.getElementById('input').value = 'Scale checkout to 5';
+       document.getElementById('composer').requestSubmit();`,
+    );
+    await page.waitFor("document.querySelector('.confirm button.primary:not([disabled])') !== null");
+    expect(await page.evaluate("document.querySelector('details.tool.done summary').textContent")).toContain(
+      'k8s__list_pods_from_namespace',
+    );
+    expect(
+      await page.evaluate("document.querySelector('details.tool.done pre:last-child').textContent"),
+    ).toContain('CrashLoopBackOff');
+    expect(await page.evaluate("document.querySelector('.confirm').textContent")).toContain(
+      'k8s__scale_deployment',
+    );
+
+    gemini.push({ text: 'Scaled **checkout** to 5. <img src=x onerror="window.pwned=1">', chunks: 3 });
+    await page.evaluate("document.querySelector('.confirm button.primary').click()");
+    await page.waitFor(
+      "[...document.querySelectorAll('.msg strong')].some((node) => node.textContent === 'checkout')",
+    );
+    expect(
+      kube.store.get<{ spec: { replicas: number } }>('deployments', 'payments', 'checkout')?.spec.replicas,
+    ).toBe(5);
+    expect(await page.evaluate("document.querySelector('.confirm .verdict').textContent")).toBe('Approved');
+    // The model's markup is shown as text, never run.
+    expect(await page.evaluate("document.querySelectorAll('#log img').length")).toBe(0);
+    expect(await page.evaluate('window.pwned === undefined')).toBe(true);
+    expect(await page.evaluate("document.getElementById('log').textContent")).toContain('<img src=x');
+    expect(gemini.failures).toEqual([]);
+  });
+
+  it('keeps the session across a reload and shows its history, answered confirmation included', async () => {
+    const sessionId = await page.evaluate("localStorage.getItem('sre.sessionId')");
+    await page.evaluate('location.reload()');
+    await page.waitFor("document.querySelectorAll('#log .msg').length >= 2");
+    expect(await page.evaluate("document.getElementById('status').textContent")).toContain(String(sessionId));
+    expect(await page.evaluate("document.querySelector('.msg.user').textContent")).toBe(
+      'Scale checkout to 5',
+    );
+    expect(await page.evaluate("document.querySelector('.confirm .verdict').textContent")).toBe('Approved');
+    expect(await page.evaluate("document.querySelector('.confirm button.primary').disabled")).toBe(true);
+  });
+
+  it('shows an error event from the run', async () => {
+    gemini.push({ error: 429 });
+    await page.evaluate(
+      `document.getElementById('input').value = 'hi';
+       document.getElementById('composer').requestSubmit();`,
+    );
+    await page.waitFor("document.querySelector('.msg.error') !== null");
+    expect(await page.evaluate("document.querySelector('.msg.error').textContent")).toContain(
+      'RESOURCE_EXHAUSTED',
+    );
+  });
+});
+
+interface Page {
+  evaluate(expression: string): Promise<unknown>;
+  waitFor(expression: string, timeoutMs?: number): Promise<void>;
+  close(): void;
+}
+
+async function openPage(url: string, profile: string): Promise<{ browser: ChildProcess; page: Page }> {
+  const browser = spawn(
+    chromium!,
+    [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--no-first-run',
+      '--remote-debugging-port=0',
+      `--user-data-dir=${profile}`,
+      url,
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
+  );
+  const port = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    browser.stderr!.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      const match = /DevTools listening on ws:\/\/127\.0\.0\.1:(\d+)\//.exec(text);
+      if (match) resolve(match[1]!);
+    });
+    browser.once('exit', (code) => reject(new Error(`chromium exited (${code}): ${text.slice(-500)}`)));
+  });
+  const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as Array<{
+    type: string;
+    webSocketDebuggerUrl: string;
+  }>;
+  const target = targets.find((candidate) => candidate.type === 'page')!;
+  return { browser, page: await connect(target.webSocketDebuggerUrl) };
+}
+
+async function connect(wsUrl: string): Promise<Page> {
+  const socket = new WebSocket(wsUrl);
+  await new Promise((resolve, reject) => {
+    socket.onopen = resolve;
+    socket.onerror = reject;
+  });
+  let nextId = 0;
+  type Reply = { id?: number; result?: { result?: { value?: unknown } }; error?: unknown };
+  const waiting = new Map<number, (message: Reply) => void>();
+  socket.onmessage = (message) => {
+    const data = JSON.parse(String(message.data)) as Reply;
+    if (data.id !== undefined) waiting.get(data.id)?.(data);
+    if (data.id !== undefined) waiting.delete(data.id);
+  };
+  const evaluate = (expression: string) =>
+    new Promise<unknown>((resolve, reject) => {
+      const id = ++nextId;
+      waiting.set(id, (reply) =>
+        reply.error ? reject(new Error(JSON.stringify(reply.error))) : resolve(reply.result?.result?.value),
+      );
+      socket.send(
+        JSON.stringify({
+          id,
+          method: 'Runtime.evaluate',
+          params: { expression, returnByValue: true, awaitPromise: true },
+        }),
+      );
+    });
+  return {
+    evaluate,
+    waitFor: async (expression, timeoutMs = 10_000) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        // During a reload the old context goes away under us; that just means "not yet".
+        if (
+          await evaluate(
+            `(() => { try { return Boolean(${expression}); } catch { return false; } })()`,
+          ).catch(() => false)
+        )
+          return;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${expression}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    close: () => socket.close(),
+  };
+}
