@@ -15,7 +15,12 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['shared/src/**/*.test.ts', 'servers/*/src/**/*.test.ts', 'orchestrator/src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: [
+      'shared/src/**/*.test.ts',
+      'servers/*/src/**/*.test.ts',
+      'orchestrator/src/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     // The JSON report lets .ci/run print one plain "N passed, N failed" closing line.
     reporters: ['default', ['json', { outputFile: 'node_modules/.vitest/report.json' }]],

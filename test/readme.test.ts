@@ -32,7 +32,9 @@ describe('README.md', () => {
     async (server) => {
       const tools = await listedTools(server);
       expect(tools.length).toBeGreaterThan(5);
-      const undocumented = tools.filter((tool) => !new RegExp(`^\\|\\s*\`${tool}\`\\s*\\|`, 'm').test(readme));
+      const undocumented = tools.filter(
+        (tool) => !new RegExp(`^\\|\\s*\`${tool}\`\\s*\\|`, 'm').test(readme),
+      );
       expect(undocumented).toEqual([]);
     },
   );
