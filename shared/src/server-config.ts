@@ -25,7 +25,7 @@ const serverEnvSchema = z.object({
   SRE_OUTPUT_BUDGET: envInteger(16_384, { min: 1_024, max: 1_048_576 }).describe(
     'Bytes of text one tool result may return',
   ),
-  SRE_ALLOW_WRITES: envBoolean(false).describe('Enable mutating tools (scale_deployment)'),
+  SRE_ALLOW_WRITES: envBoolean(false).describe('Offer mutating tools (those not annotated read-only)'),
   SRE_CONFIRM_WRITES: envBoolean(true).describe('Require a human confirmation for each write'),
   SRE_TOOL_TIMEOUT_MS: envInteger(30_000, { min: 1_000, max: 600_000 }).describe(
     'Time limit of one tool call',

@@ -34,6 +34,9 @@ export async function runServer(options: RunServerOptions): Promise<void> {
     if (cli.version) return void process.stderr.write(`${options.version}\n`);
     const config = { ...parseServerConfig(env), ...(cli.allowWrites ? { allowWrites: true } : {}) };
     const logger = createLogger({ name: options.name, level: config.logLevel });
+    // A stray rejected promise (a socket closed mid-request, say) must not take down a server
+    // that other calls and sessions depend on: log it and keep serving.
+    process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason }));
     const createServer = await options.setup({ config, logger, env });
     if (cli.transport === 'stdio') return await serveStdio(createServer(), logger);
     const http = await startHttpServer({
