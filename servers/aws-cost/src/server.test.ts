@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CostHarness, startCostHarness } from '../../../test/fakes/cost-explorer/mcp-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useCostHarness } from '../../../test/fakes/cost-explorer/use-cost-harness.ts';
 
-let h: CostHarness;
-beforeAll(async () => {
-  h = await startCostHarness();
-});
-afterAll(() => h.close());
+const h = useCostHarness();
 
 const TOOLS = [
   'get_current_date_info',

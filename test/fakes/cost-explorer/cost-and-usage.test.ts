@@ -1,44 +1,14 @@
 // Drives the fake with the real AWS SDK: if the SDK is happy, the wire protocol is right.
 import {
-  CostExplorerClient,
   GetCostAndUsageCommand,
   type GetCostAndUsageCommandInput,
   type ResultByTime,
 } from '@aws-sdk/client-cost-explorer';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type CostExplorerFake,
-  compileExpression,
-  formatAmount,
-  startCostExplorerFake,
-  sumLedger,
-} from './index.ts';
+import { describe, expect, it } from 'vitest';
+import { compileExpression, formatAmount, sumLedger } from './index.ts';
+import { EC2, micros, useFakeWithSdk } from './sdk-harness.ts';
 
-const NOW = new Date('2025-06-18T10:30:00Z');
-const EC2 = 'Amazon Elastic Compute Cloud - Compute';
-let fake: CostExplorerFake;
-let client: CostExplorerClient;
-
-beforeAll(async () => {
-  process.env.AWS_EC2_METADATA_DISABLED = 'true';
-  fake = await startCostExplorerFake({ now: NOW, pageSize: 25 });
-  client = new CostExplorerClient({
-    endpoint: fake.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDFAKE', secretAccessKey: 'fake-secret' },
-    maxAttempts: 2,
-  });
-});
-
-afterAll(async () => {
-  client.destroy();
-  await fake.close();
-});
-
-beforeEach(() => {
-  fake.clearErrors();
-  fake.resetRequests();
-});
+const sdk = useFakeWithSdk();
 
 /** Follows NextPageToken and merges a period split across pages, as a careful caller must. */
 async function allPages(
@@ -48,7 +18,7 @@ async function allPages(
   let token: string | undefined;
   let pages = 0;
   do {
-    const out = await client.send(new GetCostAndUsageCommand({ ...input, NextPageToken: token }));
+    const out = await sdk.client.send(new GetCostAndUsageCommand({ ...input, NextPageToken: token }));
     pages++;
     for (const r of out.ResultsByTime ?? []) {
       const seen = byStart.get(r.TimePeriod!.Start!);
@@ -60,11 +30,9 @@ async function allPages(
   return { results: [...byStart.values()], pages };
 }
 
-const micros = (amount: string | undefined) => Math.round(Number(amount) * 1e6);
-
 describe('GetCostAndUsage', () => {
   it('returns the ledger total for a month, final for a closed month', async () => {
-    const out = await client.send(
+    const out = await sdk.client.send(
       new GetCostAndUsageCommand({
         TimePeriod: { Start: '2025-05-01', End: '2025-06-01' },
         Granularity: 'MONTHLY',
@@ -73,7 +41,7 @@ describe('GetCostAndUsage', () => {
     );
     const [result] = out.ResultsByTime ?? [];
     expect(result?.Total?.UnblendedCost?.Amount).toBe(
-      formatAmount(sumLedger(fake.ledger, { start: '2025-05-01', end: '2025-06-01' }), 1e6),
+      formatAmount(sumLedger(sdk.fake.ledger, { start: '2025-05-01', end: '2025-06-01' }), 1e6),
     );
     expect(result?.Total?.UnblendedCost?.Unit).toBe('USD');
     expect(result?.Groups).toEqual([]);
@@ -81,7 +49,7 @@ describe('GetCostAndUsage', () => {
   });
 
   it('marks the current month estimated and stops at today', async () => {
-    const out = await client.send(
+    const out = await sdk.client.send(
       new GetCostAndUsageCommand({
         TimePeriod: { Start: '2025-06-01', End: '2025-07-01' },
         Granularity: 'DAILY',
@@ -101,20 +69,20 @@ describe('GetCostAndUsage', () => {
     };
     const { results, pages } = await allPages(input);
     expect(pages).toBeGreaterThan(10);
-    expect(fake.requestCount('GetCostAndUsage')).toBe(pages);
+    expect(sdk.fake.requestCount('GetCostAndUsage')).toBe(pages);
     expect(results).toHaveLength(12);
     expect(results[0]?.Total).toEqual({});
     const june = results[0]!;
     const ec2 = june.Groups?.find((g) => g.Keys?.[0] === EC2);
     expect(micros(ec2?.Metrics?.UnblendedCost?.Amount)).toBe(
-      sumLedger(fake.ledger, {
+      sumLedger(sdk.fake.ledger, {
         start: '2024-06-01',
         end: '2024-07-01',
         where: (r) => r.item.service === EC2,
       }),
     );
     const sum = june.Groups!.reduce((s, g) => s + micros(g.Metrics?.UnblendedCost?.Amount), 0);
-    expect(sum).toBe(sumLedger(fake.ledger, { start: '2024-06-01', end: '2024-07-01' }));
+    expect(sum).toBe(sumLedger(sdk.fake.ledger, { start: '2024-06-01', end: '2024-07-01' }));
   });
 
   it('groups by tag with `key$` for untagged and names accounts through DimensionValueAttributes', async () => {
@@ -130,7 +98,7 @@ describe('GetCostAndUsage', () => {
     const keys = results[0]!.Groups!.map((g) => g.Keys![0]);
     expect(keys).toContain('team$');
     expect(keys).toContain('team$payments');
-    const out = await client.send(
+    const out = await sdk.client.send(
       new GetCostAndUsageCommand({
         TimePeriod: { Start: '2025-05-01', End: '2025-06-01' },
         Granularity: 'MONTHLY',
@@ -151,7 +119,7 @@ describe('GetCostAndUsage', () => {
         { Tags: { Key: 'team', MatchOptions: ['ABSENT' as const] } },
       ],
     };
-    const out = await client.send(
+    const out = await sdk.client.send(
       new GetCostAndUsageCommand({
         TimePeriod: { Start: '2025-04-01', End: '2025-06-01' },
         Granularity: 'MONTHLY',
@@ -160,7 +128,7 @@ describe('GetCostAndUsage', () => {
       }),
     );
     const predicate = compileExpression(filter);
-    const expected = sumLedger(fake.ledger, {
+    const expected = sumLedger(sdk.fake.ledger, {
       start: '2025-04-01',
       end: '2025-05-01',
       where: (r) => predicate(r.item),
@@ -171,7 +139,7 @@ describe('GetCostAndUsage', () => {
   });
 
   it('serves hourly data only within 14 days and in timestamp format', async () => {
-    const out = await client.send(
+    const out = await sdk.client.send(
       new GetCostAndUsageCommand({
         TimePeriod: { Start: '2025-06-17T00:00:00Z', End: '2025-06-18T00:00:00Z' },
         Granularity: 'HOURLY',
@@ -180,9 +148,9 @@ describe('GetCostAndUsage', () => {
     );
     expect(out.ResultsByTime).toHaveLength(24);
     const sum = out.ResultsByTime!.reduce((s, r) => s + micros(r.Total?.UnblendedCost?.Amount), 0);
-    expect(sum).toBe(sumLedger(fake.ledger, { start: '2025-06-17', end: '2025-06-18' }));
+    expect(sum).toBe(sumLedger(sdk.fake.ledger, { start: '2025-06-17', end: '2025-06-18' }));
     await expect(
-      client.send(
+      sdk.client.send(
         new GetCostAndUsageCommand({
           TimePeriod: { Start: '2025-05-01T00:00:00Z', End: '2025-05-02T00:00:00Z' },
           Granularity: 'HOURLY',
@@ -195,7 +163,7 @@ describe('GetCostAndUsage', () => {
   it('refuses reversed periods, starts beyond 14 months, three group-bys and changed page requests', async () => {
     const base = { Granularity: 'MONTHLY' as const, Metrics: ['UnblendedCost'] };
     const send = (input: Partial<GetCostAndUsageCommandInput>) =>
-      client.send(
+      sdk.client.send(
         new GetCostAndUsageCommand({
           ...base,
           TimePeriod: { Start: '2025-05-01', End: '2025-06-01' },

@@ -1,6 +1,5 @@
 // The non-GetCostAndUsage operations, error injection and the request counter, through the real SDK.
 import {
-  CostExplorerClient,
   GetAnomaliesCommand,
   GetCostAndUsageCommand,
   GetCostForecastCommand,
@@ -10,48 +9,15 @@ import {
   GetSavingsPlansCoverageCommand,
   GetTagsCommand,
 } from '@aws-sdk/client-cost-explorer';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  anomalyImpact,
-  type CostExplorerFake,
-  dayNumber,
-  forecastDailyRate,
-  formatAmount,
-  startCostExplorerFake,
-  sumLedger,
-} from './index.ts';
+import { describe, expect, it } from 'vitest';
+import { anomalyImpact, dayNumber, forecastDailyRate, formatAmount, sumLedger } from './index.ts';
+import { EC2, micros, useFakeWithSdk } from './sdk-harness.ts';
 
-const NOW = new Date('2025-06-18T10:30:00Z');
-const EC2 = 'Amazon Elastic Compute Cloud - Compute';
-let fake: CostExplorerFake;
-let client: CostExplorerClient;
-
-beforeAll(async () => {
-  process.env.AWS_EC2_METADATA_DISABLED = 'true';
-  fake = await startCostExplorerFake({ now: NOW, pageSize: 25 });
-  client = new CostExplorerClient({
-    endpoint: fake.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDFAKE', secretAccessKey: 'fake-secret' },
-    maxAttempts: 2,
-  });
-});
-
-afterAll(async () => {
-  client.destroy();
-  await fake.close();
-});
-
-beforeEach(() => {
-  fake.clearErrors();
-  fake.resetRequests();
-});
-
-const micros = (amount: string | undefined) => Math.round(Number(amount) * 1e6);
+const sdk = useFakeWithSdk();
 
 describe('the other operations', () => {
   it('forecasts from the last 28 days with widening bounds', async () => {
-    const out = await client.send(
+    const out = await sdk.client.send(
       new GetCostForecastCommand({
         TimePeriod: { Start: '2025-06-18', End: '2025-07-01' },
         Metric: 'UNBLENDED_COST',
@@ -59,12 +25,12 @@ describe('the other operations', () => {
         PredictionIntervalLevel: 80,
       }),
     );
-    const rate = forecastDailyRate(fake.ledger, () => true, 'UnblendedCost');
+    const rate = forecastDailyRate(sdk.fake.ledger, () => true, 'UnblendedCost');
     expect(out.Total?.Amount).toBe(formatAmount(Math.round(rate * 13), 1e6));
     const [period] = out.ForecastResultsByTime ?? [];
     expect(Number(period?.PredictionIntervalLowerBound)).toBeLessThan(Number(period?.MeanValue));
     await expect(
-      client.send(
+      sdk.client.send(
         new GetCostForecastCommand({
           TimePeriod: { Start: '2025-06-01', End: '2025-07-01' },
           Metric: 'UNBLENDED_COST',
@@ -75,11 +41,11 @@ describe('the other operations', () => {
   });
 
   it('reports anomalies with impact that matches the ledger', async () => {
-    const out = await client.send(new GetAnomaliesCommand({ DateInterval: { StartDate: '2025-05-01' } }));
+    const out = await sdk.client.send(new GetAnomaliesCommand({ DateInterval: { StartDate: '2025-05-01' } }));
     const ids = out.Anomalies?.map((a) => a.AnomalyId);
     expect(ids).toEqual(['anomaly-bedrock', 'anomaly-ec2-data', 'anomaly-s3']);
-    const spike = fake.ledger.spikes.find((s) => s.id === 'anomaly-ec2-data')!;
-    const impact = anomalyImpact(fake.ledger, spike);
+    const spike = sdk.fake.ledger.spikes.find((s) => s.id === 'anomaly-ec2-data')!;
+    const impact = anomalyImpact(sdk.fake.ledger, spike);
     const ec2 = out.Anomalies?.find((a) => a.AnomalyId === 'anomaly-ec2-data');
     expect(ec2?.Impact?.TotalImpact).toBeCloseTo(impact.total, 2);
     expect(ec2?.RootCauses?.[0]?.LinkedAccountName).toBe(spike.item.accountName);
@@ -87,7 +53,7 @@ describe('the other operations', () => {
   });
 
   it('computes Savings Plans and reservation coverage', async () => {
-    const sp = await client.send(
+    const sp = await sdk.client.send(
       new GetSavingsPlansCoverageCommand({
         TimePeriod: { Start: '2025-05-01', End: '2025-06-01' },
         Granularity: 'MONTHLY',
@@ -95,14 +61,14 @@ describe('the other operations', () => {
     );
     const cov = sp.SavingsPlansCoverages?.[0]?.Coverage;
     expect(micros(cov?.TotalCost)).toBe(
-      sumLedger(fake.ledger, {
+      sumLedger(sdk.fake.ledger, {
         start: '2025-05-01',
         end: '2025-06-01',
         where: (r) => r.item.spec.savingsPlans !== undefined,
       }),
     );
     expect(Number(cov?.CoveragePercentage)).toBeGreaterThan(0);
-    const ri = await client.send(
+    const ri = await sdk.client.send(
       new GetReservationCoverageCommand({
         TimePeriod: { Start: '2025-04-01', End: '2025-06-01' },
         Granularity: 'MONTHLY',
@@ -113,12 +79,12 @@ describe('the other operations', () => {
   });
 
   it('pages rightsizing recommendations and insists on AmazonEC2', async () => {
-    const first = await client.send(
+    const first = await sdk.client.send(
       new GetRightsizingRecommendationCommand({ Service: 'AmazonEC2', PageSize: 5 }),
     );
     expect(first.RightsizingRecommendations).toHaveLength(5);
     expect(first.Summary?.TotalRecommendationCount).toBe('7');
-    const second = await client.send(
+    const second = await sdk.client.send(
       new GetRightsizingRecommendationCommand({
         Service: 'AmazonEC2',
         PageSize: 5,
@@ -128,7 +94,7 @@ describe('the other operations', () => {
     expect(second.RightsizingRecommendations).toHaveLength(2);
     expect(second.NextPageToken).toBeUndefined();
     await expect(
-      client.send(new GetRightsizingRecommendationCommand({ Service: 'AmazonRDS' })),
+      sdk.client.send(new GetRightsizingRecommendationCommand({ Service: 'AmazonRDS' })),
     ).rejects.toMatchObject({
       name: 'ValidationException',
     });
@@ -136,33 +102,33 @@ describe('the other operations', () => {
 
   it('lists dimension values with search and tag keys and values', async () => {
     const period = { Start: '2025-05-01', End: '2025-06-01' };
-    const accounts = await client.send(
+    const accounts = await sdk.client.send(
       new GetDimensionValuesCommand({ TimePeriod: period, Dimension: 'LINKED_ACCOUNT' }),
     );
     expect(accounts.DimensionValues?.find((v) => v.Value === '333333333333')?.Attributes).toEqual({
       description: 'data-platform',
     });
-    const search = await client.send(
+    const search = await sdk.client.send(
       new GetDimensionValuesCommand({ TimePeriod: period, Dimension: 'SERVICE', SearchString: 'elastic' }),
     );
     expect(search.DimensionValues?.map((v) => v.Value)).toContain(EC2);
     expect(search.DimensionValues?.every((v) => v.Value!.toLowerCase().includes('elastic'))).toBe(true);
-    const keys = await client.send(new GetTagsCommand({ TimePeriod: period }));
+    const keys = await sdk.client.send(new GetTagsCommand({ TimePeriod: period }));
     expect(keys.Tags).toEqual(['env', 'team']);
-    const teams = await client.send(new GetTagsCommand({ TimePeriod: period, TagKey: 'team' }));
+    const teams = await sdk.client.send(new GetTagsCommand({ TimePeriod: period, TagKey: 'team' }));
     expect(teams.Tags).toEqual(['data', 'ml', 'payments', 'platform']);
   });
 
   it('does not bill the future: rows stop at the current hour', () => {
-    expect(sumLedger(fake.ledger, { start: '2025-06-19', end: '2025-07-01' })).toBe(0);
-    const today = [...fake.ledger.rows(dayNumber('2025-06-18'), dayNumber('2025-06-19'))];
+    expect(sumLedger(sdk.fake.ledger, { start: '2025-06-19', end: '2025-07-01' })).toBe(0);
+    const today = [...sdk.fake.ledger.rows(dayNumber('2025-06-18'), dayNumber('2025-06-19'))];
     expect(today.every((r) => r.hours === 10)).toBe(true);
   });
 });
 
 describe('errors and the request counter', () => {
   const cost = () =>
-    client.send(
+    sdk.client.send(
       new GetCostAndUsageCommand({
         TimePeriod: { Start: '2025-05-01', End: '2025-06-01' },
         Granularity: 'MONTHLY',
@@ -175,30 +141,30 @@ describe('errors and the request counter', () => {
     ['DataUnavailableException', 400],
     ['ValidationException', 400],
   ])('returns %s with status %i', async (type, status) => {
-    fake.injectError({ operation: 'GetCostAndUsage', type, message: `no: ${type}` });
+    sdk.fake.injectError({ operation: 'GetCostAndUsage', type, message: `no: ${type}` });
     await expect(cost()).rejects.toMatchObject({
       name: type,
       message: `no: ${type}`,
       $metadata: { httpStatusCode: status },
     });
-    expect(fake.requestCount()).toBe(1);
+    expect(sdk.fake.requestCount()).toBe(1);
   });
 
   it('throttles with LimitExceededException, which the SDK retries', async () => {
-    fake.injectError({ type: 'LimitExceededException', times: 2 });
+    sdk.fake.injectError({ type: 'LimitExceededException', times: 2 });
     await expect(cost()).rejects.toMatchObject({ name: 'LimitExceededException' });
-    expect(fake.requestCount()).toBe(2);
+    expect(sdk.fake.requestCount()).toBe(2);
   });
 
   it('recovers from a 5xx through the SDK retry, and counts both requests', async () => {
-    fake.injectError({ operation: 'GetCostAndUsage', type: 'InternalServerError' });
+    sdk.fake.injectError({ operation: 'GetCostAndUsage', type: 'InternalServerError' });
     const out = await cost();
     expect(out.ResultsByTime).toHaveLength(1);
-    expect(fake.requestCount('GetCostAndUsage')).toBe(2);
+    expect(sdk.fake.requestCount('GetCostAndUsage')).toBe(2);
   });
 
   it('speaks JSON 1.1 and refuses unsigned requests', async () => {
-    const res = await fetch(fake.url, {
+    const res = await fetch(sdk.fake.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/x-amz-json-1.1',

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatMicros, type LedgerRow, sumLedger } from '../../../../test/fakes/cost-explorer/index.ts';
-import { type CostHarness, startCostHarness } from '../../../../test/fakes/cost-explorer/mcp-harness.ts';
+import { useCostHarness } from '../../../../test/fakes/cost-explorer/use-cost-harness.ts';
 
 const EC2 = 'Amazon Elastic Compute Cloud - Compute';
-let h: CostHarness;
-
-beforeAll(async () => {
-  h = await startCostHarness({ pageSize: 20 });
-});
-afterAll(() => h.close());
-beforeEach(() => h.fake.resetRequests());
+const h = useCostHarness({ pageSize: 20 });
 
 const ledgerTotal = (start: string, end: string, where?: (row: LedgerRow) => boolean) =>
   formatMicros(sumLedger(h.fake.ledger, { start, end, ...(where ? { where } : {}) }));

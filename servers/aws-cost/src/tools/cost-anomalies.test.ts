@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { anomalyImpact } from '../../../../test/fakes/cost-explorer/index.ts';
-import { type CostHarness, startCostHarness } from '../../../../test/fakes/cost-explorer/mcp-harness.ts';
+import { useCostHarness } from '../../../../test/fakes/cost-explorer/use-cost-harness.ts';
 
-let h: CostHarness;
-beforeAll(async () => {
-  h = await startCostHarness({ pageSize: 2 });
-});
-afterAll(() => h.close());
+const h = useCostHarness({ pageSize: 2 });
 
 const usd = (n: number) =>
   `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;

@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACCOUNTS, formatMicros, sumLedger } from '../../../../test/fakes/cost-explorer/index.ts';
-import {
-  type CostHarness,
-  rowPattern,
-  startCostHarness,
-} from '../../../../test/fakes/cost-explorer/mcp-harness.ts';
+import { rowPattern } from '../../../../test/fakes/cost-explorer/mcp-harness.ts';
+import { useCostHarness } from '../../../../test/fakes/cost-explorer/use-cost-harness.ts';
 
-let h: CostHarness;
-beforeAll(async () => {
-  h = await startCostHarness({ pageSize: 4 });
-});
-afterAll(() => h.close());
+const h = useCostHarness({ pageSize: 4 });
 
 describe('get_cost_by_account', () => {
   it('names every account (from the response, no extra request) with its cost to the cent', async () => {

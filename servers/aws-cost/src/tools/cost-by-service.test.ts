@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatMicros, sumLedger } from '../../../../test/fakes/cost-explorer/index.ts';
-import {
-  type CostHarness,
-  rowPattern,
-  startCostHarness,
-} from '../../../../test/fakes/cost-explorer/mcp-harness.ts';
+import { rowPattern } from '../../../../test/fakes/cost-explorer/mcp-harness.ts';
+import { useCostHarness } from '../../../../test/fakes/cost-explorer/use-cost-harness.ts';
 
-let h: CostHarness;
-beforeAll(async () => {
-  h = await startCostHarness();
-});
-afterAll(() => h.close());
-beforeEach(() => h.fake.resetRequests());
+const h = useCostHarness();
 
 /** Per-service totals of a range, straight from the ledger, largest first. */
 function ledgerByService(start: string, end: string, skip: string[] = []): [string, number][] {

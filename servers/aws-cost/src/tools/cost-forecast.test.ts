@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   forecastDailyRate,
   forecastSpread,
   formatMicros,
   sumLedger,
 } from '../../../../test/fakes/cost-explorer/index.ts';
-import {
-  type CostHarness,
-  rowPattern,
-  startCostHarness,
-} from '../../../../test/fakes/cost-explorer/mcp-harness.ts';
+import { rowPattern } from '../../../../test/fakes/cost-explorer/mcp-harness.ts';
+import { useCostHarness } from '../../../../test/fakes/cost-explorer/use-cost-harness.ts';
 
-let h: CostHarness;
-beforeAll(async () => {
-  h = await startCostHarness();
-});
-afterAll(() => h.close());
-beforeEach(() => h.fake.resetRequests());
+const h = useCostHarness();
 
 describe('get_cost_forecast', () => {
   it('forecasts to the end of the month with bounds, and adds the month to date', async () => {

@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatMicros, sumLedger } from '../../../../test/fakes/cost-explorer/index.ts';
-import {
-  type CostHarness,
-  rowPattern,
-  startCostHarness,
-} from '../../../../test/fakes/cost-explorer/mcp-harness.ts';
+import { rowPattern } from '../../../../test/fakes/cost-explorer/mcp-harness.ts';
+import { useCostHarness } from '../../../../test/fakes/cost-explorer/use-cost-harness.ts';
 
-let h: CostHarness;
-beforeAll(async () => {
-  h = await startCostHarness({ pageSize: 100 });
-});
-afterAll(() => h.close());
-beforeEach(() => h.fake.resetRequests());
+const h = useCostHarness({ pageSize: 100 });
 
 const month = (m: string) => {
   const start = `${m}-01`;

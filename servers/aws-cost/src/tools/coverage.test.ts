@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatMicros, sumLedger } from '../../../../test/fakes/cost-explorer/index.ts';
-import {
-  type CostHarness,
-  rowPattern,
-  startCostHarness,
-} from '../../../../test/fakes/cost-explorer/mcp-harness.ts';
+import { rowPattern } from '../../../../test/fakes/cost-explorer/mcp-harness.ts';
+import { useCostHarness } from '../../../../test/fakes/cost-explorer/use-cost-harness.ts';
 
-let h: CostHarness;
-beforeAll(async () => {
-  h = await startCostHarness();
-});
-afterAll(() => h.close());
+const h = useCostHarness();
 
 describe('coverage', () => {
   it('reports Savings Plans coverage per month, to the cent', async () => {

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dayNumber, formatMicros, isoDay, sumLedger } from '../../../../test/fakes/cost-explorer/index.ts';
-import { type CostHarness, startCostHarness } from '../../../../test/fakes/cost-explorer/mcp-harness.ts';
+import { useCostHarness } from '../../../../test/fakes/cost-explorer/use-cost-harness.ts';
 
-let h: CostHarness;
-beforeAll(async () => {
-  h = await startCostHarness();
-});
-afterAll(() => h.close());
+const h = useCostHarness();
 
 /** Daily totals from the ledger for [start, end). */
 function ledgerDays(start: string, end: string): { day: string; micros: number; weekend: boolean }[] {

@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type CostHarness,
-  rowPattern,
-  startCostHarness,
-} from '../../../../test/fakes/cost-explorer/mcp-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { rowPattern } from '../../../../test/fakes/cost-explorer/mcp-harness.ts';
+import { useCostHarness } from '../../../../test/fakes/cost-explorer/use-cost-harness.ts';
 
-let h: CostHarness;
-beforeAll(async () => {
-  h = await startCostHarness({ pageSize: 10 });
-});
-afterAll(() => h.close());
-beforeEach(() => h.fake.resetRequests());
+const h = useCostHarness({ pageSize: 10 });
 
 describe('list_dimension_values and list_tag_values', () => {
   it('lists accounts with their names', async () => {

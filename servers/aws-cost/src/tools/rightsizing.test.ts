@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rightsizingRecommendations } from '../../../../test/fakes/cost-explorer/index.ts';
-import { type CostHarness, startCostHarness } from '../../../../test/fakes/cost-explorer/mcp-harness.ts';
+import { useCostHarness } from '../../../../test/fakes/cost-explorer/use-cost-harness.ts';
 
-let h: CostHarness;
-beforeAll(async () => {
-  h = await startCostHarness({ pageSize: 3 });
-});
-afterAll(() => h.close());
+const h = useCostHarness({ pageSize: 3 });
 
 describe('get_rightsizing_recommendations', () => {
   it('pages through all recommendations, largest savings first, names fenced', async () => {
