@@ -1,4 +1,4 @@
-import type { AppsV1Api, BatchV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import type { AppsV1Api, AutoscalingV2Api, BatchV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { ToolError } from '@sre-agent/shared';
 import type { K8sConfig } from './config.js';
 
@@ -7,6 +7,7 @@ export interface KubeApis {
   core: CoreV1Api;
   apps: AppsV1Api;
   batch: BatchV1Api;
+  autoscaling: AutoscalingV2Api;
   context: string;
   /** API server URL, named in errors so an operator knows which cluster failed. */
   server: string;
@@ -92,6 +93,7 @@ function makeApis(
     core: kubeConfig.makeApiClient(sdk.CoreV1Api),
     apps: kubeConfig.makeApiClient(sdk.AppsV1Api),
     batch: kubeConfig.makeApiClient(sdk.BatchV1Api),
+    autoscaling: kubeConfig.makeApiClient(sdk.AutoscalingV2Api),
     context,
     server: kubeConfig.getCurrentCluster()?.server ?? '(unknown server)',
   };

@@ -23,6 +23,7 @@
  *       "Back-off pulling image \"registry.example.com/payments/fraud-model:2.0.0-rc1\"".
  *     fraud-model-6b7c9d8f5b-h8j2n  Pending, PodScheduled=False Unschedulable, message UNSCHEDULABLE_MESSAGE:
  *       "0/4 nodes are available: 3 Insufficient cpu, 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }".
+ *   HorizontalPodAutoscaler ledger (autoscaling/v2) targets Deployment ledger: min 3, max 8, cpu 70%, current 3.
  *   batch-reports 0/0 (rs batch-reports-84f6d5c7b9): scaled to zero on purpose, Available=True, no pods; zero status
  *     counters are absent (omitempty), as on the real wire.
  *   StatefulSet ledger-db 1/2: ledger-db-0 Running (PVC data-ledger-db-0 Bound, 20Gi gp3); ledger-db-1 Pending
@@ -66,6 +67,7 @@
  */
 
 import { clockAt } from './build.ts';
+import { autoscalerObjects } from './fixtures-autoscaling.ts';
 import { configObjects } from './fixtures-config.ts';
 import { eventObjects } from './fixtures-events.ts';
 import { fixtureLogs } from './fixtures-logs.ts';
@@ -104,6 +106,7 @@ export const defaultFixtures = (now: Date = new Date()): ClusterFixture => {
     ...NODES.map((n) => buildNode(clock, n)),
     ...system,
     ...paymentsDeployments(clock),
+    ...autoscalerObjects(clock),
     ...statefulSet(clock),
     ...jobs(clock),
     ...networkObjects(clock),

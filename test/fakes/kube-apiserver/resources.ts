@@ -112,6 +112,10 @@ export const RESOURCES: readonly ResourceDef[] = [
     subresources: ['scale', 'status'],
   }),
   grouped('apps', 'v1', 'DaemonSet', 'daemonsets', { shortNames: ['ds'], subresources: ['status'] }),
+  grouped('autoscaling', 'v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', {
+    shortNames: ['hpa'],
+    subresources: ['status'],
+  }),
   grouped('batch', 'v1', 'Job', 'jobs', { fields: ['status.successful'], subresources: ['status'] }),
   grouped('batch', 'v1', 'CronJob', 'cronjobs', { shortNames: ['cj'], subresources: ['status'] }),
 ];

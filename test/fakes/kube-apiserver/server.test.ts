@@ -1,7 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { V1ConfigMap, V1Deployment } from '@kubernetes/client-node';
-import { AppsV1Api, BatchV1Api, CoreV1Api, KubernetesObjectApi, VersionApi } from '@kubernetes/client-node';
+import {
+  AppsV1Api,
+  AutoscalingV2Api,
+  BatchV1Api,
+  CoreV1Api,
+  KubernetesObjectApi,
+  VersionApi,
+} from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET_MARKER, UNSCHEDULABLE_MESSAGE } from './fixtures.ts';
 import type { FakeKubeApiServer } from './index.ts';
@@ -71,7 +78,7 @@ describe('discovery', () => {
       kind: 'Scale',
     });
     const groups = (await (await fetch(`${server.url}/apis`)).json()) as { groups: { name: string }[] };
-    expect(groups.groups.map((g) => g.name)).toEqual(['apps', 'batch']);
+    expect(groups.groups.map((g) => g.name)).toEqual(['apps', 'autoscaling', 'batch']);
     expect(await (await fetch(`${server.url}/api`)).json()).toMatchObject({
       kind: 'APIVersions',
       versions: ['v1'],
@@ -326,6 +333,27 @@ describe('other resources', () => {
     expect(
       (await core.listNamespacedServiceAccount({ namespace: 'payments' })).items[0]?.metadata?.name,
     ).toBe('default');
+  });
+
+  it('serves autoscaling/v2 HorizontalPodAutoscalers, discovery included', async () => {
+    const kc = kubeConfig(server.writeKubeconfig(dir));
+    const autoscaling = kc.makeApiClient(AutoscalingV2Api);
+    const resources = await autoscaling.getAPIResources();
+    expect(resources.groupVersion).toBe('autoscaling/v2');
+    expect(resources.resources.find((r) => r.name === 'horizontalpodautoscalers')).toMatchObject({
+      namespaced: true,
+      kind: 'HorizontalPodAutoscaler',
+      shortNames: ['hpa'],
+    });
+    const list = await autoscaling.listNamespacedHorizontalPodAutoscaler({ namespace: 'payments' });
+    expect(list.items.map((hpa) => [hpa.metadata?.name, hpa.spec?.scaleTargetRef.name])).toEqual([
+      ['ledger', 'ledger'],
+    ]);
+    expect(list.items[0]?.spec).toMatchObject({ minReplicas: 3, maxReplicas: 8 });
+    expect((await autoscaling.listHorizontalPodAutoscalerForAllNamespaces()).items).toHaveLength(1);
+    expect(
+      (await autoscaling.listNamespacedHorizontalPodAutoscaler({ namespace: 'kube-system' })).items,
+    ).toEqual([]);
   });
 
   it('works with the generic KubernetesObjectApi, which relies on discovery', async () => {

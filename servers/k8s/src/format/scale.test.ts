@@ -15,6 +15,26 @@ describe('scalePreview', () => {
   });
 });
 
+describe('scalePreview with a HorizontalPodAutoscaler', () => {
+  it('warns that the HPA overrides a manual scale, naming its min and max', () => {
+    const autoscalers = [{ name: 'checkout-hpa', min: 2, max: 9 }];
+    expect(scalePreview({ ...plan, target: 5, autoscalers }).split('\n')).toEqual([
+      'payments/checkout: 3 -> 5 replicas (context prod)',
+      'Warning: HorizontalPodAutoscaler checkout-hpa (min 2, max 9) manages checkout and will override this manual scale within seconds, setting replicas back to what its metrics ask for between 2 and 9. To change the range, edit the HPA instead.',
+    ]);
+    expect(scaleOutcomeText('applied', { ...plan, autoscalers }, 0)).toMatch(
+      / Note: HorizontalPodAutoscaler checkout-hpa will override this count within seconds\.$/,
+    );
+  });
+
+  it('passes on why the HPA check could not be made', () => {
+    const autoscalerNote = 'Could not check for a HorizontalPodAutoscaler on checkout: RBAC refused.';
+    expect(scalePreview({ ...plan, target: 5, autoscalers: [], autoscalerNote })).toBe(
+      `payments/checkout: 3 -> 5 replicas (context prod)\n${autoscalerNote}`,
+    );
+  });
+});
+
 describe('scaleOutcomeText', () => {
   it('says what happened, and that nothing changed when it did not', () => {
     expect(scaleOutcomeText('applied', plan, 0)).toMatch(

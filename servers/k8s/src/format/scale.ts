@@ -1,3 +1,10 @@
+/** A HorizontalPodAutoscaler that targets the deployment being scaled. */
+export interface AutoscalerInfo {
+  name: string;
+  min: number;
+  max: number;
+}
+
 export interface ScalePlan {
   namespace: string;
   name: string;
@@ -5,6 +12,10 @@ export interface ScalePlan {
   current: number;
   target: number;
   readyNow: number;
+  /** HPAs targeting the deployment: each one undoes a manual scale. */
+  autoscalers?: AutoscalerInfo[];
+  /** Why the HPA check could not be made, when it could not. */
+  autoscalerNote?: string | undefined;
 }
 
 /** The one line a human approves: what changes, where, and what could go wrong. */
@@ -19,7 +30,21 @@ export function scalePreview(plan: ScalePlan): string {
   } else if (plan.target < plan.current) {
     lines.push(`Scaling down removes ${plan.current - plan.target} pod(s); ${plan.readyNow} are ready now.`);
   }
+  lines.push(...autoscalerWarnings(plan));
   return lines.join('\n');
+}
+
+/**
+ * The HPA controller rewrites the replica count from its metrics at every sync (15 s by default),
+ * so a manual scale of an autoscaled deployment lasts seconds: the human must know before saying yes.
+ */
+function autoscalerWarnings(plan: ScalePlan): string[] {
+  const warnings = (plan.autoscalers ?? []).map(
+    (hpa) =>
+      `Warning: HorizontalPodAutoscaler ${hpa.name} (min ${hpa.min}, max ${hpa.max}) manages ${plan.name} and will override this manual scale within seconds, setting replicas back to what its metrics ask for between ${hpa.min} and ${hpa.max}. To change the range, edit the HPA instead.`,
+  );
+  if (plan.autoscalerNote) warnings.push(plan.autoscalerNote);
+  return warnings;
 }
 
 export function scaleOutcomeText(
@@ -34,5 +59,8 @@ export function scaleOutcomeText(
   if (outcome === 'declined') {
     return `Not scaled: the change (${plan.current} -> ${plan.target}) was declined by the user. Nothing changed. Ask the user before trying again.`;
   }
-  return `Scaled ${target} from ${plan.current} to ${after ?? plan.target} replica(s) (context ${plan.context}). Pods take a moment to start or stop; check with get_deployment_details or get_resource_health.`;
+  const applied = `Scaled ${target} from ${plan.current} to ${after ?? plan.target} replica(s) (context ${plan.context}). Pods take a moment to start or stop; check with get_deployment_details or get_resource_health.`;
+  const overriders = (plan.autoscalers ?? []).map((hpa) => hpa.name);
+  if (overriders.length === 0) return applied;
+  return `${applied} Note: HorizontalPodAutoscaler ${overriders.join(', ')} will override this count within seconds.`;
 }

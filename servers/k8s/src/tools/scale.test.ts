@@ -152,6 +152,30 @@ describe('scale_deployment', () => {
     expect(audits(harness)).toEqual([expect.objectContaining({ outcome: 'failed', before: 3 })]);
   });
 
+  it('warns in the preview and the result when a HorizontalPodAutoscaler targets the deployment', async () => {
+    const harness = await start({ env: writes, elicit: yes });
+    const { text, isError } = await scale(harness, 5, 'ledger');
+    expect(isError).toBe(false);
+    expect(harness.elicitations).toEqual([
+      'payments/ledger: 3 -> 5 replicas (context fake)\nWarning: HorizontalPodAutoscaler ledger (min 3, max 8) manages ledger and will override this manual scale within seconds, setting replicas back to what its metrics ask for between 3 and 8. To change the range, edit the HPA instead.',
+    ]);
+    expect(text).toContain('Note: HorizontalPodAutoscaler ledger will override this count within seconds.');
+    expect(harness.api.requests.map((item) => item.path)).toContain(
+      '/apis/autoscaling/v2/namespaces/payments/horizontalpodautoscalers',
+    );
+  });
+
+  it('still asks, with a note, when RBAC hides the HorizontalPodAutoscalers', async () => {
+    const harness = await start({ env: writes, elicit: no });
+    harness.api.failNext({ method: 'GET', pathIncludes: '/horizontalpodautoscalers' }, 403);
+    const { isError } = await scale(harness, 5, 'ledger');
+    expect(isError).toBe(false);
+    expect(harness.elicitations[0]).toMatch(
+      /\nCould not check for a HorizontalPodAutoscaler on ledger: RBAC refused to list horizontalpodautoscalers in namespace "payments" .* If one targets it, it will undo a manual scale\.$/,
+    );
+    expect(replicasOf(harness, 'ledger')).toBe(3);
+  });
+
   it('names the verb and resource when RBAC refuses the patch', async () => {
     const harness = await start({ env: writes, elicit: yes });
     harness.api.failNext({ method: 'PATCH', pathIncludes: '/scale' }, 403);

@@ -7,6 +7,7 @@ import { type ScalePlan, scaleOutcomeText, scalePreview } from '../format/scale.
 import type { KubeApis } from '../kube-client.js';
 import { statusCode, toKubeToolError } from '../kube-errors.js';
 import { assertNamespaceAllowed } from '../namespaces-guard.js';
+import { autoscalersOf } from './autoscalers.js';
 import { namesOf, readNamed, suggestionPage } from './pod-details-lookup.js';
 
 export function scaleTools(deps: K8sToolDeps) {
@@ -85,8 +86,11 @@ async function scale(
   assertWithinBounds(replicas, deps.config.maxReplicas);
   const apis = await deps.kube.forContext(args.context);
   audit.target = `deployment ${namespace}/${name} (context ${apis.context})`;
-  const deployment = await readDeployment(apis, namespace, name);
-  const plan = planFor(deployment, args, apis.context);
+  const [deployment, hpas] = await Promise.all([
+    readDeployment(apis, namespace, name),
+    autoscalersOf(apis, namespace, name),
+  ]);
+  const plan = { ...planFor(deployment, args, apis.context), ...hpas };
   audit.before = plan.current;
   if (plan.current === replicas) {
     audit.write({
