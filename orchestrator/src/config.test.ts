@@ -15,8 +15,17 @@ describe('parseConfig', () => {
       mcpServers: undefined,
       maxSteps: 12,
       toolResultMaxChars: 20_000,
+      historyMaxChars: 800_000,
+      geminiTimeoutMs: 60_000,
       logLevel: 'info',
     });
+  });
+
+  it('reads the Gemini timeout and the history budget, within bounds', () => {
+    const config = parseConfig({ GEMINI_TIMEOUT_MS: '15000', SRE_HISTORY_MAX_CHARS: '120000' });
+    expect(config).toMatchObject({ geminiTimeoutMs: 15_000, historyMaxChars: 120_000 });
+    expect(() => parseConfig({ GEMINI_TIMEOUT_MS: '10' })).toThrow(/GEMINI_TIMEOUT_MS/);
+    expect(() => parseConfig({ SRE_HISTORY_MAX_CHARS: 'lots' })).toThrow(/SRE_HISTORY_MAX_CHARS/);
   });
 
   it('maps DATABASE_URL to PostgreSQL, in-memory PGlite, or the default data directory', () => {
@@ -72,9 +81,20 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ SRE_MCP_SERVERS: twice })).toThrow(/unique/);
   });
 
+  it.each(['aws__cost', 'k8s_'])('rejects the server name %s, which would make <server>__<tool> ambiguous', (name) => {
+    const servers = JSON.stringify([{ name, command: 'node' }]);
+    expect(() => parseConfig({ SRE_MCP_SERVERS: servers })).toThrow(
+      /SRE_MCP_SERVERS: \[0\.name\] must not contain "__" or end in "_"/,
+    );
+    const single = JSON.stringify([{ name: 'aws_cost', command: 'node' }]);
+    expect(parseConfig({ SRE_MCP_SERVERS: single }).mcpServers?.[0]?.name).toBe('aws_cost');
+  });
+
   it('describes every variable', () => {
     const described = describeConfig();
-    expect(described.map((entry) => entry.name)).toContain('SRE_API_TOKEN');
+    expect(described.map((entry) => entry.name)).toEqual(
+      expect.arrayContaining(['SRE_API_TOKEN', 'GEMINI_TIMEOUT_MS', 'SRE_HISTORY_MAX_CHARS']),
+    );
     expect(described.every((entry) => entry.description.length > 10)).toBe(true);
   });
 });

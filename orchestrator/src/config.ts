@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { envInteger, envList, type LogLevel, parseEnv } from '@sre-agent/shared';
 import { z } from 'zod';
+import { defaultHistoryMaxChars } from './runner/history-budget.js';
 import type { SlackConfig } from './slack/index.js';
 import type { DatabaseTarget } from './store/open-database.js';
 
@@ -21,10 +22,13 @@ export interface OrchestratorConfig {
   googleApiKey: string | undefined;
   geminiModel: string;
   geminiBaseUrl: string | undefined;
+  /** Per Gemini request; a hung model ends the turn with TIMEOUT instead of holding the session. */
+  geminiTimeoutMs: number;
   /** Unset means: spawn the three workspace servers over stdio. */
   mcpServers: McpServerConfig[] | undefined;
   maxSteps: number;
   toolResultMaxChars: number;
+  historyMaxChars: number;
   logLevel: LogLevel;
   /** The Slack bot at POST /slack/events; off unless both its token and signing secret are set. */
   slack: SlackConfig | undefined;
@@ -37,9 +41,15 @@ const optionalText = () =>
     .optional()
     .transform((value) => (value?.trim() ? value.trim() : undefined));
 
+// Tools reach the model as `<name>__<tool>`: a name holding "__" (or ending in "_", which makes "___")
+// would leave it unclear where the server's name ends and the tool's begins.
 const serverName = z
   .string()
   .regex(/^[a-z][a-z0-9_-]{0,31}$/i, 'letters, digits, _ and - (tools are exposed as <name>__<tool>)')
+  .refine(
+    (name) => !name.includes('__') && !name.endsWith('_'),
+    'must not contain "__" or end in "_": tools are exposed as <name>__<tool>, so the split would be ambiguous',
+  )
   .describe('Server name, the prefix of its tools');
 const stdioServerSchema = z.strictObject({
   name: serverName,
@@ -95,6 +105,9 @@ export const configEnvSchema = z
     GOOGLE_GEMINI_BASE_URL: optionalText()
       .refine((url) => url === undefined || z.url().safeParse(url).success, 'must be a URL')
       .describe('Gemini API base URL (tests point it at a local fake)'),
+    GEMINI_TIMEOUT_MS: envInteger(60_000, { min: 1_000, max: 600_000 }).describe(
+      'Milliseconds to wait for one Gemini request before the turn ends with TIMEOUT',
+    ),
     SRE_MCP_SERVERS: optionalText()
       .transform(parseMcpServers)
       .describe(
@@ -103,6 +116,9 @@ export const configEnvSchema = z
     SRE_MAX_STEPS: envInteger(12, { min: 1, max: 100 }).describe('Model calls per turn before the run stops'),
     SRE_TOOL_RESULT_MAX_CHARS: envInteger(20_000, { min: 500, max: 1_000_000 }).describe(
       'Characters of one tool result fed back to the model',
+    ),
+    SRE_HISTORY_MAX_CHARS: envInteger(defaultHistoryMaxChars, { min: 10_000, max: 4_000_000 }).describe(
+      'Characters of conversation history (serialized JSON) sent with each model call; older turns beyond it are left out',
     ),
     LOG_LEVEL: z
       .enum(['debug', 'info', 'warn', 'error'])
@@ -141,9 +157,11 @@ export function parseConfig(
     googleApiKey: parsed.GOOGLE_API_KEY,
     geminiModel: parsed.GEMINI_MODEL,
     geminiBaseUrl: parsed.GOOGLE_GEMINI_BASE_URL,
+    geminiTimeoutMs: parsed.GEMINI_TIMEOUT_MS,
     mcpServers: parsed.SRE_MCP_SERVERS,
     maxSteps: parsed.SRE_MAX_STEPS,
     toolResultMaxChars: parsed.SRE_TOOL_RESULT_MAX_CHARS,
+    historyMaxChars: parsed.SRE_HISTORY_MAX_CHARS,
     logLevel: parsed.LOG_LEVEL,
     slack:
       parsed.SLACK_BOT_TOKEN && parsed.SLACK_SIGNING_SECRET

@@ -57,7 +57,12 @@ async function serveApi(config: OrchestratorConfig, logger: Logger): Promise<voi
     store,
     model: createModel(config, logger),
     hub,
-    config: { agentName: APP_NAME, maxSteps: config.maxSteps, toolResultMaxChars: config.toolResultMaxChars },
+    config: {
+      agentName: APP_NAME,
+      maxSteps: config.maxSteps,
+      toolResultMaxChars: config.toolResultMaxChars,
+      historyMaxChars: config.historyMaxChars,
+    },
     logger,
   });
   const slack = config.slack
@@ -111,6 +116,7 @@ function createModel(config: OrchestratorConfig, logger: Logger): Model {
   return createGeminiModel({
     apiKey: config.googleApiKey,
     model: config.geminiModel,
+    timeoutMs: config.geminiTimeoutMs,
     ...(config.geminiBaseUrl ? { baseUrl: config.geminiBaseUrl } : {}),
   });
 }

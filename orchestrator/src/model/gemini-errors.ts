@@ -40,7 +40,10 @@ export function failureFromError(
   if (name === 'AbortError' || name === 'TimeoutError') {
     return signal?.aborted
       ? failure('CANCELLED', 'The request was cancelled before Gemini answered.')
-      : failure('TIMEOUT', `Gemini did not answer within ${timeoutMs} ms; retry, or ask for less at once.`);
+      : failure(
+          'TIMEOUT',
+          `Gemini did not answer within ${timeoutMs} ms; retry, ask for less at once, or raise GEMINI_TIMEOUT_MS.`,
+        );
   }
   const detail = error instanceof Error ? error.message : String(error);
   return failure(

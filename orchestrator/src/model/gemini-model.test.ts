@@ -108,7 +108,11 @@ describe('createGeminiModel', () => {
 
   it('reports a hung model as TIMEOUT and a cancelled request as CANCELLED', async () => {
     const gemini = await model({ script: [{ hang: true }, { hang: true }] }, 150);
-    expect(await gemini.generate(request)).toMatchObject({ ok: false, errorCode: 'TIMEOUT' });
+    expect(await gemini.generate(request)).toMatchObject({
+      ok: false,
+      errorCode: 'TIMEOUT',
+      errorMessage: expect.stringMatching(/within 150 ms.*GEMINI_TIMEOUT_MS/),
+    });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);
     const cancelled = await gemini.generate({ ...request, signal: controller.signal });

@@ -7,6 +7,7 @@ import { confirmationHint, confirmationRequestPart, findPendingConfirmations } f
 import { buildContents } from './contents.js';
 import { createEventFactory, newCallId } from './event-factory.js';
 import { eventStream } from './event-stream.js';
+import { fitHistory } from './history-budget.js';
 import { resumeConfirmations } from './resume.js';
 import { systemInstruction } from './system-instruction.js';
 import { type IdentifiedCall, runToolCalls } from './tool-calls.js';
@@ -79,9 +80,11 @@ async function modelStep(turn: Turn): Promise<'done' | 'continue'> {
   const { deps } = turn;
   const tools = deps.hub.tools();
   const eventId = randomUUID();
+  const history = fitHistory(buildContents(turn.events), deps.config.historyMaxChars);
+  if (history.omitted > 0) turn.logger.debug('history cut to budget', { omitted: history.omitted });
   const result = await callModel(turn, eventId, {
-    systemInstruction: systemInstruction(new Date(), deps.hub.unavailableServers()),
-    contents: buildContents(turn.events),
+    systemInstruction: systemInstruction(new Date(), deps.hub.unavailableServers(), history.omitted),
+    contents: history.contents,
     tools: tools.map(toDeclaration),
     signal: turn.signal,
   });

@@ -1,9 +1,11 @@
+import { omittedHistoryNote } from './history-budget.js';
+
 /**
  * What makes the model an SRE assistant. The fence rule matters most: cluster and cloud text (logs,
  * events, annotations) reaches the model inside the servers' untrusted-data fences, and anything in
  * there that reads like an instruction is an attack or an accident, never a request from the user.
  */
-export function systemInstruction(now: Date, unavailableServers: string[]): string {
+export function systemInstruction(now: Date, unavailableServers: string[], omittedTurns = 0): string {
   const lines = [
     'You are an SRE assistant for Kubernetes clusters and AWS accounts, working for an on-call engineer.',
     '',
@@ -28,5 +30,6 @@ export function systemInstruction(now: Date, unavailableServers: string[]): stri
   if (unavailableServers.length > 0) {
     lines.push(`Unavailable right now (their tools are missing): ${unavailableServers.join(', ')}.`);
   }
+  if (omittedTurns > 0) lines.push(omittedHistoryNote(omittedTurns));
   return lines.join('\n');
 }

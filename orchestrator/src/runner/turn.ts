@@ -11,6 +11,8 @@ export interface RunnerConfig {
   maxSteps: number;
   /** Characters of one tool result fed back to the model (`SRE_TOOL_RESULT_MAX_CHARS`). */
   toolResultMaxChars: number;
+  /** Characters of serialized history sent with each model call; older turns beyond it are left out (`SRE_HISTORY_MAX_CHARS`). */
+  historyMaxChars: number;
 }
 
 export interface RunnerDeps {

@@ -88,7 +88,7 @@ describe('gemini fake, driven by the real @google/genai client', () => {
   });
 
   it('rejects, as Gemini does, function calls without their responses or signatures', async () => {
-    fake = await startGeminiFake({ script: [{ text: 'never' }, { text: 'never' }] });
+    fake = await startGeminiFake({ script: [{ text: 'never' }, { text: 'never' }, { text: 'never' }] });
     const ai = client(fake.url);
     const call = { functionCall: { name: 'k8s__list_pods', args: {} } };
     const unanswered = ai.models.generateContent({
@@ -112,7 +112,16 @@ describe('gemini fake, driven by the real @google/genai client', () => {
       ],
     });
     await expect(unsigned).rejects.toMatchObject({ message: expect.stringContaining('thought_signature') });
-    expect(fake.failures).toHaveLength(2);
+    // A history cut in the wrong place starts with a call whose question is gone.
+    const headless = ai.models.generateContent({
+      model: 'm',
+      contents: [
+        { role: 'model', parts: [call] },
+        { role: 'user', parts: [{ functionResponse: { name: 'k8s__list_pods', response: {} } }] },
+      ],
+    });
+    await expect(headless).rejects.toMatchObject({ message: expect.stringContaining('after a user turn') });
+    expect(fake.failures).toHaveLength(3);
   });
 
   it('records failed expectations and answers them with 400', async () => {

@@ -56,6 +56,12 @@ function checkCallResponsePairs(contents: GeminiContent[]): string | undefined {
       );
     }
     const calls = content.role === 'model' ? content.parts.filter((part) => part.functionCall).length : 0;
+    if (calls > 0 && previous?.role !== 'user') {
+      return (
+        'Please ensure that function call turn comes immediately after a user turn or after a function ' +
+        `response turn. (contents[${index}])`
+      );
+    }
     const next = contents[index + 1];
     if (calls > 0 && next && !next.parts.some((part) => part.functionResponse)) {
       return `Please ensure that function call turn comes immediately before a function response turn. (contents[${index}])`;
