@@ -1,110 +1,59 @@
 // End to end: the orchestrator's HTTP app (in-process), its runner and PGlite store, the real Gemini client
 // against the scripted Gemini fake, and the REAL k8s and cost MCP servers spawned over stdio from their
 // builds, talking to the kube-apiserver and Cost Explorer fakes. Needs `npm run build` first.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createLogger } from '@sre-agent/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AdkEvent, FunctionResponse } from '../orchestrator/src/adk/types.ts';
 import { APP_NAME, createApp } from '../orchestrator/src/http/index.ts';
-import { createMcpHub, type McpHub } from '../orchestrator/src/mcp/mcp-hub.ts';
 import type { McpServerSpec } from '../orchestrator/src/mcp/mcp-server-spec.ts';
-import { createGeminiModel } from '../orchestrator/src/model/gemini-model.ts';
-import { createRunner } from '../orchestrator/src/runner/runner.ts';
-import { migrateToLatest, openDatabase } from '../orchestrator/src/store/index.ts';
-import type { DatabaseHandle } from '../orchestrator/src/store/open-database.ts';
-import { createSessionStore } from '../orchestrator/src/store/session-store.ts';
-import { type CostExplorerFake, startCostExplorerFake } from './fakes/cost-explorer/index.ts';
-import { type GeminiFake, type RecordedRequest, startGeminiFake } from './fakes/gemini/gemini-fake.ts';
-import { type FakeKubeApiServer, startKubeApiServer } from './fakes/kube-apiserver/index.ts';
+import type { RecordedRequest } from './fakes/gemini/gemini-fake.ts';
+import {
+  builtServer,
+  expectGeminiDone,
+  k8sServer,
+  type Stack,
+  type StackFakes,
+  startStack,
+} from './orchestrator-stack.ts';
 
-const bin = (server: string) => fileURLToPath(new URL(`../servers/${server}/dist/main.js`, import.meta.url));
-const logger = createLogger({ name: 'e2e', level: 'error', write: () => undefined });
-
-let kube: FakeKubeApiServer;
-let cost: CostExplorerFake;
-let gemini: GeminiFake;
-let database: DatabaseHandle;
-let hub: McpHub;
+let stack: Stack;
 let app: ReturnType<typeof createApp>;
-let dir: string;
 
 beforeAll(async () => {
-  for (const server of ['k8s', 'aws-cost']) {
-    if (!existsSync(bin(server))) throw new Error(`${bin(server)} is missing: run npm run build first`);
-  }
-  dir = mkdtempSync(join(tmpdir(), 'sre-e2e-'));
-  [kube, cost, gemini] = await Promise.all([
-    startKubeApiServer(),
-    startCostExplorerFake(),
-    startGeminiFake(),
-  ]);
-  database = await openDatabase({ kind: 'pglite' });
-  await migrateToLatest(database.db);
-  const store = createSessionStore(database);
-  hub = await createMcpHub({ servers: servers(kube.writeKubeconfig(dir), cost.url), logger, env: {} });
-  const model = createGeminiModel({
-    apiKey: 'e2e-key',
-    model: 'gemini-e2e',
-    baseUrl: gemini.url,
-    timeoutMs: 5_000,
-  });
-  const config = { agentName: APP_NAME, maxSteps: 6, toolResultMaxChars: 20_000 };
-  const runner = createRunner({ store, model, hub, config, logger });
+  stack = await startStack({ servers, withCost: true });
   app = createApp({
-    store,
-    runner,
+    store: stack.store,
+    runner: stack.runner,
     config: { apiToken: undefined, corsOrigins: [] },
-    logger,
+    logger: stack.logger,
     version: 'e2e',
   });
 }, 60_000);
 
-afterAll(async () => {
-  await hub?.close();
-  await database?.close();
-  await Promise.all([kube?.close(), cost?.close(), gemini?.close()]);
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => stack?.close());
+afterEach(() => expectGeminiDone(stack.gemini));
 
-afterEach(() => {
-  const failures = [...gemini.failures];
-  const leftOver = gemini.remaining();
-  // One fake serves every test: a failed test must not leave turns behind for the next one.
-  gemini.reset();
-  expect(failures).toEqual([]);
-  expect(leftOver).toBe(0);
-});
-
-function servers(kubeconfig: string, costUrl: string): McpServerSpec[] {
+function servers(fakes: StackFakes): McpServerSpec[] {
   const path = process.env.PATH ?? '';
   return [
-    {
-      name: 'k8s',
-      command: process.execPath,
-      args: [bin('k8s')],
-      env: { PATH: path, KUBECONFIG: kubeconfig, SRE_ALLOW_WRITES: 'true' },
-    },
+    k8sServer(fakes),
     {
       name: 'aws_cost',
       command: process.execPath,
-      args: [bin('aws-cost')],
+      args: [builtServer('aws-cost')],
       env: {
         PATH: path,
         AWS_REGION: 'us-east-1',
         AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
         AWS_SECRET_ACCESS_KEY: 'secret',
         AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_ENDPOINT_URL_COST_EXPLORER: costUrl,
+        AWS_ENDPOINT_URL_COST_EXPLORER: fakes.cost!.url,
       },
     },
     // The k8s server refuses to start on a bad setting: the one server that fails.
     {
       name: 'broken',
       command: process.execPath,
-      args: [bin('k8s')],
+      args: [builtServer('k8s')],
       env: { PATH: path, SRE_MAX_REPLICAS: 'lots' },
     },
   ];
@@ -141,24 +90,26 @@ const lastResponses = (request: RecordedRequest): FunctionResponse[] =>
   );
 const responseText = (response: FunctionResponse | undefined) => JSON.stringify(response?.response ?? {});
 const replicas = (name: string) =>
-  kube.store.get<{ spec: { replicas: number } }>('deployments', 'payments', name)?.spec.replicas;
+  stack.kube.store.get<{ spec: { replicas: number } }>('deployments', 'payments', name)?.spec.replicas;
 
 describe('orchestrator end to end', () => {
   it('answers a question with a real k8s tool call', async () => {
-    gemini.push(
+    stack.gemini.push(
       { functionCalls: [{ name: 'k8s__list_pods_from_namespace', args: { namespace: 'payments' } }] },
       { text: 'ledger-5c8d7f9b4d-q7k2m is crash looping.' },
     );
     const events = await run(await newSession(), [{ text: 'What is broken in payments?' }]);
     expect(events.at(-1)?.content?.parts[0]?.text).toBe('ledger-5c8d7f9b4d-q7k2m is crash looping.');
-    const [result] = lastResponses(gemini.requests.at(-1)!);
+    const [result] = lastResponses(stack.gemini.requests.at(-1)!);
     expect(result?.name).toBe('k8s__list_pods_from_namespace');
     expect(responseText(result)).toContain('CrashLoopBackOff');
-    expect(kube.requests.some((request) => request.path.includes('/namespaces/payments/pods'))).toBe(true);
+    expect(stack.kube.requests.some((request) => request.path.includes('/namespaces/payments/pods'))).toBe(
+      true,
+    );
   });
 
   it('runs a k8s and a cost call of one turn in parallel', async () => {
-    gemini.push(
+    stack.gemini.push(
       {
         functionCalls: [
           { name: 'k8s__list_deployments_from_namespace', args: { namespace: 'payments' } },
@@ -175,13 +126,13 @@ describe('orchestrator end to end', () => {
     ]);
     expect(responses.every((response) => 'result' in (response?.response ?? {}))).toBe(true);
     expect(responseText(responses[0])).toContain('checkout');
-    expect(cost.requestCount('GetCostAndUsage')).toBeGreaterThan(0);
+    expect(stack.cost!.requestCount('GetCostAndUsage')).toBeGreaterThan(0);
   });
 
   it('changes nothing when the human declines k8s__scale_deployment', async () => {
     const before = replicas('checkout');
     const sessionId = await newSession();
-    gemini.push({
+    stack.gemini.push({
       functionCalls: [
         {
           name: 'k8s__scale_deployment',
@@ -192,12 +143,12 @@ describe('orchestrator end to end', () => {
     const paused = await run(sessionId, [{ text: 'Scale checkout to 5' }]);
     const request = paused.at(-1)?.content?.parts[0]?.functionCall;
     expect(request?.name).toBe('adk_request_confirmation');
-    gemini.push({ text: 'Left checkout as it was.' });
+    stack.gemini.push({ text: 'Left checkout as it was.' });
     const answer = { id: request?.id, name: 'adk_request_confirmation', response: { confirmed: false } };
     const resumed = await run(sessionId, [{ function_response: answer }]);
     expect(resumed.at(-1)?.content?.parts[0]?.text).toBe('Left checkout as it was.');
     expect(replicas('checkout')).toBe(before);
-    expect(kube.requests.some((req) => req.method === 'PATCH' || req.method === 'PUT')).toBe(false);
+    expect(stack.kube.requests.some((req) => req.method === 'PATCH' || req.method === 'PUT')).toBe(false);
     expect(await auditRows(sessionId)).toMatchObject([
       { tool: 'k8s__scale_deployment', outcome: 'declined' },
     ]);
@@ -205,7 +156,7 @@ describe('orchestrator end to end', () => {
 
   it('scales for real once the human confirms, and writes the audit row', async () => {
     const sessionId = await newSession();
-    gemini.push({
+    stack.gemini.push({
       functionCalls: [
         {
           name: 'k8s__scale_deployment',
@@ -215,7 +166,7 @@ describe('orchestrator end to end', () => {
     });
     const paused = await run(sessionId, [{ text: 'Scale checkout to 5' }]);
     const requestId = paused.at(-1)?.content?.parts[0]?.functionCall?.id;
-    gemini.push((req) => ({ text: `Done: ${responseText(lastResponses(req)[0]).slice(0, 200)}` }));
+    stack.gemini.push((req) => ({ text: `Done: ${responseText(lastResponses(req)[0]).slice(0, 200)}` }));
     const answer = { id: requestId, name: 'adk_request_confirmation', response: { confirmed: true } };
     const resumed = await run(sessionId, [{ functionResponse: answer }]);
     expect(resumed[0]?.content?.parts[0]?.functionResponse).toMatchObject({ name: 'k8s__scale_deployment' });
@@ -230,7 +181,7 @@ describe('orchestrator end to end', () => {
   });
 
   it('ends the turn with an error event when Gemini is out of quota', async () => {
-    gemini.push({ error: 429 });
+    stack.gemini.push({ error: 429 });
     const events = await run(await newSession(), [{ text: 'hi' }]);
     expect(events).toMatchObject([
       { errorCode: 'RESOURCE_EXHAUSTED', errorMessage: expect.stringContaining('quota') },
@@ -246,17 +197,18 @@ describe('orchestrator end to end', () => {
     expect(health.mcpServers.broken).toMatchObject({ ok: false, tools: 0 });
     expect(health.mcpServers.k8s?.ok).toBe(true);
     expect(health.mcpServers.aws_cost?.ok).toBe(true);
-    expect((await hub.health()).broken?.error).toContain('SRE_MAX_REPLICAS');
-    gemini.push({ text: 'ok' });
+    expect((await stack.hub.health()).broken?.error).toContain('SRE_MAX_REPLICAS');
+    stack.gemini.push({ text: 'ok' });
     await run(await newSession(), [{ text: 'which tools?' }]);
-    const declared = gemini.requests.at(-1)?.tools?.[0]?.functionDeclarations?.map((tool) => tool.name) ?? [];
+    const declared =
+      stack.gemini.requests.at(-1)?.tools?.[0]?.functionDeclarations?.map((tool) => tool.name) ?? [];
     expect(declared).toContain('k8s__scale_deployment');
     expect(declared).toContain('aws_cost__get_cost_by_service');
     expect(declared.some((name) => name.startsWith('broken__'))).toBe(false);
   });
 
   it('streams partial text over /run_sse', async () => {
-    gemini.push({ text: 'All deployments in payments are accounted for.', chunks: 3 });
+    stack.gemini.push({ text: 'All deployments in payments are accounted for.', chunks: 3 });
     const response = await post('/run_sse', {
       app_name: APP_NAME,
       user_id: 'oncall',
@@ -274,5 +226,5 @@ describe('orchestrator end to end', () => {
 });
 
 async function auditRows(sessionId: string) {
-  return database.db.selectFrom('audit_log').selectAll().where('session_id', '=', sessionId).execute();
+  return stack.database.db.selectFrom('audit_log').selectAll().where('session_id', '=', sessionId).execute();
 }

@@ -1,21 +1,9 @@
 // The Slack bot end to end: signed Slack requests into the real orchestrator app (in-process), its runner
 // and PGlite store, the real Gemini client against the Gemini fake, the REAL k8s server over stdio against
 // the kube-apiserver fake, and the bot's Web API calls landing on the Slack fake. Needs `npm run build`.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createLogger } from '@sre-agent/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionStore } from '../orchestrator/src/adk/types.ts';
 import { APP_NAME, createApp } from '../orchestrator/src/http/index.ts';
-import { createMcpHub, type McpHub } from '../orchestrator/src/mcp/mcp-hub.ts';
-import { createGeminiModel } from '../orchestrator/src/model/gemini-model.ts';
-import { createRunner } from '../orchestrator/src/runner/runner.ts';
 import { createSlackFrontEnd, type SlackFrontEnd } from '../orchestrator/src/slack/index.ts';
-import { openSessionStore } from '../orchestrator/src/store/index.ts';
-import { type GeminiFake, startGeminiFake } from './fakes/gemini/gemini-fake.ts';
-import { type FakeKubeApiServer, startKubeApiServer } from './fakes/kube-apiserver/index.ts';
 import {
   appMention,
   blockActions,
@@ -27,48 +15,22 @@ import {
   signedRequest,
   startSlackFake,
 } from './fakes/slack/index.ts';
+import { expectGeminiDone, k8sServer, type Stack, startStack } from './orchestrator-stack.ts';
 
-const k8sBin = fileURLToPath(new URL('../servers/k8s/dist/main.js', import.meta.url));
-const logger = createLogger({ name: 'slack-e2e', level: 'error', write: () => undefined });
 const secret = 'slack-signing-secret-for-tests';
 const botToken = 'xoxb-test-token';
 
-let kube: FakeKubeApiServer;
-let gemini: GeminiFake;
+let stack: Stack;
 let slackApi: SlackFake;
-let store: SessionStore;
-let hub: McpHub;
 let slack: SlackFrontEnd;
 let app: ReturnType<typeof createApp>;
-let dir: string;
 
 beforeAll(async () => {
-  if (!existsSync(k8sBin)) throw new Error(`${k8sBin} is missing: run npm run build first`);
-  dir = mkdtempSync(join(tmpdir(), 'sre-slack-'));
-  [kube, gemini, slackApi] = await Promise.all([
-    startKubeApiServer(),
-    startGeminiFake(),
+  [stack, slackApi] = await Promise.all([
+    startStack({ servers: (fakes) => [k8sServer(fakes)] }),
     startSlackFake({ token: botToken }),
   ]);
-  store = await openSessionStore({ kind: 'pglite' });
-  const env = {
-    PATH: process.env.PATH ?? '',
-    KUBECONFIG: kube.writeKubeconfig(dir),
-    SRE_ALLOW_WRITES: 'true',
-  };
-  hub = await createMcpHub({
-    servers: [{ name: 'k8s', command: process.execPath, args: [k8sBin], env }],
-    logger,
-    env: {},
-  });
-  const model = createGeminiModel({
-    apiKey: 'k',
-    model: 'gemini-slack',
-    baseUrl: gemini.url,
-    timeoutMs: 5_000,
-  });
-  const config = { agentName: APP_NAME, maxSteps: 6, toolResultMaxChars: 20_000 };
-  const runner = createRunner({ store, model, hub, config, logger });
+  const { store, runner, logger } = stack;
   slack = createSlackFrontEnd({
     config: { botToken, signingSecret: secret, apiBaseUrl: slackApi.url },
     store,
@@ -82,20 +44,13 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await hub?.close();
-  await store?.close();
-  await Promise.all([kube?.close(), gemini?.close(), slackApi?.close()]);
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await Promise.all([stack?.close(), slackApi?.close()]);
 });
 
 afterEach(async () => {
   await slack.idle();
-  const failures = [...gemini.failures];
-  const leftOver = gemini.remaining();
-  gemini.reset();
   slackApi.reset();
-  expect(failures).toEqual([]);
-  expect(leftOver).toBe(0);
+  expectGeminiDone(stack.gemini);
 });
 
 let tsCounter = 0;
@@ -113,7 +68,7 @@ function click(payload: Parameters<typeof blockActions>[0]) {
 
 const posts = () => slackApi.calls.filter((call) => call.method === 'chat.postMessage' && call.ts);
 const replicas = (name: string) =>
-  kube.store.get<{ spec: { replicas: number } }>('deployments', 'payments', name)?.spec.replicas;
+  stack.kube.store.get<{ spec: { replicas: number } }>('deployments', 'payments', name)?.spec.replicas;
 
 describe('Slack events', () => {
   it('answers url_verification with the challenge', async () => {
@@ -142,12 +97,12 @@ describe('Slack events', () => {
     });
     expect(unsigned.status).toBe(401);
     await slack.idle();
-    expect(gemini.requests).toHaveLength(0);
+    expect(stack.gemini.requests).toHaveLength(0);
     expect(slackApi.calls).toHaveLength(0);
   });
 
   it('answers a mention in its thread, on the seed bot session with the Slack context as state', async () => {
-    gemini.push(
+    stack.gemini.push(
       { functionCalls: [{ name: 'k8s__list_pods_from_namespace', args: { namespace: 'payments' } }] },
       {
         text: '## Payments\n- **ledger-5c8d7f9b4d-q7k2m** is crash looping, see [docs](https://k8s.io/docs)',
@@ -167,19 +122,23 @@ describe('Slack events', () => {
     expect(answer?.body.text).toBe(
       '*Payments*\n• *ledger-5c8d7f9b4d-q7k2m* is crash looping, see <https://k8s.io/docs|docs>',
     );
-    const session = await store.getSession({ appName: APP_NAME, userId: 'u_U1', sessionId: `s_C1_${ts}` });
+    const session = await stack.store.getSession({
+      appName: APP_NAME,
+      userId: 'u_U1',
+      sessionId: `s_C1_${ts}`,
+    });
     expect(session?.state).toMatchObject({ slack_channel: 'C1', slack_thread_ts: ts, slack_user: 'U1' });
-    expect(gemini.requests[0]?.contents[0]?.parts[0]?.text).toBe('What is broken in payments?');
+    expect(stack.gemini.requests[0]?.contents[0]?.parts[0]?.text).toBe('What is broken in payments?');
   });
 
   it('continues the thread on the same session, and answers direct messages', async () => {
     const root = newTs();
-    gemini.push({ text: 'First.' }, { text: 'Second.' }, { text: 'In a DM.' });
+    stack.gemini.push({ text: 'First.' }, { text: 'Second.' }, { text: 'In a DM.' });
     await sendEvent(appMention({ user: 'U2', channel: 'C2', text: 'one', ts: root }));
     await slack.idle();
     await sendEvent(appMention({ user: 'U2', channel: 'C2', text: 'two', ts: newTs(), threadTs: root }));
     await slack.idle();
-    expect(gemini.requests[1]?.contents.map((content) => content.parts[0]?.text)).toEqual([
+    expect(stack.gemini.requests[1]?.contents.map((content) => content.parts[0]?.text)).toEqual([
       'one',
       'First.',
       'two',
@@ -205,18 +164,18 @@ describe('Slack events', () => {
   });
 
   it('takes a retried event once', async () => {
-    gemini.push({ text: 'Once.' });
+    stack.gemini.push({ text: 'Once.' });
     const event = appMention({ user: 'U3', channel: 'C3', text: 'hello', ts: newTs() });
     const first = await sendEvent(event, { eventId: 'EvRETRY1' });
     const retry = await sendEvent(event, { eventId: 'EvRETRY1', retryNum: 1 });
     expect([first.status, retry.status]).toEqual([200, 200]);
     await slack.idle();
-    expect(gemini.requests).toHaveLength(1);
+    expect(stack.gemini.requests).toHaveLength(1);
     expect(posts()).toHaveLength(1);
   });
 
   it('posts the error that ended a run', async () => {
-    gemini.push({ error: 429 });
+    stack.gemini.push({ error: 429 });
     await sendEvent(appMention({ user: 'U4', channel: 'C4', text: 'hi', ts: newTs() }));
     await slack.idle();
     const [error] = posts();
@@ -224,7 +183,7 @@ describe('Slack events', () => {
   });
 
   it('waits out a Slack rate limit and still delivers', async () => {
-    gemini.push({ text: 'Eventually.' });
+    stack.gemini.push({ text: 'Eventually.' });
     slackApi.rateLimit('chat.postMessage', 1, 1);
     await sendEvent(appMention({ user: 'U5', channel: 'C5', text: 'hi', ts: newTs() }));
     await slack.idle();
@@ -245,7 +204,7 @@ describe('Slack confirmations', () => {
   };
 
   async function askForScale(user: string, channel: string, ts: string): Promise<SlackCall> {
-    gemini.push(scaleTurn);
+    stack.gemini.push(scaleTurn);
     await sendEvent(appMention({ user, channel, text: 'Scale checkout to 5', ts }));
     await slack.idle();
     const prompt = posts().find((call) => Array.isArray(call.body.blocks));
@@ -286,7 +245,7 @@ describe('Slack confirmations', () => {
     expect(String(refusal?.body.text)).toContain('Only <@U6>');
     expect(replicas('checkout')).toBe(before);
 
-    gemini.push({ text: 'Scaled checkout to 5.' });
+    stack.gemini.push({ text: 'Scaled checkout to 5.' });
     await click({
       user: 'U6',
       channel: 'C6',
@@ -324,7 +283,7 @@ describe('Slack confirmations', () => {
     const ts = newTs();
     const prompt = await askForScale('U8', 'C8', ts);
     const current = replicas('checkout');
-    gemini.push({ text: 'Left it alone.' });
+    stack.gemini.push({ text: 'Left it alone.' });
     await click({
       user: 'U8',
       channel: 'C8',
@@ -335,7 +294,7 @@ describe('Slack confirmations', () => {
     });
     await slack.idle();
     expect(replicas('checkout')).toBe(current);
-    const lastRequest = gemini.requests.at(-1);
+    const lastRequest = stack.gemini.requests.at(-1);
     expect(JSON.stringify(lastRequest?.contents.at(-1))).toContain('Not executed');
     expect(posts().at(-1)?.body.text).toBe('Left it alone.');
   });
@@ -362,10 +321,10 @@ describe('mounting', () => {
   it('keeps the bearer check on the ADK routes while /slack/events is public', async () => {
     expect((await app.request('/list-apps')).status).toBe(401);
     const plain = createApp({
-      store,
+      store: stack.store,
       runner: { run: async function* () {}, health: async () => ({}) },
       config: { apiToken: undefined, corsOrigins: [] },
-      logger,
+      logger: stack.logger,
       version: 'x',
     });
     const body = JSON.stringify({ type: 'url_verification', challenge: 'x' });

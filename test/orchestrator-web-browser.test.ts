@@ -3,66 +3,27 @@
 // REAL k8s server over stdio against the kube-apiserver fake. .ci/run installs Debian's chromium; without
 // it the test is skipped locally and fails in CI. Needs `npm run build` (for the k8s server).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { createLogger } from '@sre-agent/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionStore } from '../orchestrator/src/adk/types.ts';
-import { APP_NAME, createApp } from '../orchestrator/src/http/index.ts';
-import { createMcpHub, type McpHub } from '../orchestrator/src/mcp/mcp-hub.ts';
-import { createGeminiModel } from '../orchestrator/src/model/gemini-model.ts';
-import { createRunner } from '../orchestrator/src/runner/runner.ts';
-import { openSessionStore } from '../orchestrator/src/store/index.ts';
-import { type GeminiFake, startGeminiFake } from './fakes/gemini/gemini-fake.ts';
-import { type FakeKubeApiServer, startKubeApiServer } from './fakes/kube-apiserver/index.ts';
+import { createApp } from '../orchestrator/src/http/index.ts';
+import { k8sServer, type Stack, startStack } from './orchestrator-stack.ts';
 
 const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
 if (!chromium && process.env.CI === 'true') throw new Error('chromium is missing: .ci/run should install it');
-const k8sBin = fileURLToPath(new URL('../servers/k8s/dist/main.js', import.meta.url));
-const logger = createLogger({ name: 'web-browser', level: 'error', write: () => undefined });
 const token = 'a-long-enough-service-token';
 
-let kube: FakeKubeApiServer;
-let gemini: GeminiFake;
-let store: SessionStore;
-let hub: McpHub;
+let stack: Stack;
 let server: ReturnType<typeof serve>;
 let browser: ChildProcess;
 let page: Page;
-let dir: string;
 
 describe.skipIf(!chromium)('web chat page in Chromium', { timeout: 30_000 }, () => {
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sre-web-'));
-    [kube, gemini] = await Promise.all([startKubeApiServer(), startGeminiFake()]);
-    store = await openSessionStore({ kind: 'pglite' });
-    const env = {
-      PATH: process.env.PATH ?? '',
-      KUBECONFIG: kube.writeKubeconfig(dir),
-      SRE_ALLOW_WRITES: 'true',
-    };
-    hub = await createMcpHub({
-      servers: [{ name: 'k8s', command: process.execPath, args: [k8sBin], env }],
-      logger,
-      env: {},
-    });
-    const model = createGeminiModel({
-      apiKey: 'k',
-      model: 'gemini-web',
-      baseUrl: gemini.url,
-      timeoutMs: 5_000,
-    });
-    const runner = createRunner({
-      store,
-      model,
-      hub,
-      config: { agentName: APP_NAME, maxSteps: 6, toolResultMaxChars: 20_000 },
-      logger,
-    });
+    stack = await startStack({ servers: (fakes) => [k8sServer(fakes)] });
+    const { store, runner, logger } = stack;
     const app = createApp({
       store,
       runner,
@@ -73,7 +34,7 @@ describe.skipIf(!chromium)('web chat page in Chromium', { timeout: 30_000 }, () 
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((resolve) => server.once('listening', resolve));
     const { port } = server.address() as AddressInfo;
-    ({ browser, page } = await openPage(`http://127.0.0.1:${port}/`, join(dir, 'profile')));
+    ({ browser, page } = await openPage(`http://127.0.0.1:${port}/`, join(stack.dir, 'profile')));
   }, 60_000);
 
   afterAll(async () => {
@@ -85,10 +46,7 @@ describe.skipIf(!chromium)('web chat page in Chromium', { timeout: 30_000 }, () 
       // Already gone.
     }
     await new Promise((resolve) => server?.close(resolve));
-    await hub?.close();
-    await store?.close();
-    await Promise.all([kube?.close(), gemini?.close()]);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await stack?.close();
   });
 
   it('asks for the token, streams an answer with a tool call, and scales after Approve', async () => {
@@ -99,7 +57,7 @@ describe.skipIf(!chromium)('web chat page in Chromium', { timeout: 30_000 }, () 
     );
     await page.waitFor("document.getElementById('status').textContent.startsWith('session ')");
 
-    gemini.push(
+    stack.gemini.push(
       { functionCalls: [{ name: 'k8s__list_pods_from_namespace', args: { namespace: 'payments' } }] },
       {
         functionCalls: [
@@ -125,20 +83,21 @@ describe.skipIf(!chromium)('web chat page in Chromium', { timeout: 30_000 }, () 
       'k8s__scale_deployment',
     );
 
-    gemini.push({ text: 'Scaled **checkout** to 5. <img src=x onerror="window.pwned=1">', chunks: 3 });
+    stack.gemini.push({ text: 'Scaled **checkout** to 5. <img src=x onerror="window.pwned=1">', chunks: 3 });
     await page.evaluate("document.querySelector('.confirm button.primary').click()");
     await page.waitFor(
       "[...document.querySelectorAll('.msg strong')].some((node) => node.textContent === 'checkout')",
     );
     expect(
-      kube.store.get<{ spec: { replicas: number } }>('deployments', 'payments', 'checkout')?.spec.replicas,
+      stack.kube.store.get<{ spec: { replicas: number } }>('deployments', 'payments', 'checkout')?.spec
+        .replicas,
     ).toBe(5);
     expect(await page.evaluate("document.querySelector('.confirm .verdict').textContent")).toBe('Approved');
     // The model's markup is shown as text, never run.
     expect(await page.evaluate("document.querySelectorAll('#log img').length")).toBe(0);
     expect(await page.evaluate('window.pwned === undefined')).toBe(true);
     expect(await page.evaluate("document.getElementById('log').textContent")).toContain('<img src=x');
-    expect(gemini.failures).toEqual([]);
+    expect(stack.gemini.failures).toEqual([]);
   });
 
   it('keeps the session across a reload and shows its history, answered confirmation included', async () => {
@@ -154,7 +113,7 @@ describe.skipIf(!chromium)('web chat page in Chromium', { timeout: 30_000 }, () 
   });
 
   it('shows an error event from the run', async () => {
-    gemini.push({ error: 429 });
+    stack.gemini.push({ error: 429 });
     await page.evaluate(
       `document.getElementById('input').value = 'hi';
        document.getElementById('composer').requestSubmit();`,

@@ -1,0 +1,116 @@
+// The orchestrator as the end-to-end tests assemble it: the real runner over a PGlite store, the real
+// Gemini client against the scripted fake, and REAL MCP servers spawned over stdio from their builds
+// against the kube-apiserver fake (and the Cost Explorer fake when asked). Needs `npm run build` first.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLogger, type Logger } from '@sre-agent/shared';
+import { expect } from 'vitest';
+import type { Runner, SessionStore } from '../orchestrator/src/adk/types.ts';
+import { APP_NAME } from '../orchestrator/src/http/index.ts';
+import { createMcpHub, type McpHub } from '../orchestrator/src/mcp/mcp-hub.ts';
+import type { McpServerSpec, StdioServerSpec } from '../orchestrator/src/mcp/mcp-server-spec.ts';
+import { createGeminiModel } from '../orchestrator/src/model/gemini-model.ts';
+import { createRunner } from '../orchestrator/src/runner/runner.ts';
+import { createSessionStore, migrateToLatest, openDatabase } from '../orchestrator/src/store/index.ts';
+import type { DatabaseHandle } from '../orchestrator/src/store/open-database.ts';
+import { type CostExplorerFake, startCostExplorerFake } from './fakes/cost-explorer/index.ts';
+import { type GeminiFake, startGeminiFake } from './fakes/gemini/gemini-fake.ts';
+import { type FakeKubeApiServer, startKubeApiServer } from './fakes/kube-apiserver/index.ts';
+
+export interface StackFakes {
+  kube: FakeKubeApiServer;
+  /** Only when `withCost` was asked for. */
+  cost: CostExplorerFake | undefined;
+  /** A scratch directory (kubeconfig, browser profile), removed on close. */
+  dir: string;
+}
+
+export interface StackOptions {
+  /** The MCP servers to spawn, once the fakes they talk to are up. */
+  servers: (fakes: StackFakes) => McpServerSpec[];
+  withCost?: boolean;
+}
+
+export interface Stack extends StackFakes {
+  gemini: GeminiFake;
+  database: DatabaseHandle;
+  store: SessionStore;
+  hub: McpHub;
+  runner: Runner;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/** The built bin of a workspace server; fails the suite with the remedy when it was not built. */
+export function builtServer(server: string): string {
+  const path = fileURLToPath(new URL(`../servers/${server}/dist/main.js`, import.meta.url));
+  if (!existsSync(path)) throw new Error(`${path} is missing: run npm run build first`);
+  return path;
+}
+
+/** The real k8s server against the kube-apiserver fake, writes allowed (they still need a confirmation). */
+export function k8sServer(fakes: StackFakes, env: Record<string, string> = {}): StdioServerSpec {
+  return {
+    name: 'k8s',
+    command: process.execPath,
+    args: [builtServer('k8s')],
+    env: {
+      PATH: process.env.PATH ?? '',
+      KUBECONFIG: fakes.kube.writeKubeconfig(fakes.dir),
+      SRE_ALLOW_WRITES: 'true',
+      ...env,
+    },
+  };
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const dir = mkdtempSync(join(tmpdir(), 'sre-stack-'));
+  const logger = createLogger({ name: 'stack', level: 'error', write: () => undefined });
+  const [kube, gemini, cost] = await Promise.all([
+    startKubeApiServer(),
+    startGeminiFake(),
+    options.withCost ? startCostExplorerFake() : undefined,
+  ]);
+  const fakes = { kube, cost, dir };
+  const database = await openDatabase({ kind: 'pglite' });
+  await migrateToLatest(database.db);
+  const store = createSessionStore(database);
+  const hub = await createMcpHub({ servers: options.servers(fakes), logger, env: {} });
+  const model = createGeminiModel({
+    apiKey: 'k',
+    model: 'gemini-e2e',
+    baseUrl: gemini.url,
+    timeoutMs: 5_000,
+  });
+  const config = { agentName: APP_NAME, maxSteps: 6, toolResultMaxChars: 20_000, historyMaxChars: 800_000 };
+  const runner = createRunner({ store, model, hub, config, logger });
+  return {
+    ...fakes,
+    gemini,
+    database,
+    store,
+    hub,
+    runner,
+    logger,
+    close: async () => {
+      await hub.close();
+      await store.close();
+      await Promise.all([kube.close(), gemini.close(), cost?.close()]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * For afterEach: the fake saw no invalid request and every scripted turn was used. It is reset first,
+ * so a failed test leaves nothing behind for the next one sharing the fake.
+ */
+export function expectGeminiDone(gemini: GeminiFake): void {
+  const failures = [...gemini.failures];
+  const leftOver = gemini.remaining();
+  gemini.reset();
+  expect(failures).toEqual([]);
+  expect(leftOver).toBe(0);
+}
