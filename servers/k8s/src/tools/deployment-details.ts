@@ -15,7 +15,7 @@ import { toKubeToolError } from '../kube-errors.js';
 import { forEachObject, kubeFetcher } from '../list-all.js';
 import { assertNamespaceAllowed } from '../namespaces-guard.js';
 import { redactList } from '../redact.js';
-import { namesOf, readNamed, suggestionPage, typed } from './pod-details-lookup.js';
+import { readDeployment, typed } from './read-named.js';
 
 /** Enough pods to summarise any real deployment without holding a huge list. */
 const maxPods = 2_000;
@@ -43,17 +43,7 @@ export function deploymentDetailsTools(deps: K8sToolDeps) {
       async handler({ namespace, deployment_name: name, output, context }, toolContext) {
         assertNamespaceAllowed(deps.config, namespace);
         const apis = await deps.kube.forContext(context);
-        const deployment = await readNamed({
-          apis,
-          kind: 'deployment',
-          resource: 'deployments',
-          namespace,
-          name,
-          listTool: 'list_deployments_from_namespace',
-          read: () => apis.apps.readNamespacedDeployment({ name, namespace }),
-          listNames: async () =>
-            namesOf(await apis.apps.listNamespacedDeployment({ namespace, limit: suggestionPage })),
-        });
+        const deployment = await readDeployment(apis, namespace, name);
         const related = await readRelated(apis, deployment, toolContext.signal);
         if (output === 'json') {
           return {

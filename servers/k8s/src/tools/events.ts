@@ -14,7 +14,7 @@ import type { KubeApis } from '../kube-client.js';
 import { type FetchPage, forEachObject, kubeFetcher } from '../list-all.js';
 import { assertNamespaceAllowed, namespaceScope } from '../namespaces-guard.js';
 import { redactList } from '../redact.js';
-import { missingNamespace } from './pod-details-lookup.js';
+import { missingNamespace } from './read-named.js';
 
 const eventFilters = {
   types: z

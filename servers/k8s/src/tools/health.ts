@@ -16,7 +16,7 @@ import type { KubeApis } from '../kube-client.js';
 import { isNotFound, toKubeToolError } from '../kube-errors.js';
 import { assertNamespaceAllowed } from '../namespaces-guard.js';
 import { selectorToString } from './deployment-details.js';
-import { namesOf, readNamed, suggestionPage } from './pod-details-lookup.js';
+import { namesOf, readDeployment, readNamed, readPod, suggestionPage } from './read-named.js';
 
 export const healthKinds = [
   'pod',
@@ -123,23 +123,9 @@ type NameList = { items: { metadata?: { name?: string } | undefined }[] };
 
 /** One reader and one judge per kind; workloads also look at their pods to name the problem. */
 const checks: Record<HealthKind, (c: Check) => Promise<HealthReport>> = {
-  pod: async (c) =>
-    podHealth(
-      await c.read(
-        'pods',
-        'list_pods_from_namespace',
-        () => c.apis.core.readNamespacedPod(c.ref),
-        () => c.apis.core.listNamespacedPod(c.page),
-      ),
-      c.now,
-    ),
+  pod: async (c) => podHealth(await readPod(c.apis, c.ref.namespace, c.ref.name), c.now),
   deployment: async (c) => {
-    const item = await c.read(
-      'deployments',
-      'list_deployments_from_namespace',
-      () => c.apis.apps.readNamespacedDeployment(c.ref),
-      () => c.apis.apps.listNamespacedDeployment(c.page),
-    );
+    const item = await readDeployment(c.apis, c.ref.namespace, c.ref.name);
     return deploymentHealth(item, await podFindings(c, item.spec?.selector));
   },
   statefulset: async (c) => {

@@ -7,7 +7,7 @@ import { compileGrep, formatLogs, splitLogLines } from '../format/logs.js';
 import type { KubeApis } from '../kube-client.js';
 import { statusCode, statusMessage, toKubeToolError } from '../kube-errors.js';
 import { assertNamespaceAllowed } from '../namespaces-guard.js';
-import { namesOf, readNamed, suggestionPage } from './pod-details-lookup.js';
+import { readPod } from './read-named.js';
 
 /** The most log bytes read per call: 5000 long lines must not become 50 MB in memory. */
 export const maxLogBytes = 2 * 1024 * 1024;
@@ -68,17 +68,7 @@ export function logTools(deps: K8sToolDeps) {
         // Before any request: a bad pattern is the caller's to fix, not the cluster's.
         const pattern = args.grep === undefined ? undefined : compileGrep(args.grep);
         const apis = await deps.kube.forContext(args.context);
-        const pod = await readNamed({
-          apis,
-          kind: 'pod',
-          resource: 'pods',
-          namespace,
-          name,
-          listTool: 'list_pods_from_namespace',
-          read: () => apis.core.readNamespacedPod({ name, namespace }),
-          listNames: async () =>
-            namesOf(await apis.core.listNamespacedPod({ namespace, limit: suggestionPage })),
-        });
+        const pod = await readPod(apis, namespace, name);
         const container = chooseContainer(pod, args.container);
         if (args.previous) assertHasPrevious(pod, container);
         const read = await readLog(apis, { ...args, container });

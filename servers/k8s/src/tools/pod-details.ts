@@ -7,7 +7,7 @@ import { sortNewestFirst } from '../format/events.js';
 import type { KubeApis } from '../kube-client.js';
 import { assertNamespaceAllowed } from '../namespaces-guard.js';
 import { redactList } from '../redact.js';
-import { eventsAbout, namesOf, readNamed, suggestionPage, typed } from './pod-details-lookup.js';
+import { eventsAbout, readPod, typed } from './read-named.js';
 
 export function podDetailsTools(deps: K8sToolDeps) {
   return [
@@ -31,17 +31,7 @@ export function podDetailsTools(deps: K8sToolDeps) {
       async handler({ namespace, pod_name: name, output, context }, toolContext) {
         assertNamespaceAllowed(deps.config, namespace);
         const apis = await deps.kube.forContext(context);
-        const pod = await readNamed({
-          apis,
-          kind: 'pod',
-          resource: 'pods',
-          namespace,
-          name,
-          listTool: 'list_pods_from_namespace',
-          read: () => apis.core.readNamespacedPod({ name, namespace }),
-          listNames: async () =>
-            namesOf(await apis.core.listNamespacedPod({ namespace, limit: suggestionPage })),
-        });
+        const pod = await readPod(apis, namespace, name);
         const [owners, { events, note }] = await Promise.all([
           ownerChain(apis, namespace, pod.metadata),
           eventsAbout(apis, namespace, name),

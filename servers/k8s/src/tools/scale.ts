@@ -8,7 +8,7 @@ import type { KubeApis } from '../kube-client.js';
 import { statusCode, toKubeToolError } from '../kube-errors.js';
 import { assertNamespaceAllowed } from '../namespaces-guard.js';
 import { autoscalersOf } from './autoscalers.js';
-import { namesOf, readNamed, suggestionPage } from './pod-details-lookup.js';
+import { readDeployment } from './read-named.js';
 
 export function scaleTools(deps: K8sToolDeps) {
   return [
@@ -148,20 +148,6 @@ function planFor(deployment: V1Deployment, args: ScaleArgs, context: string): Sc
     target: args.replicas,
     readyNow: deployment.status?.readyReplicas ?? 0,
   };
-}
-
-function readDeployment(apis: KubeApis, namespace: string, name: string): Promise<V1Deployment> {
-  return readNamed({
-    apis,
-    kind: 'deployment',
-    resource: 'deployments',
-    namespace,
-    name,
-    listTool: 'list_deployments_from_namespace',
-    read: () => apis.apps.readNamespacedDeployment({ name, namespace }),
-    listNames: async () =>
-      namesOf(await apis.apps.listNamespacedDeployment({ namespace, limit: suggestionPage })),
-  });
 }
 
 /** Writes through the scale subresource, which RBAC can grant without full deployment updates. */

@@ -1,4 +1,4 @@
-import type { CoreV1Event } from '@kubernetes/client-node';
+import type { CoreV1Event, V1Deployment, V1Pod } from '@kubernetes/client-node';
 import { ToolError } from '@sre-agent/shared';
 import type { KubeApis } from '../kube-client.js';
 import { isNotFound, toKubeToolError } from '../kube-errors.js';
@@ -6,7 +6,7 @@ import { didYouMean } from '../suggest.js';
 
 /**
  * Shared by the details, logs, health and scale tools: reading one named object, and what to
- * say when it is not there.
+ * say when it is not there (the closest names, or that the namespace itself is missing).
  */
 export interface NamedRead<T> {
   apis: KubeApis;
@@ -31,6 +31,35 @@ export async function readNamed<T>(request: NamedRead<T>): Promise<T> {
     if (!isNotFound(error)) throw toKubeToolError(error, { verb: 'get', resource, namespace, name }, apis);
     throw await notFound(request);
   }
+}
+
+/** One pod, or a not-found error that suggests the closest pod names. */
+export function readPod(apis: KubeApis, namespace: string, name: string): Promise<V1Pod> {
+  return readNamed({
+    apis,
+    kind: 'pod',
+    resource: 'pods',
+    namespace,
+    name,
+    listTool: 'list_pods_from_namespace',
+    read: () => apis.core.readNamespacedPod({ name, namespace }),
+    listNames: async () => namesOf(await apis.core.listNamespacedPod({ namespace, limit: suggestionPage })),
+  });
+}
+
+/** One deployment, or a not-found error that suggests the closest deployment names. */
+export function readDeployment(apis: KubeApis, namespace: string, name: string): Promise<V1Deployment> {
+  return readNamed({
+    apis,
+    kind: 'deployment',
+    resource: 'deployments',
+    namespace,
+    name,
+    listTool: 'list_deployments_from_namespace',
+    read: () => apis.apps.readNamespacedDeployment({ name, namespace }),
+    listNames: async () =>
+      namesOf(await apis.apps.listNamespacedDeployment({ namespace, limit: suggestionPage })),
+  });
 }
 
 async function notFound<T>(request: NamedRead<T>): Promise<ToolError> {
