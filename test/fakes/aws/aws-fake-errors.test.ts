@@ -4,37 +4,22 @@ import { EKSClient, ListClustersCommand } from '@aws-sdk/client-eks';
 import { GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type AwsFake, type AwsService, type ErrorKind, startAwsFake } from './aws-fake.ts';
+import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { describe, expect, it } from 'vitest';
+import type { AwsService, ErrorKind } from './aws-fake.ts';
+import { errorOf, useAwsFake } from './use-aws-fake.ts';
 
-let fake: AwsFake;
-beforeAll(async () => {
-  fake = await startAwsFake();
-});
-afterAll(() => fake.close());
-beforeEach(() => fake.reset());
-
-const sts = (region = 'us-east-1') => new STSClient(fake.clientConfig(region));
-const ec2 = (region = 'us-east-1') => new EC2Client(fake.clientConfig(region));
-
-async function errorOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { $metadata: { httpStatusCode?: number } };
-  }
-  throw new Error('expected the call to fail');
-}
+const aws = useAwsFake();
+const { sts, ec2 } = aws;
 
 describe('error injection', () => {
-  const calls: Record<AwsService, () => Promise<unknown>> = {
-    sts: () => sts().send(new GetCallerIdentityCommand({})),
-    ec2: () => ec2().send(new DescribeInstancesCommand({})),
-    s3: () => new S3Client(fake.clientConfig()).send(new ListBucketsCommand({})),
-    rds: () => new RDSClient(fake.clientConfig()).send(new DescribeDBInstancesCommand({})),
-    iam: () => new IAMClient(fake.clientConfig()).send(new GetAccountSummaryCommand({})),
-    eks: () => new EKSClient(fake.clientConfig()).send(new ListClustersCommand({})),
+  const calls: Record<AwsService, (region?: string) => Promise<unknown>> = {
+    sts: (region) => sts(region).send(new GetCallerIdentityCommand({})),
+    ec2: (region) => ec2(region).send(new DescribeInstancesCommand({})),
+    s3: (region) => new S3Client(aws.fake.clientConfig(region)).send(new ListBucketsCommand({})),
+    rds: (region) => new RDSClient(aws.fake.clientConfig(region)).send(new DescribeDBInstancesCommand({})),
+    iam: (region) => new IAMClient(aws.fake.clientConfig(region)).send(new GetAccountSummaryCommand({})),
+    eks: (region) => new EKSClient(aws.fake.clientConfig(region)).send(new ListClustersCommand({})),
   };
   const operations: Record<AwsService, string> = {
     sts: 'GetCallerIdentity',
@@ -93,7 +78,7 @@ describe('error injection', () => {
   ][]) {
     it(`renders ${kind} as each service does`, async () => {
       for (const [service, [name, status]] of Object.entries(byService) as [AwsService, [string, number]][]) {
-        fake.fail({ service, operation: operations[service], kind, times: 1 });
+        aws.fake.fail({ service, operation: operations[service], kind, times: 1 });
         const error = await errorOf(calls[service]());
         expect([service, error.name, error.$metadata.httpStatusCode]).toEqual([service, name, status]);
         await calls[service](); // the injection was one-shot
@@ -102,9 +87,9 @@ describe('error injection', () => {
   }
 
   it('names the IAM action in AccessDenied and can throttle with 429', async () => {
-    fake.fail({ service: 's3', operation: 'ListBuckets', kind: 'accessDenied', times: 1 });
+    aws.fake.fail({ service: 's3', operation: 'ListBuckets', kind: 'accessDenied', times: 1 });
     expect((await errorOf(calls.s3())).message).toContain('s3:ListAllMyBuckets');
-    fake.fail({
+    aws.fake.fail({
       service: 'sts',
       operation: 'GetCallerIdentity',
       kind: 'throttling',
@@ -116,12 +101,35 @@ describe('error injection', () => {
     expect(throttled.name).toBe('Throttling');
   });
 
+  it('refuses calls in an opt-in region the account has not enabled, as each service does', async () => {
+    const refusals: [AwsService, string, number][] = [
+      ['sts', 'InvalidClientTokenId', 403],
+      ['ec2', 'AuthFailure', 401],
+      ['s3', 'InvalidAccessKeyId', 403],
+      ['rds', 'InvalidClientTokenId', 403],
+      ['eks', 'UnrecognizedClientException', 403],
+    ];
+    for (const [service, name, status] of refusals) {
+      const error = await errorOf(calls[service]('af-south-1'));
+      expect([service, error.name, error.$metadata.httpStatusCode]).toEqual([service, name, status]);
+    }
+    // IAM is global: the region a client is set to does not matter to it.
+    await calls.iam('af-south-1');
+    const all = await ec2().send(
+      new DescribeRegionsCommand({
+        AllRegions: true,
+        Filters: [{ Name: 'region-name', Values: ['af-south-1'] }],
+      }),
+    );
+    expect(all.Regions).toEqual([expect.objectContaining({ OptInStatus: 'not-opted-in' })]);
+  });
+
   it('lets the SDK retry injected throttling until it clears', async () => {
-    fake.fail({ service: 'iam', operation: 'GetAccountSummary', kind: 'throttling', times: 2 });
-    const iam = new IAMClient({ ...fake.clientConfig(), maxAttempts: 3, retryMode: 'standard' });
+    aws.fake.fail({ service: 'iam', operation: 'GetAccountSummary', kind: 'throttling', times: 2 });
+    const iam = new IAMClient({ ...aws.fake.clientConfig(), maxAttempts: 3, retryMode: 'standard' });
     const out = await iam.send(new GetAccountSummaryCommand({}));
     expect(out.SummaryMap?.Users).toBe(42);
-    expect(fake.count('iam', 'GetAccountSummary')).toBe(3);
+    expect(aws.fake.count('iam', 'GetAccountSummary')).toBe(3);
   });
 
   it('reports expired assumed-role credentials as ExpiredToken', async () => {
@@ -131,9 +139,9 @@ describe('error injection', () => {
         RoleSessionName: 's2',
       }),
     );
-    fake.state.issued.get(out.Credentials!.AccessKeyId!)!.expiration = new Date(Date.now() - 1000);
+    aws.fake.state.issued.get(out.Credentials!.AccessKeyId!)!.expiration = new Date(Date.now() - 1000);
     const client = new EC2Client({
-      ...fake.clientConfig(),
+      ...aws.fake.clientConfig(),
       credentials: {
         accessKeyId: out.Credentials!.AccessKeyId!,
         secretAccessKey: out.Credentials!.SecretAccessKey!,

@@ -2,7 +2,6 @@
 import {
   DescribeInstancesCommand,
   DescribeRegionsCommand,
-  EC2Client,
   paginateDescribeInstances,
 } from '@aws-sdk/client-ec2';
 import {
@@ -16,27 +15,11 @@ import { GetAccountSummaryCommand, IAMClient, ListAccountAliasesCommand } from '
 import { DescribeDBInstancesCommand, paginateDescribeDBInstances, RDSClient } from '@aws-sdk/client-rds';
 import { GetBucketLocationCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type AwsFake, startAwsFake } from './aws-fake.ts';
+import { describe, expect, it } from 'vitest';
+import { errorOf, useAwsFake } from './use-aws-fake.ts';
 
-let fake: AwsFake;
-beforeAll(async () => {
-  fake = await startAwsFake();
-});
-afterAll(() => fake.close());
-beforeEach(() => fake.reset());
-
-const sts = (region = 'us-east-1') => new STSClient(fake.clientConfig(region));
-const ec2 = (region = 'us-east-1') => new EC2Client(fake.clientConfig(region));
-
-async function errorOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { $metadata: { httpStatusCode?: number } };
-  }
-  throw new Error('expected the call to fail');
-}
+const aws = useAwsFake();
+const { sts, ec2 } = aws;
 
 describe('STS', () => {
   it('answers GetCallerIdentity for the static key', async () => {
@@ -54,7 +37,7 @@ describe('STS', () => {
     expect(out.Credentials?.Expiration).toBeInstanceOf(Date);
     expect(out.Credentials!.Expiration!.getTime()).toBeGreaterThan(Date.now() + 3500_000);
     const assumed = new STSClient({
-      ...fake.clientConfig(),
+      ...aws.fake.clientConfig(),
       credentials: {
         accessKeyId: out.Credentials!.AccessKeyId!,
         secretAccessKey: out.Credentials!.SecretAccessKey!,
@@ -86,7 +69,7 @@ describe('STS', () => {
 
   it('rejects unknown keys and unknown regions', async () => {
     const client = new STSClient({
-      ...fake.clientConfig(),
+      ...aws.fake.clientConfig(),
       credentials: { accessKeyId: 'AKIANOPE', secretAccessKey: 'x' },
     });
     expect((await errorOf(client.send(new GetCallerIdentityCommand({})))).name).toBe('InvalidClientTokenId');
@@ -96,11 +79,11 @@ describe('STS', () => {
 
   it('honours AWS_ENDPOINT_URL_STS', async () => {
     const saved = { ...process.env };
-    Object.assign(process.env, fake.env('eu-west-1'));
+    Object.assign(process.env, aws.fake.env('eu-west-1'));
     try {
       const out = await new STSClient({}).send(new GetCallerIdentityCommand({}));
       expect(out.Account).toBe('123456789012');
-      expect(fake.requests.at(-1)?.region).toBe('eu-west-1');
+      expect(aws.fake.requests.at(-1)?.region).toBe('eu-west-1');
     } finally {
       process.env = saved;
     }
@@ -117,7 +100,7 @@ describe('EC2', () => {
     }
     expect(pages).toBe(3);
     expect(instances).toHaveLength(23);
-    expect(fake.count('ec2', 'DescribeInstances')).toBe(3);
+    expect(aws.fake.count('ec2', 'DescribeInstances')).toBe(3);
     const bastion = instances.find((i) => i.Tags?.some((t) => t.Key === 'Name' && t.Value === 'bastion'));
     expect(bastion).toMatchObject({ State: { Name: 'running', Code: 16 }, InstanceType: 't3.micro' });
     expect(bastion?.PublicIpAddress).toMatch(/^54\./);
@@ -162,7 +145,7 @@ describe('EC2', () => {
 });
 
 describe('S3', () => {
-  const s3 = () => new S3Client(fake.clientConfig());
+  const s3 = () => new S3Client(aws.fake.clientConfig());
 
   it('lists buckets, with BucketRegion only when a listing parameter is sent', async () => {
     const plain = await s3().send(new ListBucketsCommand({}));
@@ -191,26 +174,24 @@ describe('S3', () => {
 
 describe('RDS and IAM', () => {
   it('pages DescribeDBInstances with Marker', async () => {
-    fake.state.pageSizes.rds = 4;
-    try {
-      const ids = [];
-      for await (const page of paginateDescribeDBInstances(
-        { client: new RDSClient(fake.clientConfig()) },
-        { MaxRecords: 100 },
-      )) {
-        ids.push(...(page.DBInstances ?? []).map((d) => d.DBInstanceIdentifier));
-      }
-      expect(ids).toHaveLength(6);
-      expect(fake.count('rds', 'DescribeDBInstances')).toBe(2);
-    } finally {
-      fake.state.pageSizes.rds = 100;
+    aws.fake.state.pageSizes.rds = 4;
+    const ids = [];
+    for await (const page of paginateDescribeDBInstances(
+      { client: new RDSClient(aws.fake.clientConfig()) },
+      { MaxRecords: 100 },
+    )) {
+      ids.push(...(page.DBInstances ?? []).map((d) => d.DBInstanceIdentifier));
     }
-    const eu = await new RDSClient(fake.clientConfig('eu-west-1')).send(new DescribeDBInstancesCommand({}));
+    expect(ids).toHaveLength(6);
+    expect(aws.fake.count('rds', 'DescribeDBInstances')).toBe(2);
+    const eu = await new RDSClient(aws.fake.clientConfig('eu-west-1')).send(
+      new DescribeDBInstancesCommand({}),
+    );
     expect(eu.DBInstances?.[0]).toMatchObject({ Engine: 'postgres', MultiAZ: true, AllocatedStorage: 100 });
   });
 
   it('answers GetAccountSummary and ListAccountAliases', async () => {
-    const iam = new IAMClient(fake.clientConfig());
+    const iam = new IAMClient(aws.fake.clientConfig());
     const summary = await iam.send(new GetAccountSummaryCommand({}));
     expect(summary.SummaryMap).toMatchObject({ Users: 42, RolesQuota: 1000, AccountMFAEnabled: 1 });
     const aliases = await iam.send(new ListAccountAliasesCommand({}));
@@ -219,7 +200,7 @@ describe('RDS and IAM', () => {
 });
 
 describe('EKS', () => {
-  const eks = (region = 'us-east-1') => new EKSClient(fake.clientConfig(region));
+  const eks = (region = 'us-east-1') => new EKSClient(aws.fake.clientConfig(region));
 
   it('lists and describes clusters and node groups', async () => {
     expect((await eks().send(new ListClustersCommand({}))).clusters).toEqual(['prod-use1', 'staging-use1']);
@@ -245,18 +226,31 @@ describe('EKS', () => {
   });
 
   it('pages ListClusters and reports a missing cluster', async () => {
-    fake.state.pageSizes.eks = 1;
-    try {
-      const first = await eks().send(new ListClustersCommand({}));
-      expect(first.clusters).toEqual(['prod-use1']);
-      const second = await eks().send(new ListClustersCommand({ nextToken: first.nextToken }));
-      expect(second).toMatchObject({ clusters: ['staging-use1'] });
-      expect(second.nextToken).toBeUndefined();
-    } finally {
-      fake.state.pageSizes.eks = 100;
-    }
+    aws.fake.state.pageSizes.eks = 1;
+    const first = await eks().send(new ListClustersCommand({}));
+    expect(first.clusters).toEqual(['prod-use1']);
+    const second = await eks().send(new ListClustersCommand({ nextToken: first.nextToken }));
+    expect(second).toMatchObject({ clusters: ['staging-use1'] });
+    expect(second.nextToken).toBeUndefined();
     const error = await errorOf(eks('eu-west-1').send(new DescribeClusterCommand({ name: 'prod-use1' })));
     expect(error.name).toBe('ResourceNotFoundException');
     expect(error.$metadata.httpStatusCode).toBe(404);
+  });
+});
+
+describe('account state', () => {
+  it('turns into an empty account on request, and reset() restores the fixtures', async () => {
+    aws.fake.emptyAccount();
+    const s3 = new S3Client(aws.fake.clientConfig());
+    expect((await ec2().send(new DescribeInstancesCommand({}))).Reservations ?? []).toEqual([]);
+    expect((await s3.send(new ListBucketsCommand({}))).Buckets ?? []).toEqual([]);
+    const eks = new EKSClient(aws.fake.clientConfig());
+    expect((await eks.send(new ListClustersCommand({}))).clusters).toEqual([]);
+    const iam = new IAMClient(aws.fake.clientConfig());
+    expect((await iam.send(new ListAccountAliasesCommand({}))).AccountAliases).toEqual([]);
+    const summary = (await iam.send(new GetAccountSummaryCommand({}))).SummaryMap;
+    expect(summary).toMatchObject({ Users: 0, UsersQuota: 5000, AccountMFAEnabled: 0 });
+    aws.fake.reset();
+    expect((await s3.send(new ListBucketsCommand({}))).Buckets).toHaveLength(6);
   });
 });

@@ -4,8 +4,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { ec2Fake } from './ec2.ts';
 import { eksFake } from './eks.ts';
+import { emptyAccountFixtures } from './empty-account.ts';
 import { expiredToken, invalidToken, unknownRegion } from './errors.ts';
 import { createFakeState, type FakeState, type Principal, STATIC_CREDENTIALS } from './fake-state.ts';
+import { createFixtures } from './fixtures.ts';
 import { iamFake } from './iam.ts';
 import {
   AWS_SERVICES,
@@ -85,6 +87,20 @@ function authenticate(
   return issued.principal;
 }
 
+/**
+ * IAM is global. Elsewhere a region that does not exist, or an opt-in region the account has not
+ * enabled, refuses the call the way AWS does.
+ */
+function regionRefusal(state: FakeState, service: AwsService, region: string): AwsError | undefined {
+  if (service === 'iam') return undefined;
+  const known = state.fixtures.regions.find((r) => r.regionName === region);
+  if (!known) return unknownRegion(service, region);
+  // AWS has not copied the account's IAM identities into a disabled region, so it cannot
+  // validate the signature there: the caller sees the same error as for an unknown key.
+  if (known.optInStatus === 'not-opted-in') return invalidToken(service);
+  return undefined;
+}
+
 async function dispatch(state: FakeState, req: IncomingMessage): Promise<FakeResponse> {
   const requestId = newRequestId();
   const body = await readBody(req);
@@ -122,9 +138,8 @@ async function dispatch(state: FakeState, req: IncomingMessage): Promise<FakeRes
 
   const principal = authenticate(state, service, req, scope.accessKeyId);
   if ('code' in principal) return errorResponse(service, principal, requestId);
-  if (!state.fixtures.regions.some((r) => r.regionName === scope.region)) {
-    return errorResponse(service, unknownRegion(service, scope.region), requestId);
-  }
+  const refused = regionRefusal(state, service, scope.region);
+  if (refused) return errorResponse(service, refused, requestId);
   const injected = state.takeFailure(service, operation, scope.region, principal.arn);
   if (injected) return errorResponse(service, injected, requestId);
   const request: ServiceRequest = { ...partial, principal };
@@ -147,6 +162,7 @@ export async function startAwsFake(options: AwsFakeOptions = {}) {
   const state = createFakeState();
   Object.assign(state.pageSizes, options.pageSizes);
   state.options.assumeRoleDurationSeconds = options.assumeRoleDurationSeconds;
+  const initial = { pageSizes: { ...state.pageSizes }, options: { ...state.options } };
   const server = createServer((req, res) => {
     dispatch(state, req).then(
       (response) => send(res, response),
@@ -166,10 +182,17 @@ export async function startAwsFake(options: AwsFakeOptions = {}) {
     fail: state.fail,
     clearFailures: state.clearFailures,
     count: state.count,
-    /** Clears counters, recorded requests and injected failures. */
+    /** Back to the state at start: counters, requests, failures, fixtures, page sizes and options. */
     reset() {
       state.resetCounters();
       state.clearFailures();
+      Object.assign(state.fixtures, createFixtures());
+      Object.assign(state.pageSizes, initial.pageSizes);
+      Object.assign(state.options, initial.options);
+    },
+    /** Turns the account into a new one with nothing in it, until the next `reset()`. */
+    emptyAccount() {
+      Object.assign(state.fixtures, emptyAccountFixtures(state.fixtures));
     },
     /** Environment that points the real SDK (and anything built on it) at this fake. */
     env(region = 'us-east-1'): Record<string, string> {

@@ -1,19 +1,9 @@
 // RDS over the awsQuery protocol: DescribeDBInstances with MaxRecords/Marker paging.
 import type { FakeState } from './fake-state.ts';
 import { ACCOUNT_ID, type RdsInstance } from './fixtures.ts';
-import {
-  type AwsError,
-  type FakeResponse,
-  queryErrorResponse,
-  queryNamespace,
-  queryResponse,
-} from './protocol.ts';
-import type { ServiceFake, ServiceRequest } from './service-request.ts';
+import { type FakeResponse, queryResponse } from './protocol.ts';
+import { refuse, type ServiceFake, type ServiceRequest } from './service-request.ts';
 import { xmlBody, xmlElement, xmlList } from './xml.ts';
-
-function fail(error: AwsError, request: ServiceRequest): FakeResponse {
-  return queryErrorResponse(error, queryNamespace('rds'), request.requestId);
-}
 
 function instanceXml(db: RdsInstance, region: string) {
   const port =
@@ -45,12 +35,16 @@ function describeDBInstances(request: ServiceRequest, state: FakeState): FakeRes
   const maxRecords = Number(params.get('MaxRecords') ?? '100');
   if (!Number.isInteger(maxRecords) || maxRecords < 20 || maxRecords > 100) {
     const message = `Invalid value ${params.get('MaxRecords')} for MaxRecords. Must be between 20 and 100`;
-    return fail({ code: 'InvalidParameterValue', status: 400, message }, request);
+    return refuse(request, { code: 'InvalidParameterValue', status: 400, message });
   }
   const id = params.get('DBInstanceIdentifier');
   const all = (state.fixtures.rds[region] ?? []).filter((db) => id === null || db.id === id);
   if (id !== null && all.length === 0) {
-    return fail({ code: 'DBInstanceNotFound', status: 404, message: `DBInstance ${id} not found.` }, request);
+    return refuse(request, {
+      code: 'DBInstanceNotFound',
+      status: 404,
+      message: `DBInstance ${id} not found.`,
+    });
   }
   const marker = params.get('Marker');
   const start =

@@ -1,5 +1,5 @@
 import type { FakeState, Principal } from './fake-state.ts';
-import type { AwsService, FakeResponse } from './protocol.ts';
+import { type AwsError, type AwsService, errorResponse, type FakeResponse } from './protocol.ts';
 
 /** One signed request, decoded enough for a service fake to answer it. */
 export interface ServiceRequest {
@@ -22,4 +22,9 @@ export interface ServiceFake {
 
 export function validationError(message: string) {
   return { code: 'ValidationError', status: 400, message };
+}
+
+/** The error in the shape the request's service uses. */
+export function refuse(request: ServiceRequest, error: AwsError): FakeResponse {
+  return errorResponse(request.service, error, request.requestId);
 }

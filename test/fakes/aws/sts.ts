@@ -1,18 +1,8 @@
 // STS over the awsQuery protocol: GetCallerIdentity and AssumeRole.
 import type { FakeState } from './fake-state.ts';
-import {
-  type AwsError,
-  type FakeResponse,
-  queryErrorResponse,
-  queryNamespace,
-  queryResponse,
-} from './protocol.ts';
-import { type ServiceFake, type ServiceRequest, validationError } from './service-request.ts';
+import { type FakeResponse, queryResponse } from './protocol.ts';
+import { refuse, type ServiceFake, type ServiceRequest, validationError } from './service-request.ts';
 import { xmlBody } from './xml.ts';
-
-function fail(error: AwsError, request: ServiceRequest): FakeResponse {
-  return queryErrorResponse(error, queryNamespace('sts'), request.requestId);
-}
 
 function getCallerIdentity(request: ServiceRequest): FakeResponse {
   const { arn, userId, account } = request.principal;
@@ -29,22 +19,22 @@ function assumeRole(request: ServiceRequest, state: FakeState): FakeResponse {
   const sessionName = request.params.get('RoleSessionName') ?? '';
   const duration = Number(request.params.get('DurationSeconds') ?? '3600');
   if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
-    return fail(
-      validationError("1 validation error detected: Value at 'roleSessionName' failed to satisfy constraint"),
+    return refuse(
       request,
+      validationError("1 validation error detected: Value at 'roleSessionName' failed to satisfy constraint"),
     );
   }
   if (!Number.isInteger(duration) || duration < 900 || duration > 43_200) {
-    return fail(
-      validationError("1 validation error detected: Value at 'durationSeconds' failed to satisfy constraint"),
+    return refuse(
       request,
+      validationError("1 validation error detected: Value at 'durationSeconds' failed to satisfy constraint"),
     );
   }
   const role = state.roles.get(roleArn);
   const externalId = request.params.get('ExternalId') ?? undefined;
   if (!role || role.externalId !== externalId) {
     const message = `User: ${request.principal.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`;
-    return fail({ code: 'AccessDenied', status: 403, message }, request);
+    return refuse(request, { code: 'AccessDenied', status: 403, message });
   }
   const match = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn)!;
   const [account, roleName] = [match[1]!, match[2]!];
