@@ -1,25 +1,10 @@
 // Each error class, end to end: the fake answers with AWS's real error shape, the real SDK parses
 // it, and the tool result must carry a cause and a remedy.
-import { type AwsFake, type AwsService, startAwsFake } from '@sre-agent/test/fakes/aws/aws-fake.ts';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type AwsCoreHarness, startAwsCoreHarness, stubAwsEnvironment } from './test-harness.js';
+import type { AwsService } from '@sre-agent/test/fakes/aws/aws-aws.fake.ts';
+import { describe, expect, it } from 'vitest';
+import { useAwsCoreHarness } from './test-harness.js';
 
-let fake: AwsFake;
-let harness: AwsCoreHarness;
-
-beforeAll(async () => {
-  fake = await startAwsFake();
-});
-afterAll(() => fake.close());
-beforeEach(async () => {
-  fake.reset();
-  stubAwsEnvironment(fake);
-  harness = await startAwsCoreHarness(fake);
-});
-afterEach(async () => {
-  await harness.close();
-  vi.unstubAllEnvs();
-});
+const aws = useAwsCoreHarness();
 
 const denied: [
   tool: string,
@@ -40,19 +25,19 @@ const denied: [
 
 describe('access denied', () => {
   it.each(denied)('%s names the IAM action it needs', async (tool, args, service, operation, action) => {
-    fake.fail({ service, operation, kind: 'accessDenied' });
-    const { text, isError } = await harness.call(tool, args);
+    aws.fake.fail({ service, operation, kind: 'accessDenied' });
+    const { text, isError } = await aws.call(tool, args);
     expect(isError).toBe(true);
     expect(text).toContain(`Access denied: the default credentials may not call ${action} in us-east-1`);
     expect(text).toContain(
       `Grant \`${action}\` to that identity in IAM, or pass a role_name whose role has it.`,
     );
-    expect(fake.count(service, operation)).toBe(1); // a refusal is not retried
+    expect(aws.fake.count(service, operation)).toBe(1); // a refusal is not retried
   });
 
   it('names the assumed role when it is the one refused', async () => {
-    fake.fail({ service: 'rds', operation: 'DescribeDBInstances', kind: 'accessDenied' });
-    const { text } = await harness.call('list_rds_instances', { role_name: 'readonly', region: 'eu-west-1' });
+    aws.fake.fail({ service: 'rds', operation: 'DescribeDBInstances', kind: 'accessDenied' });
+    const { text } = await aws.call('list_rds_instances', { role_name: 'readonly', region: 'eu-west-1' });
     expect(text).toContain(
       'Access denied: role "readonly" (arn:aws:iam::123456789012:role/sre-readonly) may not call rds:DescribeDBInstances in eu-west-1',
     );
@@ -61,20 +46,20 @@ describe('access denied', () => {
 
 describe('credentials rejected', () => {
   it('explains expired credentials, and assumes the role again on the next call', async () => {
-    await harness.call('list_aws_regions', { role_name: 'readonly' });
-    fake.fail({ service: 'ec2', operation: 'DescribeInstances', kind: 'expiredToken', times: 1 });
-    const expired = await harness.call('list_ec2_instances', { role_name: 'readonly' });
+    await aws.call('list_aws_regions', { role_name: 'readonly' });
+    aws.fake.fail({ service: 'ec2', operation: 'DescribeInstances', kind: 'expiredToken', times: 1 });
+    const expired = await aws.call('list_ec2_instances', { role_name: 'readonly' });
     expect(expired.isError).toBe(true);
     expect(expired.text).toContain('the credentials of role "readonly"');
     expect(expired.text).toContain('have expired (RequestExpired)');
     expect(expired.text).toContain('Retry: the role is assumed again on the next call.');
-    expect((await harness.call('list_ec2_instances', { role_name: 'readonly' })).isError).toBe(false);
-    expect(fake.count('sts', 'AssumeRole')).toBe(2);
+    expect((await aws.call('list_ec2_instances', { role_name: 'readonly' })).isError).toBe(false);
+    expect(aws.fake.count('sts', 'AssumeRole')).toBe(2);
   });
 
   it('tells an expired session token of the default credentials to be refreshed', async () => {
-    fake.fail({ service: 'iam', operation: 'GetAccountSummary', kind: 'expiredToken' });
-    const { text } = await harness.call('get_account_summary');
+    aws.fake.fail({ service: 'iam', operation: 'GetAccountSummary', kind: 'expiredToken' });
+    const { text } = await aws.call('get_account_summary');
     expect(text).toContain(
       'AWS rejected IAM GetAccountSummary in us-east-1: the credentials have expired (ExpiredToken).',
     );
@@ -82,8 +67,8 @@ describe('credentials rejected', () => {
   });
 
   it('reports invalid keys with what to check', async () => {
-    fake.fail({ service: 'eks', operation: 'ListClusters', kind: 'invalidToken' });
-    const { text } = await harness.call('list_eks_clusters');
+    aws.fake.fail({ service: 'eks', operation: 'ListClusters', kind: 'invalidToken' });
+    const { text } = await aws.call('list_eks_clusters');
     expect(text).toContain(
       'are not valid (UnrecognizedClientException: The security token included in the request is invalid.)',
     );
@@ -93,11 +78,11 @@ describe('credentials rejected', () => {
 
 describe('throttling and server errors', () => {
   it('retries throttling with backoff and succeeds when it clears', async () => {
-    fake.fail({ service: 'ec2', operation: 'DescribeInstances', kind: 'throttling', times: 2 });
-    const { text, isError } = await harness.call('list_ec2_instances', { region: 'us-west-2' });
+    aws.fake.fail({ service: 'ec2', operation: 'DescribeInstances', kind: 'throttling', times: 2 });
+    const { text, isError } = await aws.call('list_ec2_instances', { region: 'us-west-2' });
     expect(isError).toBe(false);
     expect(text.split('\n')[0]).toBe('3 EC2 instance(s) in us-west-2: stopped 3');
-    expect(fake.count('ec2', 'DescribeInstances')).toBe(3);
+    expect(aws.fake.count('ec2', 'DescribeInstances')).toBe(3);
   });
 
   it.each([
@@ -115,21 +100,21 @@ describe('throttling and server errors', () => {
   ] as const)(
     '%s gives a clear error when throttling persists',
     async (tool, service, operation, what, code, status) => {
-      fake.fail({ service, operation, kind: 'throttling', ...(status ? { error: { status } } : {}) });
-      const { text, isError } = await harness.call(tool);
+      aws.fake.fail({ service, operation, kind: 'throttling', ...(status ? { error: { status } } : {}) });
+      const { text, isError } = await aws.call(tool);
       expect(isError).toBe(true);
       expect(text).toBe(
         `AWS throttled ${what} in us-east-1 (${code}) and it still failed after 4 attempts with backoff. Wait a minute before retrying, and narrow the request (one region, a filter) to make fewer calls.`,
       );
-      expect(fake.count(service, operation)).toBe(4);
+      expect(aws.fake.count(service, operation)).toBe(4);
     },
   );
 
   it('retries a 5xx, and names the service and region when it persists', async () => {
-    fake.fail({ service: 'iam', operation: 'GetAccountSummary', kind: 'serverError', times: 1 });
-    expect((await harness.call('get_account_summary')).isError).toBe(false);
-    fake.fail({ service: 's3', operation: 'ListBuckets', kind: 'serverError' });
-    const { text } = await harness.call('list_s3_buckets');
+    aws.fake.fail({ service: 'iam', operation: 'GetAccountSummary', kind: 'serverError', times: 1 });
+    expect((await aws.call('get_account_summary')).isError).toBe(false);
+    aws.fake.fail({ service: 's3', operation: 'ListBuckets', kind: 'serverError' });
+    const { text } = await aws.call('list_s3_buckets');
     expect(text).toContain(
       'AWS S3 ListBuckets in us-east-1 kept failing after 4 attempts (InternalError, HTTP 500).',
     );
@@ -140,7 +125,7 @@ describe('throttling and server errors', () => {
 describe('regions and endpoints', () => {
   it('calls an unknown region what it is and points at list_aws_regions', async () => {
     for (const tool of ['list_ec2_instances', 'list_s3_buckets', 'list_eks_clusters', 'list_rds_instances']) {
-      const { text, isError } = await harness.call(tool, { region: 'us-east-9' });
+      const { text, isError } = await aws.call(tool, { region: 'us-east-9' });
       expect(isError).toBe(true);
       expect(text).toMatch(
         /^"us-east-9" is not a valid or enabled AWS region for (EC2|S3|EKS|RDS)\. Call list_aws_regions/,
@@ -149,9 +134,8 @@ describe('regions and endpoints', () => {
   });
 
   it('says the endpoint cannot be reached when nothing listens there', async () => {
-    const down = await startAwsCoreHarness(fake, { env: { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' } });
-    const { text, isError } = await down.call('get_caller_identity');
-    await down.close();
+    await aws.restart({ env: { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' } });
+    const { text, isError } = await aws.call('get_caller_identity');
     expect(isError).toBe(true);
     expect(text).toContain('Cannot reach the AWS STS endpoint for us-east-1 (ECONNREFUSED).');
   });

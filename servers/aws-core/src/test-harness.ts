@@ -7,8 +7,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createLogger, parseServerConfig } from '@sre-agent/shared';
-import type { AwsFake } from '@sre-agent/test/fakes/aws/aws-fake.ts';
-import { vi } from 'vitest';
+import { type AwsFake, startAwsFake } from '@sre-agent/test/fakes/aws/aws-fake.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { type AwsClientProviderOptions, createAwsClientProvider } from './aws-clients.js';
 import { parseAwsCoreConfig } from './config.js';
 import { createAwsCoreServer } from './server.js';
@@ -84,6 +84,54 @@ export async function startAwsCoreHarness(fake: AwsFake, options: AwsCoreHarness
 }
 
 export type AwsCoreHarness = Awaited<ReturnType<typeof startAwsCoreHarness>>;
+
+/**
+ * The lifecycle every test file of this server shares: one fake per file, and before each test
+ * the fake back at its starting state, the environment stubbed as an operator's would be, and a
+ * fresh server, so cached credentials and clients never carry over from one test to the next.
+ */
+export function useAwsCoreHarness(options: AwsCoreHarnessOptions = {}) {
+  let fake: AwsFake | undefined;
+  let harness: AwsCoreHarness | undefined;
+  const current = () => {
+    if (!harness) throw new Error('useAwsCoreHarness: the server starts in beforeEach');
+    return harness;
+  };
+  beforeAll(async () => {
+    fake = await startAwsFake();
+  });
+  afterAll(() => fake?.close());
+  beforeEach(async () => {
+    fake!.reset();
+    stubAwsEnvironment(fake!);
+    harness = await startAwsCoreHarness(fake!, options);
+  });
+  afterEach(async () => {
+    await harness?.close();
+    harness = undefined;
+    vi.unstubAllEnvs();
+  });
+  return {
+    get fake(): AwsFake {
+      if (!fake) throw new Error('useAwsCoreHarness: the fake starts in beforeAll');
+      return fake;
+    },
+    get harness(): AwsCoreHarness {
+      return current();
+    },
+    call: (name: string, args?: Record<string, unknown>) => current().call(name, args),
+    /** Replaces this test's server with one started with other settings (on top of the file's). */
+    async restart(overrides: AwsCoreHarnessOptions) {
+      await harness?.close();
+      harness = await startAwsCoreHarness(fake!, {
+        ...options,
+        ...overrides,
+        env: { ...options.env, ...overrides.env },
+      });
+      return harness;
+    },
+  };
+}
 
 /** Writes a kubeconfig (YAML) whose current context points at `server` and returns its path. */
 export function writeKubeconfig(

@@ -1,27 +1,11 @@
-import { type AwsFake, startAwsFake } from '@sre-agent/test/fakes/aws/aws-fake.ts';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type AwsCoreHarness, startAwsCoreHarness, stubAwsEnvironment } from '../test-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useAwsCoreHarness } from '../test-harness.js';
 
-let fake: AwsFake;
-let harness: AwsCoreHarness;
-
-beforeAll(async () => {
-  fake = await startAwsFake();
-});
-afterAll(() => fake.close());
-beforeEach(async () => {
-  fake.reset();
-  stubAwsEnvironment(fake);
-  harness = await startAwsCoreHarness(fake);
-});
-afterEach(async () => {
-  await harness.close();
-  vi.unstubAllEnvs();
-});
+const aws = useAwsCoreHarness();
 
 describe('list_aws_regions', () => {
   it('lists the enabled regions and marks the default one', async () => {
-    const { text, isError } = await harness.call('list_aws_regions');
+    const { text, isError } = await aws.call('list_aws_regions');
     expect(isError).toBe(false);
     const lines = text.split('\n');
     expect(lines[0]).toBe('9 region(s) enabled for this account; default us-east-1');
@@ -32,7 +16,7 @@ describe('list_aws_regions', () => {
   });
 
   it('returns JSON when asked', async () => {
-    const { text } = await harness.call('list_aws_regions', { output: 'json' });
+    const { text } = await aws.call('list_aws_regions', { output: 'json' });
     const rows = JSON.parse(text) as { name: string; optInStatus: string }[];
     expect(rows.map((r) => r.name)).toContain('eu-west-1');
     expect(rows[0]).toMatchObject({ name: 'ap-northeast-1', optInStatus: 'opt-in-not-required' });
@@ -41,7 +25,7 @@ describe('list_aws_regions', () => {
 
 describe('get_account_summary', () => {
   it('shows the alias, root posture and quotas', async () => {
-    const { text, isError } = await harness.call('get_account_summary');
+    const { text, isError } = await aws.call('get_account_summary');
     expect(isError).toBe(false);
     expect(text).toContain('Account alias: acme-prod');
     expect(text).toContain('Root MFA: enabled; root access keys: none');
@@ -52,26 +36,21 @@ describe('get_account_summary', () => {
   });
 
   it('flags root access keys, missing root MFA and quotas near their limit', async () => {
-    const saved = { ...fake.fixtures.iamSummary };
-    Object.assign(fake.fixtures.iamSummary, {
+    Object.assign(aws.fake.fixtures.iamSummary, {
       AccountMFAEnabled: 0,
       AccountAccessKeysPresent: 1,
       Roles: 950,
     });
-    try {
-      const { text } = await harness.call('get_account_summary');
-      expect(text).toContain('Root MFA: NOT enabled; root access keys: PRESENT');
-      expect(text).toContain(
-        'Attention: Roles at 95% of quota (950/1000); root user has no MFA; root user has access keys (delete them).',
-      );
-    } finally {
-      Object.assign(fake.fixtures.iamSummary, saved);
-    }
+    const { text } = await aws.call('get_account_summary');
+    expect(text).toContain('Root MFA: NOT enabled; root access keys: PRESENT');
+    expect(text).toContain(
+      'Attention: Roles at 95% of quota (950/1000); root user has no MFA; root user has access keys (delete them).',
+    );
   });
 
   it('still answers when the alias is refused, saying why it is missing', async () => {
-    fake.fail({ service: 'iam', operation: 'ListAccountAliases', kind: 'accessDenied' });
-    const { text, isError } = await harness.call('get_account_summary');
+    aws.fake.fail({ service: 'iam', operation: 'ListAccountAliases', kind: 'accessDenied' });
+    const { text, isError } = await aws.call('get_account_summary');
     expect(isError).toBe(false);
     expect(text).toContain(
       'Account alias: unknown (Access denied: the default credentials may not call iam:ListAccountAliases',

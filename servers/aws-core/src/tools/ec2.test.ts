@@ -1,32 +1,16 @@
-import { type AwsFake, startAwsFake } from '@sre-agent/test/fakes/aws/aws-fake.ts';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type AwsCoreHarness, startAwsCoreHarness, stubAwsEnvironment } from '../test-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useAwsCoreHarness } from '../test-harness.js';
 import { buildFilters } from './ec2.js';
 
-let fake: AwsFake;
-let harness: AwsCoreHarness;
-
-beforeAll(async () => {
-  fake = await startAwsFake();
-});
-afterAll(() => fake.close());
-beforeEach(async () => {
-  fake.reset();
-  stubAwsEnvironment(fake);
-  harness = await startAwsCoreHarness(fake);
-});
-afterEach(async () => {
-  await harness.close();
-  vi.unstubAllEnvs();
-});
+const aws = useAwsCoreHarness();
 
 const rowsOf = (text: string) => text.split('\n').filter((line) => /^i-[0-9a-f]+\s/.test(line));
 
 describe('list_ec2_instances', () => {
   it('follows NextToken through every page and summarises by state', async () => {
-    const { text, isError } = await harness.call('list_ec2_instances');
+    const { text, isError } = await aws.call('list_ec2_instances');
     expect(isError).toBe(false);
-    expect(fake.count('ec2', 'DescribeInstances')).toBe(3);
+    expect(aws.fake.count('ec2', 'DescribeInstances')).toBe(3);
     expect(text.split('\n')[0]).toBe(
       '23 EC2 instance(s) in us-east-1: pending 1, running 16, stopped 5, terminated 1',
     );
@@ -40,7 +24,7 @@ describe('list_ec2_instances', () => {
   });
 
   it('filters by state and tag on the AWS side', async () => {
-    const { text } = await harness.call('list_ec2_instances', { states: ['stopped'], tag: 'team=data' });
+    const { text } = await aws.call('list_ec2_instances', { states: ['stopped'], tag: 'team=data' });
     expect(rowsOf(text).map((line) => line.split(/\s+/)[1])).toEqual([
       'worker-1',
       'worker-2',
@@ -48,7 +32,7 @@ describe('list_ec2_instances', () => {
       'worker-4',
       'worker-5',
     ]);
-    const sent = fake.requests.find((r) => r.operation === 'DescribeInstances')?.params;
+    const sent = aws.fake.requests.find((r) => r.operation === 'DescribeInstances')?.params;
     expect(sent).toMatchObject({
       'Filter.1.Name': 'instance-state-name',
       'Filter.1.Value.1': 'stopped',
@@ -56,19 +40,18 @@ describe('list_ec2_instances', () => {
       'Filter.2.Value.1': 'data',
       MaxResults: '1000',
     });
-    const wildcard = await harness.call('list_ec2_instances', { tag: 'Name=web-*', region: 'eu-west-1' });
+    const wildcard = await aws.call('list_ec2_instances', { tag: 'Name=web-*', region: 'eu-west-1' });
     expect(wildcard.text.split('\n')[0]).toBe('4 EC2 instance(s) in eu-west-1: running 4');
   });
 
   it('says so when nothing matches', async () => {
-    const { text } = await harness.call('list_ec2_instances', { region: 'us-east-2' });
+    const { text } = await aws.call('list_ec2_instances', { region: 'us-east-2' });
     expect(text).toBe('No EC2 instances match in us-east-2.');
   });
 
   it('fits the output budget, keeping the fence closed and saying how to narrow', async () => {
-    const small = await startAwsCoreHarness(fake, { env: { SRE_OUTPUT_BUDGET: '1400' } });
-    const { text } = await small.call('list_ec2_instances');
-    await small.close();
+    await aws.restart({ env: { SRE_OUTPUT_BUDGET: '1400' } });
+    const { text } = await aws.call('list_ec2_instances');
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(1400);
     expect(text).toMatch(/<\/untrusted-data id="[0-9a-f]+">\n\[truncated: \d+ more line\(s\) not shown/);
     expect(text).toContain('Narrow with states');
@@ -76,21 +59,21 @@ describe('list_ec2_instances', () => {
   });
 
   it('returns the rows as JSON when asked', async () => {
-    const { text } = await harness.call('list_ec2_instances', { output: 'json', region: 'us-west-2' });
+    const { text } = await aws.call('list_ec2_instances', { output: 'json', region: 'us-west-2' });
     const rows = JSON.parse(text) as { name: string; state: string; launchTime: string }[];
     expect(rows.map((r) => r.name)).toEqual(['dr-1', 'dr-2', 'dr-3']);
     expect(rows[0]).toMatchObject({ state: 'stopped', type: 't3.small' });
   });
 
   it('rejects malformed arguments before calling AWS', async () => {
-    const bad = await harness.call('list_ec2_instances', { states: ['sleeping'] });
+    const bad = await aws.call('list_ec2_instances', { states: ['sleeping'] });
     expect(bad.isError).toBe(true);
-    const region = await harness.call('list_ec2_instances', { region: 'Frankfurt' });
+    const region = await aws.call('list_ec2_instances', { region: 'Frankfurt' });
     expect(region).toMatchObject({
       isError: true,
       text: expect.stringContaining('a region looks like "us-east-1"'),
     });
-    expect(fake.requests).toHaveLength(0);
+    expect(aws.fake.requests).toHaveLength(0);
   });
 });
 

@@ -1,33 +1,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AwsFake, startAwsFake } from '@sre-agent/test/fakes/aws/aws-fake.ts';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  type AwsCoreHarness,
-  startAwsCoreHarness,
-  stubAwsEnvironment,
-  writeKubeconfig,
-} from '../test-harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useAwsCoreHarness, writeKubeconfig } from '../test-harness.js';
 
-let fake: AwsFake;
-let harness: AwsCoreHarness;
+const aws = useAwsCoreHarness();
 let dir: string;
 let prodEndpoint: string;
 
-beforeAll(async () => {
-  fake = await startAwsFake();
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'aws-core-eks-'));
-  prodEndpoint = fake.fixtures.eks['us-east-1']![0]!.endpoint;
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.reset();
-  stubAwsEnvironment(fake);
-});
-afterEach(async () => {
-  await harness.close();
-  vi.unstubAllEnvs();
+  prodEndpoint = aws.fake.fixtures.eks['us-east-1']![0]!.endpoint;
 });
 
 async function withKubeconfig(
@@ -42,13 +25,13 @@ async function withKubeconfig(
     ],
     options.current ?? 'prod',
   );
-  harness = await startAwsCoreHarness(fake, { env: { KUBECONFIG: path } });
+  await aws.restart({ env: { KUBECONFIG: path } });
 }
 
 describe('list_eks_clusters', () => {
   it('lists clusters with version, status, endpoint access and node groups, and finds the kube context by endpoint', async () => {
     await withKubeconfig(`${prodEndpoint}/`);
-    const { text, isError } = await harness.call('list_eks_clusters');
+    const { text, isError } = await aws.call('list_eks_clusters');
     expect(isError).toBe(false);
     const lines = text.split('\n');
     expect(lines[0]).toBe('2 EKS cluster(s) in us-east-1');
@@ -62,8 +45,8 @@ describe('list_eks_clusters', () => {
 
   it('shows "?" for a node group count it may not read, instead of failing', async () => {
     await withKubeconfig(prodEndpoint);
-    fake.fail({ service: 'eks', operation: 'ListNodegroups', kind: 'accessDenied', times: 1 });
-    const { text, isError } = await harness.call('list_eks_clusters');
+    aws.fake.fail({ service: 'eks', operation: 'ListNodegroups', kind: 'accessDenied', times: 1 });
+    const { text, isError } = await aws.call('list_eks_clusters');
     expect(isError).toBe(false);
     expect(text).toMatch(/^\S+\s+1\.\d+\s+ACTIVE\s+.*\s+\?\s+500d/m);
   });
@@ -72,7 +55,7 @@ describe('list_eks_clusters', () => {
     await withKubeconfig('https://somewhere.example', {
       cluster: 'arn:aws:eks:eu-west-1:123456789012:cluster/prod-euw1',
     });
-    const { text } = await harness.call('list_eks_clusters', { region: 'eu-west-1' });
+    const { text } = await aws.call('list_eks_clusters', { region: 'eu-west-1' });
     expect(text).toMatch(/^prod-euw1\s+1\.30\s+UPDATING\s+public\s+1\s+500d\s+\* prod$/m);
     expect(text).toContain('(matched by arn)');
   });
@@ -80,9 +63,9 @@ describe('list_eks_clusters', () => {
   it('matches by the exec args of aws eks get-token, and only in the right region', async () => {
     const args = ['eks', 'get-token', '--cluster-name', 'staging-use1', '--region', 'us-east-1'];
     await withKubeconfig('https://other.example', { args });
-    const { text } = await harness.call('list_eks_clusters');
+    const { text } = await aws.call('list_eks_clusters');
     expect(text).toContain('Kube context "prod" is cluster staging-use1 (matched by exec).');
-    const elsewhere = await harness.call('list_eks_clusters', { region: 'eu-west-1' });
+    const elsewhere = await aws.call('list_eks_clusters', { region: 'eu-west-1' });
     expect(elsewhere.text).toContain(
       'Kube context "prod" (https://other.example) is none of these clusters.',
     );
@@ -90,11 +73,10 @@ describe('list_eks_clusters', () => {
 
   it('honours KUBE_CONTEXT, and still lists when there is no kubeconfig', async () => {
     const path = writeKubeconfig(dir, [{ context: 'prod', cluster: 'c', server: prodEndpoint }], 'missing');
-    harness = await startAwsCoreHarness(fake, { env: { KUBECONFIG: path, KUBE_CONTEXT: 'prod' } });
-    expect((await harness.call('list_eks_clusters')).text).toContain('(matched by endpoint)');
-    await harness.close();
-    harness = await startAwsCoreHarness(fake, { env: { KUBECONFIG: join(dir, 'nope.yaml') } });
-    const { text } = await harness.call('list_eks_clusters', { region: 'us-west-2' });
+    await aws.restart({ env: { KUBECONFIG: path, KUBE_CONTEXT: 'prod' } });
+    expect((await aws.call('list_eks_clusters')).text).toContain('(matched by endpoint)');
+    await aws.restart({ env: { KUBECONFIG: join(dir, 'nope.yaml') } });
+    const { text } = await aws.call('list_eks_clusters', { region: 'us-west-2' });
     expect(text).toBe(
       `No EKS clusters in us-west-2.\nKube context: unknown (no kubeconfig at ${join(dir, 'nope.yaml')}).`,
     );
@@ -104,7 +86,7 @@ describe('list_eks_clusters', () => {
 describe('describe_eks_cluster', () => {
   it('shows the cluster, each node group, version skew, and health issues fenced as data', async () => {
     await withKubeconfig(prodEndpoint);
-    const { text, isError } = await harness.call('describe_eks_cluster', { name: 'prod-use1' });
+    const { text, isError } = await aws.call('describe_eks_cluster', { name: 'prod-use1' });
     expect(isError).toBe(false);
     expect(text).toMatch(
       /^EKS cluster prod-use1 \(us-east-1\): ACTIVE, Kubernetes 1\.30 \(platform eks\.8\), age 500d$/m,
@@ -118,19 +100,19 @@ describe('describe_eks_cluster', () => {
     expect(text).toMatch(
       /<untrusted-data id="\w+" source="EKS node group health of prod-use1">\n.*\nspot-batch: AsgInstanceLaunchFailures: Could not launch Spot Instances\.\n<\/untrusted-data/,
     );
-    expect(fake.count('eks', 'DescribeNodegroup')).toBe(2);
+    expect(aws.fake.count('eks', 'DescribeNodegroup')).toBe(2);
   });
 
   it('says which cluster the kube context is when it is another one', async () => {
     await withKubeconfig(prodEndpoint);
-    const { text } = await harness.call('describe_eks_cluster', { name: 'staging-use1' });
+    const { text } = await aws.call('describe_eks_cluster', { name: 'staging-use1' });
     expect(text).toContain(`Kube context "prod" (${prodEndpoint}) is none of these clusters.`);
     expect(text).not.toContain('untrusted-data');
   });
 
   it('suggests the clusters that exist when the name is wrong', async () => {
     await withKubeconfig(prodEndpoint);
-    const { text, isError } = await harness.call('describe_eks_cluster', { name: 'prod' });
+    const { text, isError } = await aws.call('describe_eks_cluster', { name: 'prod' });
     expect(isError).toBe(true);
     expect(text).toBe(
       'EKS cluster "prod" not found in us-east-1. Did you mean "prod-use1"? Clusters in us-east-1: prod-use1, staging-use1. Another region? Pass region, or call list_eks_clusters.',
@@ -139,7 +121,7 @@ describe('describe_eks_cluster', () => {
 
   it('returns cluster and node groups as JSON when asked', async () => {
     await withKubeconfig(prodEndpoint);
-    const { text } = await harness.call('describe_eks_cluster', {
+    const { text } = await aws.call('describe_eks_cluster', {
       name: 'prod-euw1',
       region: 'eu-west-1',
       output: 'json',
