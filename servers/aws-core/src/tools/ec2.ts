@@ -1,9 +1,8 @@
-import { byteLength, defineTool, formatAge, renderTable } from '@sre-agent/shared';
+import { defineTool, fenceUntrusted, formatAge, renderTable } from '@sre-agent/shared';
 import { z } from 'zod';
 import { outputArg, readOnly, regionArg, roleNameArg } from '../args.js';
 import type { AwsSession, Ec2Filter, Ec2Instance } from '../aws-clients.js';
 import type { AwsCoreToolDeps } from '../deps.js';
-import { fenceWithinBudget } from '../fence-within-budget.js';
 
 export interface Ec2InstanceRow {
   id: string;
@@ -48,7 +47,7 @@ export function ec2Tools(deps: AwsCoreToolDeps) {
         const session = await deps.aws.session({ region, roleName: role_name, signal: context.signal });
         const { rows, complete } = await listInstances(session, buildFilters(states, tag));
         if (output === 'json') return { json: rows, moreHint: MORE_HINT };
-        return { text: formatInstances(rows, session.region, complete, deps.now(), context.budgetBytes) };
+        return { text: formatInstances(rows, session.region, complete, deps.now()), moreHint: MORE_HINT };
       },
     }),
   ];
@@ -108,7 +107,6 @@ export function formatInstances(
   region: string,
   complete: boolean,
   now: Date,
-  budgetBytes: number,
 ): string {
   if (rows.length === 0) return `No EC2 instances match in ${region}.`;
   const counts = new Map<string, number>();
@@ -135,7 +133,7 @@ export function formatInstances(
       formatAge(r.launchTime, now),
     ]),
   );
-  // Name tags are free text set by anyone with ec2:CreateTags, so the table is fenced as data.
-  const room = budgetBytes - byteLength(header) - 1;
-  return `${header}\n${fenceWithinBudget(`EC2 instances in ${region}`, table, room, MORE_HINT)}`;
+  // Name tags are free text set by anyone with ec2:CreateTags, so the table is fenced as data; a
+  // budget cut closes the fence before its notice (shared fitToBudget).
+  return `${header}\n${fenceUntrusted(`EC2 instances in ${region}`, table)}`;
 }

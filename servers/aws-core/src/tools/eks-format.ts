@@ -1,5 +1,4 @@
-import { byteLength, formatAge, renderTable } from '@sre-agent/shared';
-import { fenceWithinBudget } from '../fence-within-budget.js';
+import { fenceUntrusted, formatAge, renderTable } from '@sre-agent/shared';
 import type { KubeContextLookup } from '../kube-context.js';
 
 export interface EksClusterRow {
@@ -74,7 +73,6 @@ export function formatCluster(
   nodegroups: readonly EksNodegroupRow[],
   lookup: KubeContextLookup,
   now: Date,
-  budgetBytes: number,
 ): string {
   const head = [
     `EKS cluster ${cluster.name} (${cluster.region}): ${cluster.status}, Kubernetes ${cluster.version} (platform ${cluster.platformVersion}), age ${formatAge(cluster.createdAt, now)}`,
@@ -107,6 +105,5 @@ export function formatCluster(
   const text = head.join('\n');
   if (issues.length === 0) return text;
   // Health messages are AWS-written but quote resource names and launch errors: data, not instructions.
-  const room = budgetBytes - byteLength(text) - 1;
-  return `${text}\nHealth issues:\n${fenceWithinBudget(`EKS node group health of ${cluster.name}`, issues.join('\n'), room, 'Describe one node group in the AWS console.')}`;
+  return `${text}\nHealth issues:\n${fenceUntrusted(`EKS node group health of ${cluster.name}`, issues.join('\n'))}`;
 }

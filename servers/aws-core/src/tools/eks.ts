@@ -8,6 +8,7 @@ import { mapLimit } from '../map-limit.js';
 import { type EksClusterRow, type EksNodegroupRow, formatCluster, formatClusters } from './eks-format.js';
 
 const MAX_PAGES = 20;
+const DESCRIBE_MORE_HINT = 'Describe one node group in the AWS console.';
 
 export function eksTools(deps: AwsCoreToolDeps) {
   const kubeContext = () =>
@@ -62,7 +63,7 @@ export function eksTools(deps: AwsCoreToolDeps) {
         const nodegroupNames = await listNames(session, 'ListNodegroups', name);
         const nodegroups = await mapLimit(nodegroupNames, 5, (ng) => describeNodegroup(session, name, ng));
         if (output === 'json') return { json: { cluster, nodegroups } };
-        return { text: formatCluster(cluster, nodegroups, lookup, deps.now(), context.budgetBytes) };
+        return { text: formatCluster(cluster, nodegroups, lookup, deps.now()), moreHint: DESCRIBE_MORE_HINT };
       },
     }),
   ];
