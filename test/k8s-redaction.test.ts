@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET_MARKER } from './fakes/kube-apiserver/fixtures.ts';
 import { type K8sHarness, startK8sHarness } from './k8s-harness.ts';
+import { seedTools } from './k8s-seed-tools.ts';
 
 type JsonSchema = {
   properties?: Record<string, { type?: string; enum?: unknown[] }>;
@@ -41,27 +42,6 @@ const names: Record<string, { namespace: string; name: string }> = {
 
 // Pods whose specs reference secrets (secretKeyRef, envFrom secretRef) or crash.
 const pods = ['ledger-db-0', 'ledger-5c8d7f9b4d-x9p4r', 'ledger-5c8d7f9b4d-q7k2m'];
-
-/** The seventeen tools; anything added later is called too, since the list comes from the server. */
-const seedTools = [
-  'list_namespaces',
-  'list_deployments_from_namespace',
-  'list_deployments_all_namespaces',
-  'list_pods_from_namespace',
-  'list_pods_all_namespaces',
-  'list_services_from_namespace',
-  'list_secrets_from_namespace',
-  'list_daemonsets_from_namespace',
-  'list_configmaps_from_namespace',
-  'list_all_resources',
-  'get_deployment_details',
-  'get_pod_details',
-  'scale_deployment',
-  'get_pod_logs',
-  'get_resource_health',
-  'get_events',
-  'get_events_all_namespaces',
-];
 
 const fixed: Record<string, unknown> = {
   namespace: 'payments',
@@ -115,8 +95,9 @@ describe('no secret value leaves the server', () => {
   afterAll(() => harness.close());
 
   it('in any result of any tool, text or JSON', async () => {
+    // Every tool the server lists is called, so tools added after the seed's are covered too.
     const { tools } = await harness.client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(seedTools));
+    expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining([...seedTools]));
     for (const tool of tools) {
       for (const args of argumentSets(tool.inputSchema as JsonSchema)) {
         const { text, result } = await harness.call(tool.name, args);

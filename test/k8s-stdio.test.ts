@@ -12,34 +12,17 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultFixtures, type FakeKubeApiServer, startKubeApiServer } from './fakes/kube-apiserver/index.ts';
+import { seedTools } from './k8s-seed-tools.ts';
 
-const main = fileURLToPath(new URL('../servers/k8s/dist/main.js', import.meta.url));
-const seedTools = [
-  'list_namespaces',
-  'list_deployments_from_namespace',
-  'list_deployments_all_namespaces',
-  'list_pods_from_namespace',
-  'list_pods_all_namespaces',
-  'list_services_from_namespace',
-  'list_secrets_from_namespace',
-  'list_daemonsets_from_namespace',
-  'list_configmaps_from_namespace',
-  'list_all_resources',
-  'get_deployment_details',
-  'get_pod_details',
-  'scale_deployment',
-  'get_pod_logs',
-  'get_resource_health',
-  'get_events',
-  'get_events_all_namespaces',
-];
-
+const built = fileURLToPath(new URL('../servers/k8s/dist/main.js', import.meta.url));
+// The launcher npm links as `sre-k8s-mcp`, so the command users run is the one tested.
+const main = fileURLToPath(new URL('../servers/k8s/bin/sre-k8s-mcp.js', import.meta.url));
 let api: FakeKubeApiServer;
 let dir: string;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
+  if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first`);
   api = await startKubeApiServer(defaultFixtures(new Date()));
   dir = mkdtempSync(join(tmpdir(), 'k8s-stdio-'));
   env = { PATH: process.env.PATH ?? '', HOME: dir, KUBECONFIG: api.writeKubeconfig(dir), LOG_LEVEL: 'debug' };

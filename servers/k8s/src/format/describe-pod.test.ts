@@ -4,18 +4,17 @@ import { formatDeploymentDetails } from './describe-deployment.js';
 import { formatPodDetails } from './describe-pod.js';
 
 const now = new Date('2026-03-01T12:00:00Z');
+/** What a describe needs besides the object: nothing related, a clock and the default budget. */
+const nothingElse = { owners: [], replicaSets: [], pods: [], events: [], now, budgetBytes: 16_384 };
 
 describe('formatPodDetails', () => {
   it('describes a pod that has no status yet without crashing', () => {
     const text = formatPodDetails({
+      ...nothingElse,
       pod: {
         metadata: { name: 'web-1', namespace: 'shop' },
         spec: { containers: [{ name: 'app', image: 'shop/web:1' }] },
       },
-      owners: [],
-      events: [],
-      now,
-      budgetBytes: 16_384,
     });
     expect(text).toContain('Health: Unknown: the pod has no status yet');
     expect(text).toContain('Owner chain: (none: a bare pod, nothing recreates it)');
@@ -68,14 +67,7 @@ describe('formatDeploymentDetails', () => {
         template: { spec: { containers: [{ name: 'app', image: 'shop/web:1' }] } },
       },
     };
-    const text = formatDeploymentDetails({
-      deployment,
-      replicaSets: [],
-      pods: [],
-      events: [],
-      now,
-      budgetBytes: 16_384,
-    });
+    const text = formatDeploymentDetails({ ...nothingElse, deployment });
     expect(text).toContain('Health: Unknown: no status yet');
     expect(text).toContain('Replicas: 2 desired, 0 updated, 0 ready, 0 available, 0 unavailable');
     expect(text).toContain('Strategy: Recreate (all old pods stop before new ones start)');

@@ -1,0 +1,20 @@
+/** The seventeen tool names issue 2 fixes for the Kubernetes server, exactly as the seed named them. */
+export const seedTools: readonly string[] = [
+  'list_namespaces',
+  'list_deployments_from_namespace',
+  'list_deployments_all_namespaces',
+  'list_pods_from_namespace',
+  'list_pods_all_namespaces',
+  'list_services_from_namespace',
+  'list_secrets_from_namespace',
+  'list_daemonsets_from_namespace',
+  'list_configmaps_from_namespace',
+  'list_all_resources',
+  'get_deployment_details',
+  'get_pod_details',
+  'scale_deployment',
+  'get_pod_logs',
+  'get_resource_health',
+  'get_events',
+  'get_events_all_namespaces',
+];
