@@ -40,12 +40,25 @@ export function compareGroups(amountsA: Map<string, Decimal>, amountsB: Map<stri
     .sort((x, y) => y.delta.abs().comparedTo(x.delta.abs()));
 }
 
+/**
+ * Calendar months differ by up to three days and are compared whole. Anything more uneven (this
+ * month so far against all of last month) is compared per day, or every group would seem to shrink.
+ */
+const WHOLE_PERIOD_SLACK_DAYS = 3;
+
+const perDayOf = (amounts: Map<string, Decimal>, days: number) =>
+  new Map([...amounts].map(([label, amount]) => [label, amount.dividedBy(Math.max(1, days))]));
+
 export function formatComparison(view: ComparisonView): string {
   const { unit } = view;
   const totalA = sumAmounts(view.amountsA.values());
   const totalB = sumAmounts(view.amountsB.values());
   const change = totalB.minus(totalA);
-  const deltas = compareGroups(view.amountsA, view.amountsB);
+  const perDay = Math.abs(view.a.days - view.b.days) > WHOLE_PERIOD_SLACK_DAYS;
+  const drivers = perDay
+    ? compareGroups(perDayOf(view.amountsA, view.a.days), perDayOf(view.amountsB, view.b.days))
+    : compareGroups(view.amountsA, view.amountsB);
+  const driversChange = sumAmounts(drivers.map((d) => d.delta));
   const lines = [
     `Cost comparison by ${view.groupName}: A = ${view.a.label}, B = ${view.b.label}`,
     ...(view.filterLine ? [view.filterLine] : []),
@@ -53,14 +66,22 @@ export function formatComparison(view: ComparisonView): string {
     `Total: A ${formatMoney(totalA, unit)} -> B ${formatMoney(totalB, unit)}: ${formatSignedMoney(change, unit)} (${formatPercentChange(change, totalA)})${view.estimated ? '; includes estimated (not final) amounts' : ''}`,
     ...lengthNote(view, totalA, totalB),
     '',
-    'Top drivers of the change:',
-    driversTable(deltas.slice(0, view.topN), change, unit),
+    perDay
+      ? 'Top drivers of the change, per day (the periods differ in length):'
+      : 'Top drivers of the change:',
+    driversTable(drivers.slice(0, view.topN), driversChange, unit, perDay),
+    ...newAndGone(compareGroups(view.amountsA, view.amountsB), unit),
   ];
+  return lines.join('\n');
+}
+
+function newAndGone(deltas: Delta[], unit: string): string[] {
   const fresh = deltas.filter((d) => d.a.isZero() && !d.b.isZero());
   const gone = deltas.filter((d) => d.b.isZero() && !d.a.isZero());
-  if (fresh.length > 0) lines.push('', `New in B (${fresh.length}): ${listAmounts(fresh, (d) => d.b, unit)}`);
-  if (gone.length > 0) lines.push('', `Gone in B (${gone.length}): ${listAmounts(gone, (d) => d.a, unit)}`);
-  return lines.join('\n');
+  return [
+    ...(fresh.length > 0 ? ['', `New in B (${fresh.length}): ${listAmounts(fresh, (d) => d.b, unit)}`] : []),
+    ...(gone.length > 0 ? ['', `Gone in B (${gone.length}): ${listAmounts(gone, (d) => d.a, unit)}`] : []),
+  ];
 }
 
 function lengthNote(view: ComparisonView, totalA: Decimal, totalB: Decimal): string[] {
@@ -68,11 +89,11 @@ function lengthNote(view: ComparisonView, totalA: Decimal, totalB: Decimal): str
   const perDayA = totalA.dividedBy(Math.max(1, view.a.days));
   const perDayB = totalB.dividedBy(Math.max(1, view.b.days));
   return [
-    `Periods differ in length (${view.a.days} vs ${view.b.days} days); per day: A ${formatMoney(perDayA, view.unit)}, B ${formatMoney(perDayB, view.unit)} (${formatPercentChange(perDayB.minus(perDayA), perDayA)}). For a like-for-like view, compare ranges of equal length.`,
+    `Periods differ in length (${view.a.days} vs ${view.b.days} days); per day: A ${formatMoney(perDayA, view.unit)}, B ${formatMoney(perDayB, view.unit)} (${formatPercentChange(perDayB.minus(perDayA), perDayA)}).`,
   ];
 }
 
-function driversTable(deltas: Delta[], change: Decimal, unit: string): string {
+function driversTable(deltas: Delta[], change: Decimal, unit: string, perDay: boolean): string {
   if (deltas.length === 0) return '(no differences)';
   const rows = deltas.map((d) => [
     d.label,
@@ -82,7 +103,10 @@ function driversTable(deltas: Delta[], change: Decimal, unit: string): string {
     formatPercentChange(d.delta, d.a),
     change.isZero() ? '-' : formatShare(d.delta, change),
   ]);
-  return renderTable(['GROUP', 'A', 'B', 'CHANGE', 'CHANGE %', 'OF TOTAL CHANGE'], rows);
+  const headers = perDay
+    ? ['GROUP', 'A/DAY', 'B/DAY', 'CHANGE/DAY', 'CHANGE %', 'OF TOTAL CHANGE']
+    : ['GROUP', 'A', 'B', 'CHANGE', 'CHANGE %', 'OF TOTAL CHANGE'];
+  return renderTable(headers, rows);
 }
 
 function listAmounts(deltas: Delta[], pick: (d: Delta) => Decimal, unit: string): string {

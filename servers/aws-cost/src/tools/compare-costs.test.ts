@@ -35,10 +35,22 @@ describe('compare_costs', () => {
     expect(changes).toEqual([...changes].sort((x, y) => y - x));
   });
 
-  it('notes periods of different length and compares them per day', async () => {
+  it('compares a partial month with a full one per day, so growth is not hidden by length', async () => {
     const out = await h.call('compare_costs', { period_a: 'last_month', period_b: 'this_month' });
     expect(out.text).toMatch(/Periods differ in length \(31 vs 18 days\); per day: A \$[\d,.]+, B \$[\d,.]+/);
     expect(out.text).toContain('includes estimated (not final) amounts');
+    expect(out.text).toContain('Top drivers of the change, per day (the periods differ in length):');
+    const ec2 = 'Amazon Elastic Compute Cloud - Compute';
+    const may = sumLedger(h.fake.ledger, { start: '2025-05-01', end: '2025-06-01', where: service(ec2) });
+    const june = sumLedger(h.fake.ledger, { start: '2025-06-01', end: '2025-06-19', where: service(ec2) });
+    expect(june / 18).toBeGreaterThan(may / 31);
+    expect(out.text).toMatch(rowPattern(ec2, formatMicros(may / 31), formatMicros(june / 18), '+$'));
+  });
+
+  it('compares calendar months whole, although they differ by a day or three', async () => {
+    const out = await h.call('compare_costs', { period_a: '2025-02', period_b: '2025-03' });
+    expect(out.text).toContain('Periods differ in length (28 vs 31 days)');
+    expect(out.text).toContain('Top drivers of the change:\nGROUP  ');
   });
 
   it('compares by tag, with the untagged share as its own line', async () => {
