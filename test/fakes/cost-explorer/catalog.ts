@@ -246,6 +246,36 @@ export const SERVICES: readonly ServiceSpec[] = [
   },
 ];
 
+/**
+ * Opt-in (`credits: true`) lines below zero, as real bills carry them: a monthly promotional credit
+ * against EC2, and a refund for Amazon MQ a month after it was turned off, which leaves that
+ * service negative for the month.
+ */
+export const CREDITS: readonly ServiceSpec[] = [
+  {
+    name: 'Amazon Elastic Compute Cloud - Compute',
+    daily: -3000,
+    growth: 0,
+    weekend: 1,
+    usage: ['Credit'],
+    monthly: true,
+    regions: ['global'],
+    recordType: 'Credit',
+  },
+  {
+    name: 'Amazon MQ',
+    daily: -400,
+    growth: 0,
+    weekend: 1,
+    usage: ['Refund'],
+    monthly: true,
+    regions: ['global'],
+    fromMonth: 13,
+    untilMonth: 13,
+    recordType: 'Refund',
+  },
+];
+
 export const TAG_KEYS = ['env', 'team'] as const;
 export const TEAMS = ['payments', 'data', 'platform', 'ml'] as const;
 export const ENVS = ['prod', 'staging', 'dev'] as const;

@@ -76,11 +76,11 @@ function flatten(cells: Cells, grouped: boolean): Cell[] {
   });
 }
 
-function metricsObject(metrics: readonly MetricName[], sums: number[] | undefined) {
+function metricsObject(metrics: readonly MetricName[], sums: number[] | undefined, currency: string) {
   return Object.fromEntries(
     metrics.map((metric, i) => [
       metric,
-      { Amount: formatAmount(sums?.[i] ?? 0, metricScale(metric)), Unit: metricUnit(metric) },
+      { Amount: formatAmount(sums?.[i] ?? 0, metricScale(metric)), Unit: metricUnit(metric, currency) },
     ]),
   );
 }
@@ -100,7 +100,7 @@ function resultsByTime(
       const p = periods[cell.period]!;
       const result: Record<string, unknown> = {
         TimePeriod: { Start: p.start, End: p.end },
-        Total: grouped ? {} : metricsObject(metrics, cell.sums),
+        Total: grouped ? {} : metricsObject(metrics, cell.sums, ctx.ledger.currency),
         Groups: [],
         Estimated: p.endHour > currentMonthHour,
       };
@@ -110,7 +110,7 @@ function resultsByTime(
     if (grouped && cell.key !== undefined) {
       (open.result.Groups as unknown[]).push({
         Keys: cell.key.split('\u0000'),
-        Metrics: metricsObject(metrics, cell.sums),
+        Metrics: metricsObject(metrics, cell.sums, ctx.ledger.currency),
       });
     }
   }

@@ -59,10 +59,16 @@ export function getCostForecast(body: Record<string, unknown>, ctx: FakeContext)
   }
   // Forecast periods run into the future, so they are built against the end of the range.
   const periods = buildPeriods(range, granularity, new Date(range.endHour * 3_600_000));
-  return forecastResponse(periods, rate, forecastSpread(level), metric);
+  return forecastResponse(periods, rate, forecastSpread(level), metric, ctx.ledger.currency);
 }
 
-function forecastResponse(periods: Period[], rate: number, spread: number, metric: MetricName) {
+function forecastResponse(
+  periods: Period[],
+  rate: number,
+  spread: number,
+  metric: MetricName,
+  currency: string,
+) {
   const scale = metricScale(metric);
   let total = 0;
   const results = periods.map((p) => {
@@ -76,7 +82,7 @@ function forecastResponse(periods: Period[], rate: number, spread: number, metri
     };
   });
   return {
-    Total: { Amount: formatAmount(total, scale), Unit: metricUnit(metric) },
+    Total: { Amount: formatAmount(total, scale), Unit: metricUnit(metric, currency) },
     ForecastResultsByTime: results,
   };
 }

@@ -29,6 +29,8 @@ export interface Spike {
 
 export interface Ledger {
   now: Date;
+  /** The Unit of cost amounts. */
+  currency: string;
   today: number;
   firstDay: number;
   items: readonly LineItem[];
@@ -60,8 +62,8 @@ export function metricScale(metric: MetricName): number {
   return metric === 'UsageQuantity' || metric === 'NormalizedUsageAmount' ? 1_000 : 1_000_000;
 }
 
-export function metricUnit(metric: MetricName): string {
-  return metricScale(metric) === 1_000 ? 'N/A' : 'USD';
+export function metricUnit(metric: MetricName, currency = 'USD'): string {
+  return metricScale(metric) === 1_000 ? 'N/A' : currency;
 }
 
 export function perHour(row: LedgerRow, metric: MetricName): number {
@@ -124,9 +126,13 @@ function dailyDollars(item: LineItem, ctx: DayContext): number {
 
 function rowFor(item: LineItem, ctx: DayContext): LedgerRow | undefined {
   const dollars = dailyDollars(item, ctx);
-  if (dollars <= 0 || ctx.hours === 0) return undefined;
-  const cost = Math.max(1, Math.round((dollars * 1_000_000) / 24));
-  const usage = Math.round((cost / 1_000_000 / item.unitPrice) * 1_000);
+  if (dollars === 0 || ctx.hours === 0) return undefined;
+  // Credits and refunds are below zero and carry no usage; any charge is at least a micro-dollar.
+  const credit = dollars < 0;
+  const cost = credit
+    ? Math.round((dollars * 1_000_000) / 24)
+    : Math.max(1, Math.round((dollars * 1_000_000) / 24));
+  const usage = credit ? 0 : Math.round((cost / 1_000_000 / item.unitPrice) * 1_000);
   const spCovered = Math.round(cost * item.savingsPlans);
   return {
     item,
@@ -144,6 +150,10 @@ function rowFor(item: LineItem, ctx: DayContext): LedgerRow | undefined {
 export interface LedgerOptions {
   now: Date;
   seed?: number;
+  /** Currency of the bill, reported as the Unit of every cost amount (default USD). */
+  currency?: string;
+  /** Adds the credit and refund lines of the catalog (amounts below zero). */
+  credits?: boolean;
 }
 
 /**
@@ -153,7 +163,7 @@ export interface LedgerOptions {
 export function createLedger(options: LedgerOptions): Ledger {
   const today = dayOf(options.now);
   const firstDay = monthStart(today, -14);
-  const items = generateLineItems(options.seed ?? 20_240_401);
+  const items = generateLineItems(options.seed ?? 20_240_401, { credits: options.credits === true });
   const spikes = planSpikes(items, today);
   const days: LedgerRow[][] = [];
   for (let day = firstDay; day <= today; day++) {
@@ -164,6 +174,7 @@ export function createLedger(options: LedgerOptions): Ledger {
   }
   return {
     now: options.now,
+    currency: options.currency ?? 'USD',
     today,
     firstDay,
     items,

@@ -2,6 +2,7 @@ import {
   ACCOUNTS,
   BUSINESS_UNIT_BY_TEAM,
   COST_CATEGORY,
+  CREDITS,
   ENVS,
   REGION_PREFIX,
   SERVICES,
@@ -106,7 +107,7 @@ function itemFor(random: () => number, spec: ServiceSpec, id: number, share: num
 }
 
 /** Splits each service into 1 to 4 line items with random weights; monthly charges stay whole. */
-export function generateLineItems(seed: number): LineItem[] {
+export function generateLineItems(seed: number, options: { credits?: boolean } = {}): LineItem[] {
   const random = createRandom(seed);
   const items: LineItem[] = [];
   for (const spec of SERVICES) {
@@ -115,5 +116,8 @@ export function generateLineItems(seed: number): LineItem[] {
     const sum = weights.reduce((a, b) => a + b, 0);
     for (const weight of weights) items.push(itemFor(random, spec, items.length, weight / sum));
   }
+  // A random stream of their own, so opting in leaves every other line item as it was.
+  const creditRandom = createRandom(seed + 1);
+  if (options.credits) for (const spec of CREDITS) items.push(itemFor(creditRandom, spec, items.length, 1));
   return items;
 }

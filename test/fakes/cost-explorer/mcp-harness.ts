@@ -18,6 +18,9 @@ export interface CostHarnessOptions {
   /** Environment for both config parsers (SRE_CE_MAX_REQUESTS_PER_HOUR, SRE_OUTPUT_BUDGET, ...). */
   env?: Record<string, string>;
   pageSize?: number;
+  /** The bill's currency and whether it carries credits and refunds (see the fake's options). */
+  currency?: string;
+  credits?: boolean;
   /** Clock for cache lifetimes and the hourly budget, so tests can move time. */
   clock?: () => number;
   /** Static credentials; `null` uses the default credential chain (for credential error tests). */
@@ -48,6 +51,8 @@ export async function startCostHarness(options: CostHarnessOptions = {}): Promis
   const fake = await startCostExplorerFake({
     now,
     ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+    ...(options.currency ? { currency: options.currency } : {}),
+    credits: options.credits === true,
   });
   const env = {
     AWS_REGION: 'eu-west-1',

@@ -34,6 +34,10 @@ export interface CostExplorerFakeOptions {
   pageSize?: number;
   /** Delay before each response, to make benchmarks feel the network. */
   latencyMs?: number;
+  /** Currency of the bill (the Unit of cost amounts); default USD. */
+  currency?: string;
+  /** Adds credits and refunds to the bill: amounts below zero, one service negative for a month. */
+  credits?: boolean;
 }
 
 export interface InjectedError {
@@ -161,7 +165,12 @@ export async function startCostExplorerFake(
 ): Promise<CostExplorerFake> {
   const now = options.now ?? new Date();
   const state: FakeState = {
-    ledger: createLedger({ now, ...(options.seed === undefined ? {} : { seed: options.seed }) }),
+    ledger: createLedger({
+      now,
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+      ...(options.currency ? { currency: options.currency } : {}),
+      credits: options.credits === true,
+    }),
     now,
     requests: [],
     injected: [],

@@ -15,6 +15,29 @@ function chunks(png: Buffer) {
   return found;
 }
 
+type Rgb = [number, number, number];
+
+/** Pixels of one colour inside a box (default: all), reading scanlines that each start with a filter byte. */
+function countColour(
+  png: Buffer,
+  [r, g, b]: Rgb,
+  box?: { x: number; y: number; w: number; h: number },
+): number {
+  const list = chunks(png);
+  const width = list[0]!.data.readUInt32BE(0);
+  const height = list[0]!.data.readUInt32BE(4);
+  const raw = inflateSync(list[1]!.data);
+  const { x: left, y: top, w, h } = box ?? { x: 0, y: 0, w: width, h: height };
+  let count = 0;
+  for (let row = Math.max(0, top); row < Math.min(height, top + h); row++) {
+    for (let x = left; x < Math.min(width, left + w); x++) {
+      const at = row * (width * 3 + 1) + 1 + x * 3;
+      if (raw[at] === r && raw[at + 1] === g && raw[at + 2] === b) count++;
+    }
+  }
+  return count;
+}
+
 describe('renderTrendChart', () => {
   const input = {
     title: 'Monthly cost trend',
@@ -55,5 +78,32 @@ describe('renderTrendChart', () => {
     expect(formatCompact(12_500, 'USD')).toBe('$12.5K');
     expect(formatCompact(1_250_000, 'USD')).toBe('$1.3M');
     expect(formatCompact(950, 'EUR')).toBe('950');
+  });
+
+  it('does not let a group below zero (a refund) eat into the bars stacked on it', () => {
+    const months = [{ label: 'MAY', year: '25', partial: false }];
+    const stack = (credit: number) =>
+      renderTrendChart({
+        title: 'Refund',
+        months,
+        series: [
+          { label: 'EC2', values: [100] },
+          { label: 'Amazon MQ', values: [credit] },
+          { label: 'Other', values: [50] },
+        ],
+        unit: 'USD',
+      });
+    const ec2Blue: Rgb = [78, 121, 167];
+    expect(countColour(stack(-50), ec2Blue)).toBe(countColour(stack(0), ec2Blue));
+  });
+
+  it('names a currency the font has no symbol for, under the chart', () => {
+    const ink: Rgb = [40, 40, 40];
+    const footer = (png: Buffer) => {
+      const height = chunks(png)[0]!.data.readUInt32BE(4);
+      return countColour(png, ink, { x: 0, y: height - 16, w: 300, h: 16 });
+    };
+    expect(footer(renderTrendChart(input))).toBe(0);
+    expect(footer(renderTrendChart({ ...input, unit: 'EUR' }))).toBeGreaterThan(0);
   });
 });

@@ -79,7 +79,8 @@ function drawBars(canvas: Canvas, input: TrendChartInput, top: number): void {
     const x = Math.round(PLOT.left + i * slot + (slot - barWidth) / 2);
     let y = PLOT.bottom;
     input.series.forEach((series, s) => {
-      const height = ((series.values[i] ?? 0) / top) * (PLOT.bottom - PLOT.top);
+      // A group below zero (credits, refunds) cannot be stacked; the net total on top still counts it.
+      const height = (Math.max(0, series.values[i] ?? 0) / top) * (PLOT.bottom - PLOT.top);
       const color = PALETTE[s % PALETTE.length]!;
       canvas.fillRect(x, y - height, barWidth, height, month.partial ? lighten(color) : color);
       y -= height;
@@ -145,5 +146,7 @@ export function renderTrendChart(input: TrendChartInput): Buffer {
     const note = '* CURRENT MONTH: PARTIAL, ESTIMATED';
     canvas.text(W - 24 - textWidth(note, 1), H - 14, note, INK, 1);
   }
+  // Only the dollar has a glyph in the font; any other currency is named once under the chart.
+  if (!SYMBOL[input.unit]) canvas.text(24, H - 14, `AMOUNTS IN ${input.unit}`, INK, 1);
   return encodePng(W, H, canvas.pixels);
 }

@@ -30,15 +30,29 @@ export function formatBreakdown(view: BreakdownView): string {
   ]);
   if (rest.length > 0) {
     const restSum = sumAmounts(rest.map(([, amount]) => amount));
-    rows.push(['', `(${rest.length} others)`, formatMoney(restSum, view.unit), formatShare(restSum, total)]);
+    const others = `(${rest.length} other${rest.length === 1 ? '' : 's'})`;
+    rows.push(['', others, formatMoney(restSum, view.unit), formatShare(restSum, total)]);
   }
   const head = [
     view.title,
     formatMeterLine(view.meter),
     `Total: ${formatMoney(total, view.unit)}${view.estimated ? ' (estimated: the period is not final yet)' : ''}`,
+    ...belowZeroNote(view),
     ...(view.notes ?? []),
     '',
   ];
   if (view.rows.length === 0) return [...head, 'No costs in this period.'].join('\n');
   return [...head, renderTable(['#', view.column, 'COST', 'SHARE'], rows)].join('\n');
+}
+
+/** Groups below zero are credits or refunds larger than the charges: say so, wherever they rank. */
+function belowZeroNote(view: BreakdownView): string[] {
+  const negative = view.rows.filter(([, amount]) => amount.isNegative());
+  if (negative.length === 0) return [];
+  const listed = negative
+    .slice(-5)
+    .reverse()
+    .map(([name, amount]) => `${name} ${formatMoney(amount, view.unit)}`);
+  const more = negative.length > 5 ? `, and ${negative.length - 5} more` : '';
+  return [`Below zero (credits or refunds larger than the charges): ${listed.join(', ')}${more}`];
 }

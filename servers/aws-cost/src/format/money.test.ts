@@ -28,4 +28,17 @@ describe('money', () => {
     expect(formatPercentChange(new Decimal(5), new Decimal(20))).toBe('+25.0%');
     expect(formatPercentChange(new Decimal(5), new Decimal(0))).toBe('new');
   });
+
+  it('prints credits and refunds below zero in any currency, and never a signed zero', () => {
+    expect(formatMoney(new Decimal('-1234.5'), 'EUR')).toBe('-€1,234.50');
+    expect(formatMoney(new Decimal('-1234.5'), 'CHF')).toBe('-1,234.50 CHF');
+    expect(formatSignedMoney(new Decimal('-400'), 'GBP')).toBe('-£400.00');
+    expect(formatSignedMoney(new Decimal('0.004'))).toBe('$0.00');
+    expect(formatSignedMoney(new Decimal('-0.004'))).toBe('$0.00');
+    expect(formatAmount(new Decimal('-0.001'), 'Hrs', false)).toBe('0.00 Hrs');
+    expect(formatAmount(new Decimal('-2.5'), 'Hrs', false)).toBe('-2.50 Hrs');
+    expect(formatPercentChange(new Decimal('-0.0001'), new Decimal(100))).toBe('0.0%');
+    // A refund that turns a group negative: the change is measured against the size of the base.
+    expect(formatPercentChange(new Decimal(-1169.81), new Decimal(769.81))).toBe('-152.0%');
+  });
 });

@@ -17,35 +17,42 @@ function groupThousands(digits: string): string {
 
 const SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', CNY: '¥', INR: '₹' };
 
-/** `$1,234.56` (currency from the API's Unit); other units print as a plain number and the unit. */
+/** Two decimals with thousands separators, and the sign only when something is left after rounding. */
+function signedDigits(value: Decimal): { sign: '' | '-' | '+'; digits: string } {
+  const [whole = '0', cents = '00'] = value.abs().toFixed(2).split('.');
+  const digits = `${groupThousands(whole)}.${cents}`;
+  if (/^[0.,]+$/.test(digits)) return { sign: '', digits };
+  return { sign: value.isNegative() ? '-' : '+', digits };
+}
+
+/** `$1,234.56` (currency from the API's Unit); credits and refunds as `-$12.00`; `1,234.56 CHF` for codes without a symbol. */
 export function formatMoney(value: Decimal, unit = 'USD'): string {
-  const fixed = value.abs().toFixed(2);
-  const [whole = '0', cents = '00'] = fixed.split('.');
-  const sign = value.isNegative() && !value.isZero() && fixed !== '0.00' ? '-' : '';
-  const number = `${groupThousands(whole)}.${cents}`;
+  const { sign, digits } = signedDigits(value);
+  const minus = sign === '-' ? '-' : '';
   const symbol = SYMBOLS[unit];
-  if (symbol) return `${sign}${symbol}${number}`;
-  return /^[A-Z]{3}$/.test(unit) ? `${sign}${number} ${unit}` : `${sign}${number}`;
+  if (symbol) return `${minus}${symbol}${digits}`;
+  return /^[A-Z]{3}$/.test(unit) ? `${minus}${digits} ${unit}` : `${minus}${digits}`;
 }
 
 /** A usage amount or a money amount, depending on the metric's unit. */
 export function formatAmount(value: Decimal, unit: string | undefined, isMoney: boolean): string {
   if (isMoney) return formatMoney(value, unit ?? 'USD');
-  const [whole = '0', frac = '00'] = value.abs().toFixed(2).split('.');
-  const sign = value.isNegative() ? '-' : '';
-  return `${sign}${groupThousands(whole)}.${frac}${unit && unit !== 'N/A' ? ` ${unit}` : ''}`;
+  const { sign, digits } = signedDigits(value);
+  return `${sign === '-' ? '-' : ''}${digits}${unit && unit !== 'N/A' ? ` ${unit}` : ''}`;
 }
 
-/** `+12.3%`, or `new` when the base is zero. */
+/** `+12.3%`, or `new` when the base is zero; a change that rounds to nothing is `0.0%`. */
 export function formatPercentChange(delta: Decimal, base: Decimal): string {
   if (base.isZero()) return delta.isZero() ? '0.0%' : 'new';
   const pct = delta.dividedBy(base.abs()).times(100);
-  return `${pct.isNegative() ? '' : '+'}${pct.toFixed(1)}%`;
+  const fixed = pct.abs().toFixed(1);
+  if (fixed === '0.0') return '0.0%';
+  return `${pct.isNegative() ? '-' : '+'}${fixed}%`;
 }
 
-/** `+$1,234.56` / `-$12.00`: a signed money delta. */
+/** `+$1,234.56` / `-$12.00`: a signed money delta; `$0.00` when it rounds to nothing. */
 export function formatSignedMoney(delta: Decimal, unit = 'USD'): string {
-  return delta.isNegative() ? formatMoney(delta, unit) : `+${formatMoney(delta, unit)}`;
+  return signedDigits(delta).sign === '+' ? `+${formatMoney(delta, unit)}` : formatMoney(delta, unit);
 }
 
 export function formatShare(part: Decimal, whole: Decimal): string {
