@@ -52,22 +52,43 @@ function dayRows(days: PeriodTotal[], unit: string): string[][] {
   ]);
 }
 
+/** Weekday against weekend pace; a period without one of them (e.g. Monday to Friday) says so. */
+function weekLine(stats: DailyStats, unit: string): string {
+  const { weekday, weekend } = stats;
+  const side = (name: string, part: { days: number; average: Decimal }) =>
+    `${name} (${part.days}): ${formatMoney(part.average, unit)}/day`;
+  if (weekday.days === 0 || weekend.days === 0) {
+    const only = weekday.days === 0 ? side('Weekends', weekend) : side('Weekdays', weekday);
+    return `${only}; no ${weekday.days === 0 ? 'weekdays' : 'weekend days'} in this period to compare with.`;
+  }
+  const diff = weekend.average.minus(weekday.average);
+  return `${side('Weekdays', weekday)}; ${side('weekends', weekend)} (weekend ${formatPercentChange(diff, weekday.average)} vs weekday)`;
+}
+
+/** Three most and three least expensive days; one ranked list when the two would overlap. */
+function extremes(ranked: PeriodTotal[], unit: string): string[] {
+  const table = (days: PeriodTotal[]) => renderTable(['DATE', 'DAY', 'COST'], dayRows(days, unit));
+  if (ranked.length <= 6) return ['Days, most expensive first:', table(ranked)];
+  return [
+    'Most expensive days:',
+    table(ranked.slice(0, 3)),
+    '',
+    'Least expensive days:',
+    table(ranked.slice(-3).reverse()),
+  ];
+}
+
 export function formatDailyStats(view: DailyStatsView): string {
   const { stats, unit } = view;
   const head = [view.title, ...(view.filterLine ? [view.filterLine] : []), formatMeterLine(view.meter)];
   if (view.excludedToday) head.push(`Today (${view.excludedToday}) is left out: its data is incomplete.`);
   if (stats.days === 0) return [...head, '', 'No complete days in this period.'].join('\n');
-  const diff = stats.weekend.average.minus(stats.weekday.average);
   const lines = [
     ...head,
     `Days: ${stats.days}, total ${formatMoney(stats.total, unit)}, average ${formatMoney(stats.average, unit)}/day`,
-    `Weekdays (${stats.weekday.days}): ${formatMoney(stats.weekday.average, unit)}/day; weekends (${stats.weekend.days}): ${formatMoney(stats.weekend.average, unit)}/day (weekend ${formatPercentChange(diff, stats.weekday.average)} vs weekday)`,
+    weekLine(stats, unit),
     '',
-    'Most expensive days:',
-    renderTable(['DATE', 'DAY', 'COST'], dayRows(stats.ranked.slice(0, 3), unit)),
-    '',
-    'Least expensive days:',
-    renderTable(['DATE', 'DAY', 'COST'], dayRows(stats.ranked.slice(-3).reverse(), unit)),
+    ...extremes(stats.ranked, unit),
   ];
   if (stats.ranked.some((d) => d.estimated)) lines.push('* estimated: not final yet.');
   return lines.join('\n');

@@ -46,4 +46,15 @@ describe('get_daily_cost_stats', () => {
     expect(out.text).toContain('Today (2025-06-18) is left out: its data is incomplete.');
     expect(out.text).toMatch(/^Days: 17,/m);
   });
+
+  it('says when a period has no weekend to compare with, and lists a short period once', async () => {
+    const out = await h.call('get_daily_cost_stats', { period: '2025-06-09..2025-06-13' });
+    const week = sumLedger(h.fake.ledger, { start: '2025-06-09', end: '2025-06-14' });
+    expect(out.text).toContain(
+      `Weekdays (5): ${formatMicros(week / 5)}/day; no weekend days in this period to compare with.`,
+    );
+    expect(out.text).toContain('Days, most expensive first:');
+    expect(out.text).not.toContain('Least expensive days:');
+    expect(out.text.match(/^2025-06-\d\d\s+(Mon|Tue|Wed|Thu|Fri)\s/gm)).toHaveLength(5);
+  });
 });
