@@ -94,34 +94,32 @@ export function summarisePod(pod: V1Pod, now: Date): PodSummary {
   const restarts = sum([...containers, ...(pod.status?.initContainerStatuses ?? [])]);
   const lastRestart = latestRestart(containers);
   const status = podStatus(pod);
-  const { problem, severity } = podProblem(pod, status, ready, total, lastRestart, now);
+  const { problem, severity } = podProblem({ pod, status, ready, total, lastRestart, now });
   return { ready: `${ready}/${total}`, status, restarts, lastRestart, problem, severity };
 }
 
-function podProblem(
-  pod: V1Pod,
-  status: string,
-  ready: number,
-  total: number,
-  lastRestart: Date | undefined,
-  now: Date,
-): { problem: string | undefined; severity: number } {
-  const found = basicProblem(pod, status, ready, total, lastRestart, now);
+/** What the problem column is decided from. */
+interface PodFacts {
+  pod: V1Pod;
+  status: string;
+  ready: number;
+  total: number;
+  lastRestart: Date | undefined;
+  now: Date;
+}
+
+type Problem = { problem: string | undefined; severity: number };
+
+function podProblem(facts: PodFacts): Problem {
+  const found = basicProblem(facts);
   // CrashLoopBackOff or "not ready" hide why the container died; an OOM kill is worth naming,
   // even when old: the memory limit is still what it was.
-  if (status === 'OOMKilled' || lastExitReason(pod) !== 'OOMKilled') return found;
+  if (facts.status === 'OOMKilled' || lastExitReason(facts.pod) !== 'OOMKilled') return found;
   if (found.problem === undefined) return { problem: 'restarted after OOMKilled', severity: 3 };
   return { problem: `${found.problem} after OOMKilled`, severity: found.severity };
 }
 
-function basicProblem(
-  pod: V1Pod,
-  status: string,
-  ready: number,
-  total: number,
-  lastRestart: Date | undefined,
-  now: Date,
-): { problem: string | undefined; severity: number } {
+function basicProblem({ pod, status, ready, total, lastRestart, now }: PodFacts): Problem {
   const base = status.replace(/^Init:/, '');
   if (brokenReasons.has(base) || pod.status?.phase === 'Failed') return { problem: status, severity: 0 };
   if (status === 'Completed' || pod.status?.phase === 'Succeeded') return { problem: undefined, severity: 9 };
