@@ -1,10 +1,7 @@
-import type * as Ec2 from '@aws-sdk/client-ec2';
-import type * as Eks from '@aws-sdk/client-eks';
-import type * as Iam from '@aws-sdk/client-iam';
-import type * as Rds from '@aws-sdk/client-rds';
-import type * as S3 from '@aws-sdk/client-s3';
-import type * as Sts from '@aws-sdk/client-sts';
-import { type Logger, ToolError } from '@sre-agent/shared';
+// The only module that loads the AWS SDK at runtime: clients per service, region and identity,
+// base and assumed-role credentials, and every call's retries and error mapping.
+
+import { assumeRole } from './assume-role.js';
 import {
   type AwsCallSite,
   isExpiredCredentialsError,
@@ -12,87 +9,25 @@ import {
   toAwsToolError,
   unknownRoleError,
 } from './aws-errors.js';
-import type { AwsCoreConfig, AwsServiceName, RoleTarget } from './config.js';
-import { type CredentialSource, describeCredentialSource } from './credential-source.js';
+import type {
+  AwsClientProvider,
+  AwsClientProviderOptions,
+  AwsSdk,
+  AwsSdkClients,
+  AwsSession,
+  CredentialProvider,
+  Run,
+  SessionRequest,
+} from './aws-session.js';
+import type { AwsCoreConfig, AwsServiceName } from './config.js';
+import { describeCredentialSource } from './credential-source.js';
+import { resolveDefaultRegion } from './default-region.js';
 import { once } from './once.js';
 import { withRetry } from './retry.js';
-import {
-  createRoleCredentialCache,
-  type RoleCredentialCache,
-  type TemporaryCredentials,
-} from './role-credentials.js';
+import { createRoleCredentialCache, type RoleCredentialCache } from './role-credentials.js';
 import { sdkLogger } from './sdk-logger.js';
 
-// Shapes the tools map from; type-only, so they cost nothing at start-up.
-export type { Filter as Ec2Filter, Instance as Ec2Instance } from '@aws-sdk/client-ec2';
-export type { Cluster as EksClusterShape, Nodegroup as EksNodegroupShape } from '@aws-sdk/client-eks';
-export type { DBInstance as RdsInstanceShape } from '@aws-sdk/client-rds';
-
-/** The SDK modules, loaded on first use: importing them all up front would slow every cold start. */
-export interface AwsSdk {
-  sts: typeof Sts;
-  ec2: typeof Ec2;
-  s3: typeof S3;
-  rds: typeof Rds;
-  iam: typeof Iam;
-  eks: typeof Eks;
-}
-export interface AwsSdkClients {
-  sts: Sts.STSClient;
-  ec2: Ec2.EC2Client;
-  s3: S3.S3Client;
-  rds: Rds.RDSClient;
-  iam: Iam.IAMClient;
-  eks: Eks.EKSClient;
-}
-
-export interface BaseCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string | undefined;
-  expiration?: Date | undefined;
-  $source?: object | undefined;
-}
-export type CredentialProvider = () => Promise<BaseCredentials>;
-
-/** One API call against a lazily loaded client; `options` carries the tool call's abort signal. */
-export type Run<S extends AwsServiceName, T> = (
-  client: AwsSdkClients[S],
-  sdk: AwsSdk[S],
-  options: { abortSignal?: AbortSignal },
-) => Promise<T>;
-
-/** One region and identity; every AWS call of a tool goes through `call`. */
-export interface AwsSession {
-  region: string;
-  roleName: string | undefined;
-  roleArn: string | undefined;
-  /** Runs one API operation with retries on throttling, mapping failures to a ToolError. */
-  call<S extends AwsServiceName, T>(service: S, operation: string, run: Run<S, T>): Promise<T>;
-  /** Where the credentials came from (env, profile, SSO, instance metadata, an assumed role). */
-  credentialSource(): Promise<CredentialSource & { assumedRole: string | undefined }>;
-}
-
-export interface SessionRequest {
-  region?: string | undefined;
-  roleName?: string | undefined;
-  signal?: AbortSignal | undefined;
-}
-
-export interface AwsClientProvider {
-  session(request: SessionRequest): Promise<AwsSession>;
-  /** AWS_REGION, else the profile's region. */
-  defaultRegion(): Promise<string>;
-}
-
-export interface AwsClientProviderOptions {
-  now?: () => number;
-  /** Where the SDK's own warnings go (e.g. "multiple credential sources"); console.warn otherwise. */
-  logger?: Logger;
-  /** Replaces the SDK's default credential chain (the chain honours AWS_PROFILE otherwise). */
-  baseCredentials?: CredentialProvider;
-}
-
+// Loaded on first use: importing every service up front would slow each cold start.
 const loadSdk: { [S in AwsServiceName]: () => Promise<AwsSdk[S]> } = {
   sts: () => import('@aws-sdk/client-sts'),
   ec2: () => import('@aws-sdk/client-ec2'),
@@ -147,11 +82,17 @@ export function createAwsClientProvider(
     sdkFor,
     baseProvider,
     baseCredentials: async () => (await baseProvider())(),
-    defaultRegion: once(() => resolveDefaultRegion(config, sdkFor)),
+    defaultRegion: once(() => resolveDefaultRegion(config, () => sdkFor('sts'))),
     clients: new Map(),
     roleCache: createRoleCredentialCache({
       now: options.now ?? (() => Date.now()),
-      assume: (roleName, role) => assumeRole(core, roleName, role),
+      async assume(roleName, role) {
+        const region = await core.defaultRegion();
+        const where = { region, roleName, roleArn: role.roleArn, profile: config.profile };
+        // AssumeRole names the role but is signed by the base identity.
+        const site = { ...where, service: 'sts' as const, operation: 'AssumeRole' };
+        return assumeRole((run) => invoke(core, site, undefined, run), role, config.roleSessionName);
+      },
     }),
   };
   return { defaultRegion: core.defaultRegion, session: (request) => openSession(core, request) };
@@ -187,8 +128,8 @@ async function clientFor<S extends AwsServiceName>(core: Core, service: S, regio
 }
 
 /**
- * Runs one call with retries, mapping failures to a ToolError. `signAs` is whose credentials
- * sign it: AssumeRole names a role in `site` but signs as the base identity.
+ * Runs one call with retries, mapping failures to a ToolError. `signAs` is the role whose
+ * credentials sign it, or undefined for the base identity.
  */
 async function invoke<S extends AwsServiceName, T>(
   core: Core,
@@ -216,29 +157,6 @@ function forgetCredentials(core: Core, roleName: string | undefined) {
   for (const key of core.clients.keys()) if (key.endsWith(`|${roleName ?? ''}`)) core.clients.delete(key);
 }
 
-async function assumeRole(core: Core, roleName: string, role: RoleTarget): Promise<TemporaryCredentials> {
-  const region = await core.defaultRegion();
-  const { roleArn, externalId } = role;
-  const site = {
-    service: 'sts' as const,
-    operation: 'AssumeRole',
-    region,
-    roleName,
-    roleArn,
-    profile: core.config.profile,
-  };
-  const out = await invoke(core, site, undefined, (client, sdk) =>
-    client.send(
-      new sdk.AssumeRoleCommand({
-        RoleArn: roleArn,
-        RoleSessionName: core.config.roleSessionName,
-        ...(externalId ? { ExternalId: externalId } : {}),
-      }),
-    ),
-  );
-  return toTemporaryCredentials(out.Credentials, roleArn);
-}
-
 async function openSession(core: Core, request: SessionRequest): Promise<AwsSession> {
   const { config } = core;
   const roleName = request.roleName;
@@ -264,47 +182,4 @@ async function openSession(core: Core, request: SessionRequest): Promise<AwsSess
       return { ...described, assumedRole: roleName ? `${roleName} (${roleArn})` : undefined };
     },
   };
-}
-
-function toTemporaryCredentials(
-  credentials: Sts.Credentials | undefined,
-  roleArn: string,
-): TemporaryCredentials {
-  if (
-    !credentials?.AccessKeyId ||
-    !credentials.SecretAccessKey ||
-    !credentials.SessionToken ||
-    !credentials.Expiration
-  ) {
-    throw new ToolError(
-      `STS AssumeRole for ${roleArn} returned no credentials.`,
-      'Retry; if it persists, check STS.',
-    );
-  }
-  return {
-    accessKeyId: credentials.AccessKeyId,
-    secretAccessKey: credentials.SecretAccessKey,
-    sessionToken: credentials.SessionToken,
-    expiration: credentials.Expiration,
-  };
-}
-
-async function resolveDefaultRegion(
-  config: AwsCoreConfig,
-  sdkFor: (service: 'sts') => Promise<AwsSdk['sts']>,
-): Promise<string> {
-  if (config.region) return config.region;
-  const sdk = await sdkFor('sts');
-  // The SDK's own resolution: AWS_REGION, then the profile's `region` in ~/.aws/config.
-  const client = new sdk.STSClient(config.profile ? { profile: config.profile } : {});
-  try {
-    return await client.config.region();
-  } catch {
-    throw new ToolError(
-      `No AWS region is configured${config.profile ? ` (profile "${config.profile}" has none)` : ''}.`,
-      'Pass region (e.g. "us-east-1"), or set AWS_REGION or a region in the AWS profile.',
-    );
-  } finally {
-    client.destroy();
-  }
 }

@@ -1,6 +1,6 @@
 // Each error class, end to end: the fake answers with AWS's real error shape, the real SDK parses
 // it, and the tool result must carry a cause and a remedy.
-import type { AwsService } from '@sre-agent/test/fakes/aws/aws-aws.fake.ts';
+import type { AwsService } from '@sre-agent/test/fakes/aws/aws-fake.ts';
 import { describe, expect, it } from 'vitest';
 import { useAwsCoreHarness } from './test-harness.js';
 

@@ -1,4 +1,4 @@
-import type { AwsClientProvider } from './aws-clients.js';
+import type { AwsClientProvider } from './aws-session.js';
 import type { AwsCoreConfig } from './config.js';
 
 /** What every AWS tool needs; narrow, so tests can pass their own clock. */

@@ -1,10 +1,10 @@
+export { createAwsClientProvider } from './aws-clients.js';
 export type {
   AwsClientProvider,
   AwsClientProviderOptions,
   AwsSession,
   CredentialProvider,
-} from './aws-clients.js';
-export { createAwsClientProvider } from './aws-clients.js';
+} from './aws-session.js';
 export type { AwsCoreConfig, AwsServiceName, RoleTarget } from './config.js';
 export { parseAwsCoreConfig } from './config.js';
 export type { AwsCoreToolDeps } from './deps.js';

@@ -69,3 +69,20 @@ describe('describeCredentialSource', () => {
     expect(describeCredentialSource(undefined, undefined).source).toMatch(/^unknown/);
   });
 });
+
+describe('the AWS SDK', () => {
+  it('is loaded at runtime by aws-clients.ts alone; every other module imports its types only', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const src = new URL('.', import.meta.url);
+    const files = (await readdir(src, { recursive: true })).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'test-harness.ts',
+    );
+    const loaders: string[] = [];
+    for (const file of files) {
+      const text = await readFile(new URL(file, src), 'utf8');
+      const runtime = /import\(\s*'@aws-sdk\/|^(import|export) (?!type )[^;]*?from '@aws-sdk\//m;
+      if (runtime.test(text)) loaders.push(file);
+    }
+    expect(loaders).toEqual(['aws-clients.ts']);
+  });
+});

@@ -9,7 +9,8 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createLogger, parseServerConfig } from '@sre-agent/shared';
 import { type AwsFake, startAwsFake } from '@sre-agent/test/fakes/aws/aws-fake.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
-import { type AwsClientProviderOptions, createAwsClientProvider } from './aws-clients.js';
+import { createAwsClientProvider } from './aws-clients.js';
+import type { AwsClientProviderOptions } from './aws-session.js';
 import { parseAwsCoreConfig } from './config.js';
 import { createAwsCoreServer } from './server.js';
 

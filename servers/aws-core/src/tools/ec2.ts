@@ -1,7 +1,7 @@
 import { defineTool, fenceUntrusted, formatAge, renderTable } from '@sre-agent/shared';
 import { z } from 'zod';
 import { outputArg, readOnly, regionArg, roleNameArg } from '../args.js';
-import type { AwsSession, Ec2Filter, Ec2Instance } from '../aws-clients.js';
+import type { AwsSession, Ec2Filter, Ec2Instance } from '../aws-session.js';
 import type { AwsCoreToolDeps } from '../deps.js';
 
 export interface Ec2InstanceRow {

@@ -1,7 +1,7 @@
 import { defineTool, isToolError, ToolError } from '@sre-agent/shared';
 import { z } from 'zod';
 import { outputArg, readOnly, regionArg, roleNameArg } from '../args.js';
-import type { AwsSession, EksClusterShape, EksNodegroupShape } from '../aws-clients.js';
+import type { AwsSession, EksClusterShape, EksNodegroupShape } from '../aws-session.js';
 import type { AwsCoreToolDeps } from '../deps.js';
 import { type KubeContextLookup, matchEksCluster, readKubeContext } from '../kube-context.js';
 import { mapLimit } from '../map-limit.js';

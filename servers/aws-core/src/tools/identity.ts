@@ -1,6 +1,6 @@
 import { defineTool, isToolError, renderTable } from '@sre-agent/shared';
 import { readOnly, regionArg, roleNameArg } from '../args.js';
-import type { AwsSession } from '../aws-clients.js';
+import type { AwsSession } from '../aws-session.js';
 import type { AwsCoreToolDeps } from '../deps.js';
 
 export interface CallerIdentity {

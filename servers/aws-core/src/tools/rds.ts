@@ -1,6 +1,6 @@
 import { defineTool, renderTable } from '@sre-agent/shared';
 import { outputArg, readOnly, regionArg, roleNameArg } from '../args.js';
-import type { AwsSession, RdsInstanceShape } from '../aws-clients.js';
+import type { AwsSession, RdsInstanceShape } from '../aws-session.js';
 import type { AwsCoreToolDeps } from '../deps.js';
 
 export interface RdsInstanceRow {

@@ -1,6 +1,6 @@
 import { defineTool, formatAge, isToolError, renderTable } from '@sre-agent/shared';
 import { outputArg, readOnly, regionArg, roleNameArg } from '../args.js';
-import type { AwsSession } from '../aws-clients.js';
+import type { AwsSession } from '../aws-session.js';
 import type { AwsCoreToolDeps } from '../deps.js';
 import { mapLimit } from '../map-limit.js';
 

@@ -1,0 +1,82 @@
+// The shapes of the AWS layer, type-only: tools and helpers import these without loading the SDK,
+// which aws-clients.ts alone loads, on first use.
+import type * as Ec2 from '@aws-sdk/client-ec2';
+import type * as Eks from '@aws-sdk/client-eks';
+import type * as Iam from '@aws-sdk/client-iam';
+import type * as Rds from '@aws-sdk/client-rds';
+import type * as S3 from '@aws-sdk/client-s3';
+import type * as Sts from '@aws-sdk/client-sts';
+import type { Logger } from '@sre-agent/shared';
+import type { AwsServiceName } from './config.js';
+import type { CredentialSource } from './credential-source.js';
+
+// Shapes the tools map from.
+export type { Filter as Ec2Filter, Instance as Ec2Instance } from '@aws-sdk/client-ec2';
+export type { Cluster as EksClusterShape, Nodegroup as EksNodegroupShape } from '@aws-sdk/client-eks';
+export type { DBInstance as RdsInstanceShape } from '@aws-sdk/client-rds';
+export type { Credentials as StsCredentials } from '@aws-sdk/client-sts';
+
+/** The SDK module of each service. */
+export interface AwsSdk {
+  sts: typeof Sts;
+  ec2: typeof Ec2;
+  s3: typeof S3;
+  rds: typeof Rds;
+  iam: typeof Iam;
+  eks: typeof Eks;
+}
+export interface AwsSdkClients {
+  sts: Sts.STSClient;
+  ec2: Ec2.EC2Client;
+  s3: S3.S3Client;
+  rds: Rds.RDSClient;
+  iam: Iam.IAMClient;
+  eks: Eks.EKSClient;
+}
+
+export interface BaseCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string | undefined;
+  expiration?: Date | undefined;
+  $source?: object | undefined;
+}
+export type CredentialProvider = () => Promise<BaseCredentials>;
+
+/** One API call against a lazily loaded client; `options` carries the tool call's abort signal. */
+export type Run<S extends AwsServiceName, T> = (
+  client: AwsSdkClients[S],
+  sdk: AwsSdk[S],
+  options: { abortSignal?: AbortSignal },
+) => Promise<T>;
+
+/** One region and identity; every AWS call of a tool goes through `call`. */
+export interface AwsSession {
+  region: string;
+  roleName: string | undefined;
+  roleArn: string | undefined;
+  /** Runs one API operation with retries on throttling, mapping failures to a ToolError. */
+  call<S extends AwsServiceName, T>(service: S, operation: string, run: Run<S, T>): Promise<T>;
+  /** Where the credentials came from (env, profile, SSO, instance metadata, an assumed role). */
+  credentialSource(): Promise<CredentialSource & { assumedRole: string | undefined }>;
+}
+
+export interface SessionRequest {
+  region?: string | undefined;
+  roleName?: string | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export interface AwsClientProvider {
+  session(request: SessionRequest): Promise<AwsSession>;
+  /** AWS_REGION, else the profile's region. */
+  defaultRegion(): Promise<string>;
+}
+
+export interface AwsClientProviderOptions {
+  now?: () => number;
+  /** Where the SDK's own warnings go (e.g. "multiple credential sources"); console.warn otherwise. */
+  logger?: Logger;
+  /** Replaces the SDK's default credential chain (the chain honours AWS_PROFILE otherwise). */
+  baseCredentials?: CredentialProvider;
+}
