@@ -1,7 +1,7 @@
 // `sre-agent serve` as a user starts it: the built bin in its own process, on a real socket, with the
 // embedded in-memory store, the real k8s server as its one MCP server and the Gemini fake as its model;
 // then SIGTERM, which must stop it and its children cleanly. Needs `npm run build` first.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdkEvent } from '../orchestrator/src/adk/types.ts';
+import { authenticate } from '../orchestrator/src/http/auth.ts';
 import { type GeminiFake, startGeminiFake } from './fakes/gemini/gemini-fake.ts';
 import { type FakeKubeApiServer, startKubeApiServer } from './fakes/kube-apiserver/index.ts';
 
@@ -21,7 +22,7 @@ let gemini: GeminiFake;
 let child: ChildProcess;
 let url: string;
 let dir: string;
-const logLines: string[] = [];
+let logLines: string[];
 
 beforeAll(async () => {
   for (const path of [main, k8s])
@@ -31,19 +32,13 @@ beforeAll(async () => {
   const servers = [
     { name: 'k8s', command: process.execPath, args: [k8s], env: { KUBECONFIG: kube.writeKubeconfig(dir) } },
   ];
-  child = spawn(process.execPath, [main, 'serve', '--port', '0'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      DATABASE_URL: 'memory:',
-      GOOGLE_API_KEY: 'serve-key',
-      GEMINI_MODEL: 'gemini-serve',
-      GOOGLE_GEMINI_BASE_URL: gemini.url,
-      SRE_MCP_SERVERS: JSON.stringify(servers),
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  url = await listeningUrl(child);
+  ({ child, url, logLines } = await startServe({
+    DATABASE_URL: 'memory:',
+    GOOGLE_API_KEY: 'serve-key',
+    GEMINI_MODEL: 'gemini-serve',
+    GOOGLE_GEMINI_BASE_URL: gemini.url,
+    SRE_MCP_SERVERS: JSON.stringify(servers),
+  }));
 }, 90_000);
 
 afterAll(async () => {
@@ -52,16 +47,23 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function listeningUrl(process: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: process.stderr! });
-    lines.on('line', (line) => {
-      logLines.push(line);
+/** `sre-agent serve --port 0` with only the given environment; resolves once it listens. */
+async function startServe(env: Record<string, string>, cwd?: string) {
+  const started = spawn(process.execPath, [main, 'serve', '--port', '0'], {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(cwd ? { cwd } : {}),
+  });
+  const lines: string[] = [];
+  const listening = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: started.stderr! }).on('line', (line) => {
+      lines.push(line);
       const record = JSON.parse(line) as { msg?: string; url?: string };
       if (record.msg === 'listening' && record.url) resolve(record.url);
     });
-    process.once('exit', (code) => reject(new Error(`sre-agent exited (${code}): ${logLines.join('\n')}`)));
+    started.once('exit', (code) => reject(new Error(`sre-agent exited (${code}): ${lines.join('\n')}`)));
   });
+  return { child: started, url: listening, logLines: lines };
 }
 
 async function call(path: string, body?: unknown) {
@@ -107,4 +109,53 @@ describe('sre-agent serve', () => {
     expect(await exited).toBe(0);
     expect(logLines.some((line) => line.includes('"shutting down"'))).toBe(true);
   }, 20_000);
+});
+
+describe('sre-agent token', () => {
+  const token = (env: Record<string, string>, ...args: string[]) =>
+    spawnSync(process.execPath, [main, 'token', ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
+  const secret = 'the-service-token-of-this-server';
+
+  it('prints a user token the server accepts for that user only', () => {
+    const result = token({ SRE_API_TOKEN: secret }, 'alice');
+    expect(result.status).toBe(0);
+    const minted = result.stdout.toString().trim();
+    expect(authenticate(secret, minted)).toEqual({ kind: 'user', userId: 'alice' });
+  });
+
+  it('says what is missing, on stderr, when SRE_API_TOKEN or the user id is', () => {
+    const unset = token({}, 'alice');
+    expect(unset.status).toBe(2);
+    expect(unset.stdout.toString()).toBe('');
+    expect(unset.stderr.toString()).toContain('SRE_API_TOKEN is not set');
+    const noUser = token({ SRE_API_TOKEN: secret });
+    expect(noUser.status).toBe(2);
+    expect(noUser.stderr.toString()).toContain('Usage: sre-agent token <user_id>');
+  });
+});
+
+describe('sre-agent serve on the embedded store', () => {
+  it('refuses to open a data directory another sre-agent holds, naming it', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'sre-serve-lock-'));
+    const env = { SRE_MCP_SERVERS: '[]' };
+    const first = await startServe(env, cwd);
+    try {
+      const second = spawnSync(process.execPath, [main, 'serve', '--port', '0'], {
+        env: { PATH: process.env.PATH ?? '', ...env },
+        cwd,
+        timeout: 30_000,
+      });
+      expect(second.status).toBe(1);
+      const message = second.stderr.toString();
+      expect(message).toContain(`data/pglite is in use by pid ${first.child.pid}`);
+      expect(message).not.toMatch(/\n\s+at /);
+      // A clean stop gives the directory back.
+      first.child.kill('SIGTERM');
+      await new Promise((resolve) => first.child.once('exit', resolve));
+      expect(existsSync(join(cwd, 'data/pglite.lock'))).toBe(false);
+    } finally {
+      first.child.kill('SIGKILL');
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -12,12 +12,17 @@ import type { Model } from './model/model.js';
 import { createUnconfiguredModel } from './model/unconfigured-model.js';
 import { createRunner } from './runner/runner.js';
 import { createSlackFrontEnd } from './slack/index.js';
+import { DataDirLockedError } from './store/data-dir-lock.js';
 import { openSessionStore } from './store/index.js';
+import { mintUserToken } from './token-command.js';
 
 const usage = `Usage: sre-agent serve [--port N] [--host ADDRESS]
+       sre-agent token <user_id>
 
-Serves the ADK-compatible HTTP API: Gemini over the MCP servers, sessions in PostgreSQL (DATABASE_URL)
-or embedded PGlite (./data/pglite; DATABASE_URL=memory: keeps them in memory).
+serve   Serves the ADK-compatible HTTP API: Gemini over the MCP servers, sessions in PostgreSQL
+        (DATABASE_URL) or embedded PGlite (./data/pglite; DATABASE_URL=memory: keeps them in memory).
+token   Prints a bearer token that reaches only <user_id>'s sessions, derived from SRE_API_TOKEN
+        (rotating SRE_API_TOKEN revokes every such token).
 Configuration is read from the environment; see README.md.
 `;
 
@@ -33,16 +38,28 @@ async function main(argv: string[]): Promise<void> {
     allowPositionals: true,
     options: { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
-  if (values.help || positionals[0] !== 'serve') {
+  const command = positionals[0];
+  if (values.help || (command !== 'serve' && command !== 'token')) {
     process.stderr.write(usage);
     process.exit(values.help ? 0 : 2);
   }
+  if (command === 'token') return printUserToken(positionals.length === 2 ? positionals[1] : undefined);
   const config = parseConfig({
     ...process.env,
     ...(values.port !== undefined ? { PORT: values.port } : {}),
     ...(values.host !== undefined ? { HOST: values.host } : {}),
   });
   await serveApi(config, createLogger({ name: 'sre-agent', level: config.logLevel }));
+}
+
+function printUserToken(userId: string | undefined): void {
+  const result = mintUserToken(userId, process.env);
+  if (!result.ok) {
+    process.stderr.write(`sre-agent: ${result.message}\n`);
+    process.exit(2);
+  }
+  // The token is this command's whole output, so a script can capture it.
+  process.stdout.write(`${result.token}\n`);
 }
 
 /** Wires config -> store -> MCP hub -> model -> runner -> HTTP, and tears it down on SIGINT/SIGTERM. */
@@ -126,8 +143,13 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     process.stderr.write(`sre-agent: ${(error as Error).message}\n${usage}`);
     process.exit(2);
   }
-  process.stderr.write(
-    `sre-agent: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+  // An expected refusal explains itself; only the unexpected needs its stack.
+  const detail =
+    error instanceof DataDirLockedError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
+  process.stderr.write(`sre-agent: failed to start: ${detail}\n`);
   process.exit(1);
 });

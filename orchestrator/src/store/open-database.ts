@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
 import type { Database } from './database.js';
 import { createAdvisoryLock, createKeyedMutex, type SessionLock } from './session-lock.js';
 
@@ -59,8 +60,31 @@ function openPostgres(url: string, options: OpenDatabaseOptions): DatabaseHandle
 }
 
 async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
-  if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
-  const pglite = new PGlite(dataDir);
+  if (dataDir === undefined) return pgliteHandle(new PGlite(), async () => undefined);
+  await mkdir(dataDir, { recursive: true });
+  const fileLock = await lockDataDir(dataDir);
+  try {
+    const pglite = await PGlite.create(dataDir);
+    return pgliteHandle(pglite, () => fileLock.release());
+  } catch (error) {
+    await fileLock.release();
+    throw error;
+  }
+}
+
+function pgliteHandle(pglite: PGlite, release: () => Promise<void>): DatabaseHandle {
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
-  return { db, lock: createKeyedMutex(), kind: 'pglite', close: () => db.destroy() };
+  return {
+    db,
+    lock: createKeyedMutex(),
+    kind: 'pglite',
+    // The file lock goes only once the database is closed, so no second process overlaps the last write.
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        await release();
+      }
+    },
+  };
 }
