@@ -26,6 +26,8 @@ const CREDENTIAL_ERRORS = [
   'SignatureDoesNotMatch',
 ];
 
+const attempts = (ctx: ErrorContext) => `${ctx.attempts} attempt${ctx.attempts === 1 ? '' : 's'}`;
+
 function identity(ctx: ErrorContext): string {
   const profile = ctx.profile ? `profile "${ctx.profile}"` : 'the default credential chain (no AWS_PROFILE)';
   return ctx.roleArn ? `${profile}, assuming ${ctx.roleArn}` : profile;
@@ -36,7 +38,8 @@ export function toCostToolError(error: unknown, ctx: ErrorContext): Error {
   if (error instanceof ToolError) return error;
   const e = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
   const name = e.name ?? '';
-  const said = (e.message ?? String(error)).slice(0, 400);
+  // AWS messages often end in a full stop; ours add one after them.
+  const said = (e.message ?? String(error)).slice(0, 400).replace(/[.\s]+$/, '');
   if (name === 'AbortError') return error as Error;
   if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(said)) {
     return new ToolError(
@@ -75,12 +78,14 @@ function serviceError(
     case 'DataUnavailableException':
       return new ToolError(
         `Cost Explorer has no data for this request yet: ${said}.`,
-        'Cost data lags by up to 24 hours (48 after Cost Explorer is first enabled); ask about an earlier period, or retry later.',
+        ctx.operation === 'GetCostForecast'
+          ? 'A forecast needs some weeks of cost history for what it covers: check that the filters match services or accounts with recent costs (get_cost_by_service shows them), or drop them.'
+          : 'Cost data lags by up to 24 hours (48 after Cost Explorer is first enabled); ask about an earlier period, or retry later.',
       );
     case 'LimitExceededException':
     case 'ThrottlingException':
       return new ToolError(
-        `Cost Explorer is throttling requests (${name}) after ${ctx.attempts} attempt(s): ${said}.`,
+        `Cost Explorer is throttling requests (${name}) after ${attempts(ctx)}: ${said}.`,
         'Retry after about a minute; meanwhile reuse answers you already have.',
       );
     case 'ValidationException':
@@ -100,7 +105,7 @@ function serviceError(
   const status = e.$metadata?.httpStatusCode;
   if (status !== undefined && status >= 500) {
     return new ToolError(
-      `Cost Explorer failed ${ctx.operation} with HTTP ${status} (${name || 'server error'}) after ${ctx.attempts} attempt(s).`,
+      `Cost Explorer failed ${ctx.operation} with HTTP ${status} (${name || 'server error'}) after ${attempts(ctx)}.`,
       'The service may be degraded; retry in a few minutes.',
     );
   }
@@ -121,7 +126,7 @@ function networkOrUnknown(error: unknown, e: SdkErrorShape, ctx: ErrorContext): 
   const status = e.$metadata?.httpStatusCode;
   if (status !== undefined && status < 500 && e.name) {
     return new ToolError(
-      `Cost Explorer ${ctx.operation} failed: ${e.name}: ${e.message ?? ''}.`,
+      `Cost Explorer ${ctx.operation} failed: ${e.name}: ${(e.message ?? '').replace(/[.\s]+$/, '')}.`,
       'Check the arguments and retry.',
     );
   }

@@ -96,6 +96,7 @@ describe('hourly request budget', () => {
     });
     expect(out.isError).toBe(true);
     expect(out.text).toMatch(/request budget spent/);
+    expect(out.text).toMatch(/already paid for 5 pages of a longer answer\..*A narrower question/);
     expect(h.fake.requestCount()).toBe(5);
   });
 });

@@ -81,12 +81,42 @@ describe('caller dates', () => {
   });
 
   it('re-checks named periods against the hourly window', () => {
-    expect(() => forGranularity(namedPeriod('last_30_days', NOW), 'HOURLY', NOW)).toThrow(/last 14 days/);
-    expect(forGranularity(namedPeriod('last_7_days', NOW), 'HOURLY', NOW).start).toBe('2025-06-11');
+    expect(() => forGranularity(namedPeriod('last_30_days', NOW), 'HOURLY', NOW, 'last_30_days')).toThrow(
+      /last 14 days/,
+    );
+    expect(forGranularity(namedPeriod('last_7_days', NOW), 'HOURLY', NOW, 'last_7_days').start).toBe(
+      '2025-06-11',
+    );
   });
 });
 
 describe('period specs', () => {
+  it.each([
+    ['2025-09', /^Period "2025-09" starts 2025-09-01, which is in the future/],
+    [
+      '2024-01',
+      /^Period "2024-01" starts 2024-01-01, which is before the 14-month window.*Use a period that starts on or after 2024-05-01/,
+    ],
+    ['2025-03-31..2025-03-01', /^Period "2025-03-31..2025-03-01" ends before it starts\. Swap them/],
+    [
+      '2025-02-30..2025-03-05',
+      /^Period "2025-02-30..2025-03-05" holds "2025-02-30", which is not a valid date/,
+    ],
+  ])('names the period argument %s in its error, not arguments the caller never passed', (spec, message) => {
+    expect(() => resolvePeriodSpec(spec, NOW)).toThrow(ToolError);
+    try {
+      resolvePeriodSpec(spec, NOW);
+    } catch (error) {
+      expect((error as ToolError).toText()).toMatch(message);
+    }
+  });
+
+  it('names the period when hourly data does not reach back far enough', () => {
+    expect(() => forGranularity(namedPeriod('this_month', NOW), 'HOURLY', NOW, 'this_month')).toThrow(
+      'Hourly data covers only the last 14 days (from 2025-06-04); period "this_month" starts 2025-06-01, which is older.',
+    );
+  });
+
   it('reads months and inclusive ranges', () => {
     expect(resolvePeriodSpec('2025-02', NOW)).toMatchObject({
       start: '2025-02-01',

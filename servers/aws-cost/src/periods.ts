@@ -82,65 +82,103 @@ export function resolvePeriodSpec(spec: string, now: Date): Period {
   if ((PERIOD_NAMES as readonly string[]).includes(spec)) return namedPeriod(spec as PeriodName, now);
   if (/^\d{4}-\d{2}$/.test(spec)) {
     const start = `${spec}-01`;
-    return resolveDates(start, addDays(monthStart(start, 1), -1), now, 'MONTHLY', spec);
+    return resolveDates(start, addDays(monthStart(start, 1), -1), now, 'MONTHLY', { name: spec, spec });
   }
   const [start = '', end = ''] = spec.split('..');
-  return resolveDates(start, end, now, 'DAILY');
+  return resolveDates(start, end, now, 'DAILY', { spec });
 }
 
-function checkDate(value: string, field: string): void {
+/** How errors name the dates: the arguments the caller passed, or the period argument they came from. */
+interface DateNames {
+  invalid: (value: string, field: 'start_date' | 'end_date') => string;
+  reversed: (start: string, end: string) => string;
+  /** The subject of a sentence about the start: `start_date 2025-09-01`, `period "2025-09" starts 2025-09-01, which`. */
+  start: (day: string) => string;
+  /** The same, to open a sentence. */
+  Start: (day: string) => string;
+  /** What to change, e.g. `a start_date`. */
+  remedy: string;
+}
+
+const ARGUMENT_NAMES: DateNames = {
+  invalid: (value, field) => `${field} "${value}" is not a valid date.`,
+  reversed: (start, end) => `start_date ${start} is after end_date ${end}.`,
+  start: (day) => `start_date ${day}`,
+  Start: (day) => `start_date ${day}`,
+  remedy: 'a start_date',
+};
+
+const periodNames = (spec: string): DateNames => ({
+  invalid: (value) => `Period "${spec}" holds "${value}", which is not a valid date.`,
+  reversed: () => `Period "${spec}" ends before it starts.`,
+  start: (day) => `period "${spec}" starts ${day}, which`,
+  Start: (day) => `Period "${spec}" starts ${day}, which`,
+  remedy: 'a period that starts',
+});
+
+function checkDate(value: string, field: 'start_date' | 'end_date', names: DateNames): void {
   if (
     !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
     Number.isNaN(Date.parse(value)) ||
     isoDay(new Date(value)) !== value
   ) {
-    throw new ToolError(`${field} "${value}" is not a valid date.`, 'Use YYYY-MM-DD, e.g. 2025-03-31.');
+    throw new ToolError(names.invalid(value, field), 'Use YYYY-MM-DD, e.g. 2025-03-31.');
   }
 }
 
-/**
- * Validates caller dates (end inclusive) before any request is made, so a bad date never costs
- * a billed call: start before end, inside the 14-month window, hourly only for the last 14 days.
- */
-export function resolveDates(
+function checkBounds(
   start: string,
   endInclusive: string,
   now: Date,
   granularity: Granularity,
-  name?: string,
-): Period {
-  checkDate(start, 'start_date');
-  checkDate(endInclusive, 'end_date');
+  names: DateNames,
+): void {
   const today = isoDay(now);
   if (start > endInclusive) {
-    throw new ToolError(
-      `start_date ${start} is after end_date ${endInclusive}.`,
-      'Swap them; both dates are inclusive.',
-    );
+    throw new ToolError(names.reversed(start, endInclusive), 'Swap them; both dates are inclusive.');
   }
   if (start > today) {
     throw new ToolError(
-      `start_date ${start} is in the future (today is ${today}); Cost Explorer has actual costs only up to today.`,
+      `${names.Start(start)} is in the future (today is ${today}); Cost Explorer has actual costs only up to today.`,
       'Use get_cost_forecast for future spend.',
     );
   }
   const earliest = windowStart(now);
   if (start < earliest) {
     throw new ToolError(
-      `start_date ${start} is before the 14-month window Cost Explorer keeps (earliest ${earliest}).`,
-      `Use a start_date on or after ${earliest}.`,
+      `${names.Start(start)} is before the 14-month window Cost Explorer keeps (earliest ${earliest}).`,
+      `Use ${names.remedy} on or after ${earliest}.`,
     );
   }
   const hourlyEarliest = addDays(today, -14);
   if (granularity === 'HOURLY' && start < hourlyEarliest) {
     throw new ToolError(
-      `Hourly data covers only the last 14 days (from ${hourlyEarliest}); start_date ${start} is older.`,
-      `Use granularity DAILY, or a start_date on or after ${hourlyEarliest}.`,
+      `Hourly data covers only the last 14 days (from ${hourlyEarliest}); ${names.start(start)} is older.`,
+      `Use granularity DAILY, or ${names.remedy} on or after ${hourlyEarliest}.`,
     );
   }
+}
+
+/**
+ * Validates caller dates (end inclusive) before any request is made, so a bad date never costs
+ * a billed call: start before end, inside the 14-month window, hourly only for the last 14 days.
+ * `spec` is the period argument the dates came from, so errors name what the caller wrote.
+ */
+export function resolveDates(
+  start: string,
+  endInclusive: string,
+  now: Date,
+  granularity: Granularity,
+  source: { name?: string; spec?: string } = {},
+): Period {
+  const names = source.spec === undefined ? ARGUMENT_NAMES : periodNames(source.spec);
+  checkDate(start, 'start_date', names);
+  checkDate(endInclusive, 'end_date', names);
+  checkBounds(start, endInclusive, now, granularity, names);
+  const today = isoDay(now);
   // Costs stop at today: clip so the answer and the cache lifetime describe what exists.
   const end = endInclusive > today ? addDays(today, 1) : addDays(endInclusive, 1);
-  return make(start, end, now, name);
+  return make(start, end, now, source.name);
 }
 
 /** The API wants timestamps for hourly requests and dates otherwise. */
@@ -178,8 +216,8 @@ export function dateInfo(now: Date): DateInfo {
 }
 
 /** Re-validates a resolved period for a granularity (hourly data only reaches back 14 days). */
-export function forGranularity(period: Period, granularity: Granularity, now: Date): Period {
+export function forGranularity(period: Period, granularity: Granularity, now: Date, spec: string): Period {
   if (granularity !== 'HOURLY') return period;
-  const checked = resolveDates(period.start, addDays(period.end, -1), now, granularity);
+  const checked = resolveDates(period.start, addDays(period.end, -1), now, granularity, { spec });
   return { ...checked, label: period.label };
 }

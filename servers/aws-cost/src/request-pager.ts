@@ -1,4 +1,4 @@
-import type { Logger } from '@sre-agent/shared';
+import { type Logger, ToolError } from '@sre-agent/shared';
 import { type ErrorContext, toCostToolError } from './ce-errors.js';
 import type { RateGuard } from './rate-guard.js';
 import type { RequestMeter } from './request-meter.js';
@@ -32,6 +32,20 @@ function attemptsOf(outcome: unknown): number {
   return metadata?.attempts ?? (metadata?.httpStatusCode === undefined ? 0 : 1);
 }
 
+/** The hourly budget check; a refusal midway through a paged answer says what was already spent. */
+function takeBudget(guard: RateGuard, meter: RequestMeter): void {
+  try {
+    guard.take();
+  } catch (error) {
+    if (!(error instanceof ToolError) || meter.billed === 0) throw error;
+    const pages = `${meter.billed} page${meter.billed === 1 ? '' : 's'}`;
+    throw new ToolError(
+      `${error.message} This call had already paid for ${pages} of a longer answer.`,
+      `${error.remedy ?? ''} A narrower question (MONTHLY granularity, fewer groups, a shorter period) needs fewer pages.`.trim(),
+    );
+  }
+}
+
 export function createPager(options: PagerOptions): Pager {
   let sender: Promise<Send> | undefined;
   const settle = (meter: RequestMeter, attempts: number) => {
@@ -40,7 +54,7 @@ export function createPager(options: PagerOptions): Pager {
     else options.guard.record(attempts - 1);
   };
   const send = async (operation: string, input: object, meter: RequestMeter): Promise<Page> => {
-    options.guard.take();
+    takeBudget(options.guard, meter);
     try {
       sender ??= options.load().catch((error: unknown) => {
         sender = undefined;

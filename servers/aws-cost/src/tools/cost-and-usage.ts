@@ -30,7 +30,8 @@ export function resolveRange(args: RangeArgs, granularity: Granularity, now: Dat
     }
     return resolveDates(args.start_date, args.end_date, now, granularity);
   }
-  return forGranularity(resolvePeriodSpec(args.period ?? 'this_month', now), granularity, now);
+  const spec = args.period ?? 'this_month';
+  return forGranularity(resolvePeriodSpec(spec, now), granularity, now, spec);
 }
 
 export function costAndUsageTools(deps: CostToolDeps) {

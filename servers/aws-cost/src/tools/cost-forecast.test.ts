@@ -55,4 +55,13 @@ describe('get_cost_forecast', () => {
     expect(out.text).toMatch(/before today.*get_cost_and_usage/);
     expect(h.fake.requestCount()).toBe(0);
   });
+
+  it('explains a forecast with no history behind it, without doubled full stops', async () => {
+    const out = await h.call('get_cost_forecast', { include_services: ['Amazon Nonexistent'] });
+    expect(out.isError).toBe(true);
+    expect(out.text).toContain(
+      'no data for this request yet: Insufficient amount of historical data to generate forecast. A forecast needs some weeks of cost history',
+    );
+    expect(out.text).not.toContain('..');
+  });
 });
