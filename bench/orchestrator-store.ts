@@ -3,13 +3,11 @@
 // answer) with state deltas. Prints events/s, append latency and the error count, then checks that every
 // acknowledged event is in the database. Uses a throwaway database, dropped afterwards.
 //
-//   node bench/orchestrator-store.ts            (SRE_BENCH_POSTGRES_URL to point elsewhere)
-import { randomBytes } from 'node:crypto';
-import { register } from 'node:module';
+//   npm run build && node bench/orchestrator-store.ts      (SRE_BENCH_POSTGRES_URL to point elsewhere)
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
-import type { AdkEvent, SessionKey, SessionStore } from '../orchestrator/src/adk/types.ts';
-import type * as StoreModule from '../orchestrator/src/store/session-store.ts';
+import { type AdkEvent, openSessionStore, type SessionKey, type SessionStore } from '@sre-agent/orchestrator';
+import { defaultAdminUrl, throwawayDatabase } from '../test/orchestrator-postgres.ts';
+import { percentile, round } from './stats.ts';
 
 export interface StoreBenchOptions {
   adminUrl?: string;
@@ -31,57 +29,16 @@ export interface StoreBenchResult {
 }
 
 export async function run(options: StoreBenchOptions = {}): Promise<StoreBenchResult> {
-  const adminUrl =
-    options.adminUrl ?? process.env.SRE_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const adminUrl = options.adminUrl ?? process.env.SRE_BENCH_POSTGRES_URL ?? defaultAdminUrl;
   const sessions = options.sessions ?? 50;
-  const turns = options.turnsPerSession ?? 10;
-  const database = await throwawayDatabase(adminUrl);
+  const database = await throwawayDatabase(adminUrl, 'sre_bench');
   try {
-    const { openSessionStore } = await importSource();
     const store = await openSessionStore(
       { kind: 'postgres', url: database.url },
       { poolSize: 10, lockPoolSize: sessions },
     );
     try {
-      const keys = await Promise.all(
-        Array.from({ length: sessions }, async (_, i) => {
-          const key = { appName: 'sre_agent', userId: `bench-${i % 10}`, sessionId: `s-${i}` };
-          await store.createSession(key);
-          return key;
-        }),
-      );
-      const latencies: number[] = [];
-      let errors = 0;
-      const started = performance.now();
-      await Promise.all(
-        keys.map(async (key) => {
-          for (let turn = 0; turn < turns; turn++) {
-            try {
-              await store.withSessionLock(key, () => runTurn(store, key, turn, latencies));
-            } catch {
-              errors += 1;
-            }
-          }
-        }),
-      );
-      const seconds = (performance.now() - started) / 1000;
-      const stored = await Promise.all(
-        keys.map(async (key) => (await store.getSession(key))?.events.length ?? 0),
-      );
-      const storedTotal = stored.reduce((sum, count) => sum + count, 0);
-      latencies.sort((a, b) => a - b);
-      const result: StoreBenchResult = {
-        name: 'orchestrator-store (PostgreSQL)',
-        sessions,
-        events: latencies.length,
-        errors,
-        seconds: round(seconds),
-        eventsPerSecond: Math.round(latencies.length / seconds),
-        appendP50Ms: round(percentile(latencies, 0.5)),
-        appendP95Ms: round(percentile(latencies, 0.95)),
-        appendP99Ms: round(percentile(latencies, 0.99)),
-        missing: latencies.length - storedTotal,
-      };
+      const result = await measure(store, sessions, options.turnsPerSession ?? 10);
       print(result);
       return result;
     } finally {
@@ -90,6 +47,46 @@ export async function run(options: StoreBenchOptions = {}): Promise<StoreBenchRe
   } finally {
     await database.drop();
   }
+}
+
+async function measure(store: SessionStore, sessions: number, turns: number): Promise<StoreBenchResult> {
+  const keys = await Promise.all(
+    Array.from({ length: sessions }, async (_, i) => {
+      const key = { appName: 'sre_agent', userId: `bench-${i % 10}`, sessionId: `s-${i}` };
+      await store.createSession(key);
+      return key;
+    }),
+  );
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    keys.map(async (key) => {
+      for (let turn = 0; turn < turns; turn++) {
+        await store
+          .withSessionLock(key, () => runTurn(store, key, turn, latencies))
+          .catch(() => {
+            errors += 1;
+          });
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const stored = await Promise.all(
+    keys.map(async (key) => (await store.getSession(key))?.events.length ?? 0),
+  );
+  return {
+    name: 'orchestrator-store (PostgreSQL)',
+    sessions,
+    events: latencies.length,
+    errors,
+    seconds: round(seconds, 2),
+    eventsPerSecond: Math.round(latencies.length / seconds),
+    appendP50Ms: round(percentile(latencies, 0.5), 2),
+    appendP95Ms: round(percentile(latencies, 0.95), 2),
+    appendP99Ms: round(percentile(latencies, 0.99), 2),
+    missing: latencies.length - stored.reduce((sum, count) => sum + count, 0),
+  };
 }
 
 async function runTurn(
@@ -149,50 +146,6 @@ async function runTurn(
     await store.appendEvent(key, event);
     latencies.push(performance.now() - started);
   }
-}
-
-async function throwawayDatabase(adminUrl: string) {
-  const name = `sre_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
-
-// Node strips types but does not map the sources' `.js` specifiers to `.ts`; this hook does, so the bench
-// runs the current sources without a build.
-let hookRegistered = false;
-async function importSource(): Promise<typeof StoreModule> {
-  if (!hookRegistered) {
-    register(
-      `data:text/javascript,${encodeURIComponent(`
-export async function resolve(specifier, context, next) {
-  try { return await next(specifier, context); }
-  catch (error) {
-    if (specifier.startsWith('.') && specifier.endsWith('.js')) return next(specifier.slice(0, -3) + '.ts', context);
-    throw error;
-  }
-}`)}`,
-    );
-    hookRegistered = true;
-  }
-  return import(new URL('../orchestrator/src/store/session-store.ts', import.meta.url).href);
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0);
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }
 
 function print(result: StoreBenchResult): void {

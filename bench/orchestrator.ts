@@ -8,7 +8,6 @@
 // 2. Throughput: 50 sessions running turns concurrently on PostgreSQL; runs/s and errors (target: none).
 //
 //   npm run build && node bench/orchestrator.ts      (SRE_BENCH_POSTGRES_URL to point elsewhere)
-import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import {
   type AdkEvent,
@@ -22,13 +21,14 @@ import {
   type SessionStore,
 } from '@sre-agent/orchestrator';
 import { createLogger } from '@sre-agent/shared';
-import pg from 'pg';
 import {
   type GeminiFake,
   type GeminiTurn,
   type RecordedRequest,
   startGeminiFake,
 } from '../test/fakes/gemini/gemini-fake.ts';
+import { defaultAdminUrl, throwawayDatabase } from '../test/orchestrator-postgres.ts';
+import { percentile, round } from './stats.ts';
 
 export interface OrchestratorBenchOptions {
   adminUrl?: string;
@@ -65,15 +65,14 @@ const logger = createLogger({ name: 'bench', level: 'error' });
 export async function run(
   options: OrchestratorBenchOptions = {},
 ): Promise<Array<OverheadResult | ThroughputResult>> {
-  const adminUrl =
-    options.adminUrl ?? process.env.SRE_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const adminUrl = options.adminUrl ?? process.env.SRE_BENCH_POSTGRES_URL ?? defaultAdminUrl;
   const fake = await startGeminiFake();
   const results: Array<OverheadResult | ThroughputResult> = [];
   try {
     const memory = await openSessionStore({ kind: 'pglite' });
     results.push(await measureOverhead('PGlite (memory)', memory, fake, options.overheadRuns ?? 200));
     await memory.close();
-    const database = await throwawayDatabase(adminUrl);
+    const database = await throwawayDatabase(adminUrl, 'sre_bench');
     try {
       const sessions = options.sessions ?? 50;
       const store = await openSessionStore(
@@ -179,7 +178,7 @@ function benchApp(store: SessionStore, fake: GeminiFake, clock: Clock, storeCloc
     store: timedStore(store, storeClock),
     model: timedModel(gemini, clock),
     hub: benchHub(clock),
-    config: { agentName: APP_NAME, maxSteps: 12, toolResultMaxChars: 20_000 },
+    config: { agentName: APP_NAME, maxSteps: 12, toolResultMaxChars: 20_000, historyMaxChars: 800_000 },
     logger,
   });
   return createApp({
@@ -236,11 +235,11 @@ async function measureOverhead(name: string, store: SessionStore, fake: GeminiFa
   return {
     name: `orchestrator /run overhead, ${name}`,
     runs,
-    overheadP50Ms: round(percentile(overhead, 0.5)),
-    overheadP95Ms: round(percentile(overhead, 0.95)),
-    totalP50Ms: round(percentile(totals, 0.5)),
-    modelAndToolP50Ms: round(percentile(outside, 0.5)),
-    storeP50Ms: round(percentile(inStore, 0.5)),
+    overheadP50Ms: round(percentile(overhead, 0.5), 2),
+    overheadP95Ms: round(percentile(overhead, 0.95), 2),
+    totalP50Ms: round(percentile(totals, 0.5), 2),
+    modelAndToolP50Ms: round(percentile(outside, 0.5), 2),
+    storeP50Ms: round(percentile(inStore, 0.5), 2),
   } satisfies OverheadResult;
 }
 
@@ -277,37 +276,12 @@ async function measureThroughput(store: SessionStore, fake: GeminiFake, sessions
     sessions,
     runs: sessions * turns,
     errors,
-    seconds: round(seconds),
-    runsPerSecond: round((sessions * turns) / seconds),
-    runP50Ms: round(percentile(latencies, 0.5)),
-    runP95Ms: round(percentile(latencies, 0.95)),
+    seconds: round(seconds, 2),
+    runsPerSecond: round((sessions * turns) / seconds, 2),
+    runP50Ms: round(percentile(latencies, 0.5), 2),
+    runP95Ms: round(percentile(latencies, 0.95), 2),
     missingEvents: expected - stored.reduce((sum, count) => sum + count, 0),
   } satisfies ThroughputResult;
-}
-
-async function throwawayDatabase(adminUrl: string) {
-  const name = `sre_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0);
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }
 
 function print(result: OverheadResult | ThroughputResult): void {

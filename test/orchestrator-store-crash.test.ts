@@ -1,18 +1,16 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../orchestrator/src/adk/types.ts';
 import type { DatabaseTarget } from '../orchestrator/src/store/open-database.ts';
 import { openSessionStore } from '../orchestrator/src/store/session-store.ts';
+import { throwawayDatabase } from './orchestrator-postgres.ts';
 
 // A real crash: a child process appends events and reports each acknowledgement; it is SIGKILLed mid-turn,
 // then a fresh store opens the same database. Acknowledged means committed, so all of them must be there.
-const adminUrl = process.env.SRE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const skipPostgres = process.env.SRE_TEST_SKIP_POSTGRES === '1';
 const storeModule = new URL('../orchestrator/src/store/session-store.ts', import.meta.url).href;
 const key = { appName: 'sre_agent', userId: 'crash', sessionId: 's' };
@@ -81,19 +79,8 @@ async function crashWhileAppending(target: DatabaseTarget, killAfterAcks: number
 }
 
 async function throwawayPostgres() {
-  const name = `sre_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    target: { kind: 'postgres', url: url.toString() } as DatabaseTarget,
-    tearDown: async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
+  const database = await throwawayDatabase();
+  return { target: { kind: 'postgres', url: database.url } as DatabaseTarget, tearDown: database.drop };
 }
 
 async function pgliteDirectory() {

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdkEvent, SessionKey, SessionStore } from '../orchestrator/src/adk/types.ts';
 import { ConflictError, NotFoundError } from '../orchestrator/src/errors.ts';
@@ -10,10 +8,10 @@ import {
   openDatabase,
 } from '../orchestrator/src/store/open-database.ts';
 import { createSessionStore } from '../orchestrator/src/store/session-store.ts';
+import { throwawayDatabase } from './orchestrator-postgres.ts';
 
 // The store runs against both backends it supports: a real PostgreSQL (a throwaway database per run, dropped
 // afterwards) and PGlite. Set SRE_TEST_SKIP_POSTGRES=1 on a machine without PostgreSQL.
-const adminUrl = process.env.SRE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const skipPostgres = process.env.SRE_TEST_SKIP_POSTGRES === '1';
 
 interface Backend {
@@ -24,19 +22,8 @@ interface Backend {
 const postgres: Backend = {
   name: 'PostgreSQL',
   async setUp() {
-    const name = `sre_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    return {
-      target: { kind: 'postgres', url: url.toString() },
-      tearDown: async () => {
-        await admin.query(`drop database if exists ${name} with (force)`);
-        await admin.end();
-      },
-    };
+    const database = await throwawayDatabase();
+    return { target: { kind: 'postgres', url: database.url }, tearDown: database.drop };
   },
 };
 
