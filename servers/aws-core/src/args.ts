@@ -22,6 +22,9 @@ export const outputArg = z
   .default('text')
   .describe('"text" (default): compact table; "json": the items as JSON, size-limited');
 
+/** For an empty answer in one region: the resources may well be in another. */
+export const OTHER_REGIONS_HINT = 'Other regions: pass region (list_aws_regions lists the enabled ones).';
+
 /** Every tool of this server only reads, and every one of them calls AWS. */
 export function readOnly(title: string): ToolAnnotations {
   return { title, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };

@@ -23,6 +23,7 @@ import type { AwsCoreConfig, AwsServiceName } from './config.js';
 import { describeCredentialSource } from './credential-source.js';
 import { resolveDefaultRegion } from './default-region.js';
 import { once } from './once.js';
+import { explainRegionRefusal, PROBE_REGION, type RegionLookup } from './region-probe.js';
 import { withRetry } from './retry.js';
 import { createRoleCredentialCache, type RoleCredentialCache } from './role-credentials.js';
 import { sdkLogger } from './sdk-logger.js';
@@ -145,8 +146,33 @@ async function invoke<S extends AwsServiceName, T>(
     return await withRetry(() => run(client, sdk, options), isRetryableAwsError, policy, signal);
   } catch (error) {
     if (isExpiredCredentialsError(error)) forgetCredentials(core, signAs);
-    throw toAwsToolError(error, site);
+    const regionRefusal = await explainRegionRefusal(error, site, regionLookup(core, site, signAs, signal));
+    throw regionRefusal ?? toAwsToolError(error, site);
   }
+}
+
+/** Asks EC2, in a region that is always enabled, for a region's opt-in status, as the same identity. */
+function regionLookup(core: Core, site: AwsCallSite, signAs: string | undefined, signal?: AbortSignal) {
+  const probe = { ...site, service: 'ec2' as const, operation: 'DescribeRegions', region: PROBE_REGION };
+  const lookup: RegionLookup = async (region) => {
+    const out = await invoke(
+      core,
+      probe,
+      signAs,
+      (client, sdk, options) =>
+        client.send(
+          new sdk.DescribeRegionsCommand({
+            AllRegions: true,
+            Filters: [{ Name: 'region-name', Values: [region] }],
+          }),
+          options,
+        ),
+      signal,
+    );
+    const found = out.Regions?.find((r) => r.RegionName === region);
+    return found ? (found.OptInStatus ?? 'opt-in-not-required') : undefined;
+  };
+  return lookup;
 }
 
 // After AWS says "expired", the next call must fetch credentials again rather than reuse the

@@ -100,6 +100,11 @@ export function isExpiredCredentialsError(error: unknown): boolean {
   return EXPIRED.has(facts(error).name);
 }
 
+/** AWS did not accept the signature: bad keys, or (the same answer) a region not enabled. */
+export function isInvalidCredentialsError(error: unknown): boolean {
+  return INVALID.has(facts(error).name);
+}
+
 export function isUnknownRegionError(error: unknown, region: string): boolean {
   const f = facts(error);
   if (/scoped to a valid region|Invalid region in client config/i.test(f.message)) return true;
@@ -196,12 +201,7 @@ export function toAwsToolError(error: unknown, site: AwsCallSite): Error {
   const f = facts(error);
   if (f.name === 'CredentialsProviderError' || f.name === 'TokenProviderError')
     return credentialError(f, site);
-  if (isUnknownRegionError(error, site.region)) {
-    return new ToolError(
-      `"${site.region}" is not a valid or enabled AWS region for ${site.service.toUpperCase()}.`,
-      'Call list_aws_regions to see the regions enabled for this account, and pass one of them as region.',
-    );
-  }
+  if (isUnknownRegionError(error, site.region)) return unknownRegionError(site);
   const auth = authError(f, site);
   if (auth) return auth;
   if (f.networkCode) {
@@ -217,6 +217,21 @@ export function toAwsToolError(error: unknown, site: AwsCallSite): Error {
     );
   }
   return error instanceof Error ? error : new Error(String(error));
+}
+
+export function unknownRegionError(site: AwsCallSite): ToolError {
+  return new ToolError(
+    `"${site.region}" is not a valid or enabled AWS region for ${site.service.toUpperCase()}.`,
+    'Call list_aws_regions to see the regions enabled for this account, and pass one of them as region.',
+  );
+}
+
+export function regionNotEnabledError(site: AwsCallSite, optInStatus: string, error: unknown): ToolError {
+  const { region } = site;
+  return new ToolError(
+    `"${region}" is an opt-in region that is not enabled for this account (opt-in status: ${optInStatus}), so AWS refuses ${site.service.toUpperCase()} ${site.operation} there (${facts(error).name}); the credentials are fine.`,
+    `Pass an enabled region (list_aws_regions lists them), or have an administrator enable ${region} (AWS console > Account > AWS Regions, or \`aws account enable-region --region-name ${region}\`), which can take minutes to hours.`,
+  );
 }
 
 export function unknownRoleError(roleName: string, configured: readonly string[]): ToolError {

@@ -46,7 +46,9 @@ describe('list_ec2_instances', () => {
 
   it('says so when nothing matches', async () => {
     const { text } = await aws.call('list_ec2_instances', { region: 'us-east-2' });
-    expect(text).toBe('No EC2 instances match in us-east-2.');
+    expect(text).toBe(
+      'No EC2 instances match in us-east-2. Other regions: pass region (list_aws_regions lists the enabled ones).',
+    );
   });
 
   it('fits the output budget, keeping the fence closed and saying how to narrow', async () => {

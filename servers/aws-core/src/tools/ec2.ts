@@ -1,6 +1,6 @@
 import { defineTool, fenceUntrusted, formatAge, renderTable } from '@sre-agent/shared';
 import { z } from 'zod';
-import { outputArg, readOnly, regionArg, roleNameArg } from '../args.js';
+import { OTHER_REGIONS_HINT, outputArg, readOnly, regionArg, roleNameArg } from '../args.js';
 import type { AwsSession, Ec2Filter, Ec2Instance } from '../aws-session.js';
 import type { AwsCoreToolDeps } from '../deps.js';
 
@@ -108,7 +108,7 @@ export function formatInstances(
   complete: boolean,
   now: Date,
 ): string {
-  if (rows.length === 0) return `No EC2 instances match in ${region}.`;
+  if (rows.length === 0) return `No EC2 instances match in ${region}. ${OTHER_REGIONS_HINT}`;
   const counts = new Map<string, number>();
   for (const row of rows) counts.set(row.state, (counts.get(row.state) ?? 0) + 1);
   const byState = [...counts]

@@ -1,4 +1,5 @@
 import { fenceUntrusted, formatAge, renderTable } from '@sre-agent/shared';
+import { OTHER_REGIONS_HINT } from '../args.js';
 import type { KubeContextLookup } from '../kube-context.js';
 
 export interface EksClusterRow {
@@ -52,7 +53,8 @@ export function formatClusters(
   lookup: KubeContextLookup,
   now: Date,
 ): string {
-  if (rows.length === 0) return `No EKS clusters in ${region}.\n${kubeContextLine(lookup, rows)}`;
+  if (rows.length === 0)
+    return `No EKS clusters in ${region}. ${OTHER_REGIONS_HINT}\n${kubeContextLine(lookup, rows)}`;
   const table = renderTable(
     ['NAME', 'VERSION', 'STATUS', 'ENDPOINT-ACCESS', 'NODEGROUPS', 'AGE', 'KUBE-CONTEXT'],
     rows.map((r) => [

@@ -78,7 +78,7 @@ describe('list_eks_clusters', () => {
     await aws.restart({ env: { KUBECONFIG: join(dir, 'nope.yaml') } });
     const { text } = await aws.call('list_eks_clusters', { region: 'us-west-2' });
     expect(text).toBe(
-      `No EKS clusters in us-west-2.\nKube context: unknown (no kubeconfig at ${join(dir, 'nope.yaml')}).`,
+      `No EKS clusters in us-west-2. Other regions: pass region (list_aws_regions lists the enabled ones).\nKube context: unknown (no kubeconfig at ${join(dir, 'nope.yaml')}).`,
     );
   });
 });

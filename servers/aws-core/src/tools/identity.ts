@@ -19,7 +19,10 @@ export interface ConnectivityCheck {
   service: 'sts' | 'ec2' | 's3';
   ok: boolean;
   ms: number;
+  /** What was found, or the cause of the failure. */
   detail: string;
+  /** What to do about a failure, when known. */
+  remedy?: string | undefined;
 }
 
 export function identityTools(deps: AwsCoreToolDeps) {
@@ -104,12 +107,9 @@ async function timed(
     const detail = await probe();
     return { service, ok: true, ms: Date.now() - started, detail };
   } catch (error) {
-    const detail = isToolError(error)
-      ? error.toText()
-      : error instanceof Error
-        ? error.message
-        : String(error);
-    return { service, ok: false, ms: Date.now() - started, detail };
+    const ms = Date.now() - started;
+    if (isToolError(error)) return { service, ok: false, ms, detail: error.message, remedy: error.remedy };
+    return { service, ok: false, ms, detail: error instanceof Error ? error.message : String(error) };
   }
 }
 
@@ -151,5 +151,9 @@ export function formatConnectivity(
   const overall = passed === checks.length ? 'ok' : passed === 0 ? 'failed' : 'partial';
   const who = roleName ? `role_name ${roleName}` : 'default credentials';
   const rows = checks.map((c) => [c.service, c.ok ? 'ok' : 'failed', `${c.ms}ms`, c.detail]);
-  return `AWS connectivity in ${region} (${who}): ${overall}\n${renderTable(['SERVICE', 'RESULT', 'TIME', 'DETAIL'], rows)}`;
+  const table = renderTable(['SERVICE', 'RESULT', 'TIME', 'DETAIL'], rows);
+  // One cause (bad keys, a disabled region) often fails all three; say its remedy once.
+  const remedies = [...new Set(checks.flatMap((c) => (c.remedy ? [c.remedy] : [])))];
+  const next = remedies.length > 0 ? `\nNext: ${remedies.join(' ')}` : '';
+  return `AWS connectivity in ${region} (${who}): ${overall}\n${table}${next}`;
 }

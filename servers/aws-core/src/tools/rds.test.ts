@@ -24,7 +24,9 @@ describe('list_rds_instances', () => {
     const eu = await aws.call('list_rds_instances', { region: 'eu-west-1' });
     expect(eu.text.split('\n')[0]).toBe('2 RDS DB instance(s) in eu-west-1');
     const none = await aws.call('list_rds_instances', { region: 'us-west-2' });
-    expect(none.text).toBe('No RDS DB instances in us-west-2.');
+    expect(none.text).toBe(
+      'No RDS DB instances in us-west-2. Other regions: pass region (list_aws_regions lists the enabled ones).',
+    );
     const json = await aws.call('list_rds_instances', { region: 'eu-west-1', output: 'json' });
     expect(JSON.parse(json.text)[1]).toMatchObject({
       id: 'cache-meta',

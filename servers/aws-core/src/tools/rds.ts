@@ -1,5 +1,5 @@
 import { defineTool, renderTable } from '@sre-agent/shared';
-import { outputArg, readOnly, regionArg, roleNameArg } from '../args.js';
+import { OTHER_REGIONS_HINT, outputArg, readOnly, regionArg, roleNameArg } from '../args.js';
 import type { AwsSession, RdsInstanceShape } from '../aws-session.js';
 import type { AwsCoreToolDeps } from '../deps.js';
 
@@ -73,7 +73,7 @@ function storage(row: RdsInstanceRow): string {
 }
 
 export function formatDbInstances(rows: readonly RdsInstanceRow[], region: string): string {
-  if (rows.length === 0) return `No RDS DB instances in ${region}.`;
+  if (rows.length === 0) return `No RDS DB instances in ${region}. ${OTHER_REGIONS_HINT}`;
   const unhealthy = rows.filter((r) => r.status !== 'available');
   const attention =
     unhealthy.length > 0
