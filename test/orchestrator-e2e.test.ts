@@ -10,8 +10,10 @@ import {
   builtServer,
   expectGeminiDone,
   k8sServer,
+  replicasOf,
   type Stack,
   type StackFakes,
+  scaleCheckoutTurn,
   startStack,
 } from './orchestrator-stack.ts';
 
@@ -89,8 +91,7 @@ const lastResponses = (request: RecordedRequest): FunctionResponse[] =>
     part.functionResponse ? [part.functionResponse as FunctionResponse] : [],
   );
 const responseText = (response: FunctionResponse | undefined) => JSON.stringify(response?.response ?? {});
-const replicas = (name: string) =>
-  stack.kube.store.get<{ spec: { replicas: number } }>('deployments', 'payments', name)?.spec.replicas;
+const replicas = (name: string) => replicasOf(stack, name);
 
 describe('orchestrator end to end', () => {
   it('answers a question with a real k8s tool call', async () => {
@@ -132,14 +133,7 @@ describe('orchestrator end to end', () => {
   it('changes nothing when the human declines k8s__scale_deployment', async () => {
     const before = replicas('checkout');
     const sessionId = await newSession();
-    stack.gemini.push({
-      functionCalls: [
-        {
-          name: 'k8s__scale_deployment',
-          args: { namespace: 'payments', deployment_name: 'checkout', replicas: 5 },
-        },
-      ],
-    });
+    stack.gemini.push(scaleCheckoutTurn);
     const paused = await run(sessionId, [{ text: 'Scale checkout to 5' }]);
     const request = paused.at(-1)?.content?.parts[0]?.functionCall;
     expect(request?.name).toBe('adk_request_confirmation');
@@ -156,14 +150,7 @@ describe('orchestrator end to end', () => {
 
   it('scales for real once the human confirms, and writes the audit row', async () => {
     const sessionId = await newSession();
-    stack.gemini.push({
-      functionCalls: [
-        {
-          name: 'k8s__scale_deployment',
-          args: { namespace: 'payments', deployment_name: 'checkout', replicas: 5 },
-        },
-      ],
-    });
+    stack.gemini.push(scaleCheckoutTurn);
     const paused = await run(sessionId, [{ text: 'Scale checkout to 5' }]);
     const requestId = paused.at(-1)?.content?.parts[0]?.functionCall?.id;
     stack.gemini.push((req) => ({ text: `Done: ${responseText(lastResponses(req)[0]).slice(0, 200)}` }));

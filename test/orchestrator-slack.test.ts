@@ -15,7 +15,14 @@ import {
   signedRequest,
   startSlackFake,
 } from './fakes/slack/index.ts';
-import { expectGeminiDone, k8sServer, type Stack, startStack } from './orchestrator-stack.ts';
+import {
+  expectGeminiDone,
+  k8sServer,
+  replicasOf,
+  type Stack,
+  scaleCheckoutTurn,
+  startStack,
+} from './orchestrator-stack.ts';
 
 const secret = 'slack-signing-secret-for-tests';
 const botToken = 'xoxb-test-token';
@@ -67,8 +74,7 @@ function click(payload: Parameters<typeof blockActions>[0]) {
 }
 
 const posts = () => slackApi.calls.filter((call) => call.method === 'chat.postMessage' && call.ts);
-const replicas = (name: string) =>
-  stack.kube.store.get<{ spec: { replicas: number } }>('deployments', 'payments', name)?.spec.replicas;
+const replicas = (name: string) => replicasOf(stack, name);
 
 describe('Slack events', () => {
   it('answers url_verification with the challenge', async () => {
@@ -194,22 +200,24 @@ describe('Slack events', () => {
 });
 
 describe('Slack confirmations', () => {
-  const scaleTurn = {
-    functionCalls: [
-      {
-        name: 'k8s__scale_deployment',
-        args: { namespace: 'payments', deployment_name: 'checkout', replicas: 5 },
-      },
-    ],
-  };
+  type Action = 'sre_confirm_approve' | 'sre_confirm_deny';
 
-  async function askForScale(user: string, channel: string, ts: string): Promise<SlackCall> {
-    stack.gemini.push(scaleTurn);
+  /** Asks for the change in a new thread; the prompt it posts can then be clicked by any user. */
+  async function askForScale(user: string, channel: string) {
+    const ts = newTs();
+    stack.gemini.push(scaleCheckoutTurn);
     await sendEvent(appMention({ user, channel, text: 'Scale checkout to 5', ts }));
     await slack.idle();
-    const prompt = posts().find((call) => Array.isArray(call.body.blocks));
+    const prompt = posts().find((call) => Array.isArray(call.body.blocks))!;
     expect(prompt?.body).toMatchObject({ channel, thread_ts: ts });
-    return prompt!;
+    const values = buttons(prompt);
+    const clickAs = async (clicker: string, actionId: Action) => {
+      const target = { channel, messageTs: prompt.ts!, threadTs: ts };
+      const response = await click({ user: clicker, ...target, actionId, value: values[actionId]! });
+      await slack.idle();
+      return response;
+    };
+    return { ts, prompt, clickAs };
   }
 
   function buttons(prompt: SlackCall) {
@@ -221,40 +229,23 @@ describe('Slack confirmations', () => {
     return Object.fromEntries(elements.map((element) => [element.action_id, element.value]));
   }
 
+  const ephemerals = () => slackApi.calls.filter((call) => call.method === 'chat.postEphemeral');
+
   it('lets only the asker approve, then scales and answers in the thread', async () => {
     const before = replicas('checkout');
-    const ts = newTs();
-    const prompt = await askForScale('U6', 'C6', ts);
+    const { ts, prompt, clickAs } = await askForScale('U6', 'C6');
     const text = JSON.stringify(prompt.body.blocks);
     expect(text).toContain('k8s__scale_deployment');
     expect(text).toContain('<@U6>');
-    const value = buttons(prompt).sre_confirm_approve!;
 
-    const intruder = await click({
-      user: 'U7',
-      channel: 'C6',
-      messageTs: prompt.ts!,
-      threadTs: ts,
-      actionId: 'sre_confirm_approve',
-      value,
-    });
-    expect(intruder.status).toBe(200);
-    await slack.idle();
-    const [refusal] = slackApi.calls.filter((call) => call.method === 'chat.postEphemeral');
+    expect((await clickAs('U7', 'sre_confirm_approve')).status).toBe(200);
+    const [refusal] = ephemerals();
     expect(refusal?.body).toMatchObject({ channel: 'C6', user: 'U7' });
     expect(String(refusal?.body.text)).toContain('Only <@U6>');
     expect(replicas('checkout')).toBe(before);
 
     stack.gemini.push({ text: 'Scaled checkout to 5.' });
-    await click({
-      user: 'U6',
-      channel: 'C6',
-      messageTs: prompt.ts!,
-      threadTs: ts,
-      actionId: 'sre_confirm_approve',
-      value,
-    });
-    await slack.idle();
+    await clickAs('U6', 'sre_confirm_approve');
     expect(replicas('checkout')).toBe(5);
     const [update] = slackApi.calls.filter((call) => call.method === 'chat.update');
     expect(update?.body).toMatchObject({ channel: 'C6', ts: prompt.ts });
@@ -266,33 +257,15 @@ describe('Slack confirmations', () => {
     });
 
     // A second click on the same prompt runs nothing more.
-    await click({
-      user: 'U6',
-      channel: 'C6',
-      messageTs: prompt.ts!,
-      threadTs: ts,
-      actionId: 'sre_confirm_deny',
-      value,
-    });
-    await slack.idle();
-    const ephemerals = slackApi.calls.filter((call) => call.method === 'chat.postEphemeral');
-    expect(ephemerals.at(-1)?.body.text).toBe('This change was already answered.');
+    await clickAs('U6', 'sre_confirm_deny');
+    expect(ephemerals().at(-1)?.body.text).toBe('This change was already answered.');
   });
 
   it('changes nothing when the asker denies', async () => {
-    const ts = newTs();
-    const prompt = await askForScale('U8', 'C8', ts);
+    const { clickAs } = await askForScale('U8', 'C8');
     const current = replicas('checkout');
     stack.gemini.push({ text: 'Left it alone.' });
-    await click({
-      user: 'U8',
-      channel: 'C8',
-      messageTs: prompt.ts!,
-      threadTs: ts,
-      actionId: 'sre_confirm_deny',
-      value: buttons(prompt).sre_confirm_deny!,
-    });
-    await slack.idle();
+    await clickAs('U8', 'sre_confirm_deny');
     expect(replicas('checkout')).toBe(current);
     const lastRequest = stack.gemini.requests.at(-1);
     expect(JSON.stringify(lastRequest?.contents.at(-1))).toContain('Not executed');

@@ -103,6 +103,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 }
 
+/** The model's turn asking for the one change the tests make: the fixture's checkout deployment to 5. */
+export const scaleCheckoutTurn = {
+  functionCalls: [
+    {
+      name: 'k8s__scale_deployment',
+      args: { namespace: 'payments', deployment_name: 'checkout', replicas: 5 },
+    },
+  ],
+};
+
+/** Replicas of a payments deployment as the kube-apiserver fake holds them now. */
+export function replicasOf(stack: Stack, deployment: string): number | undefined {
+  return stack.kube.store.get<{ spec: { replicas: number } }>('deployments', 'payments', deployment)?.spec
+    .replicas;
+}
+
 /**
  * For afterEach: the fake saw no invalid request and every scripted turn was used. It is reset first,
  * so a failed test leaves nothing behind for the next one sharing the fake.

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../orchestrator/src/http/index.ts';
-import { k8sServer, type Stack, startStack } from './orchestrator-stack.ts';
+import { k8sServer, replicasOf, type Stack, scaleCheckoutTurn, startStack } from './orchestrator-stack.ts';
 
 const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
 if (!chromium && process.env.CI === 'true') throw new Error('chromium is missing: .ci/run should install it');
@@ -59,14 +59,7 @@ describe.skipIf(!chromium)('web chat page in Chromium', { timeout: 30_000 }, () 
 
     stack.gemini.push(
       { functionCalls: [{ name: 'k8s__list_pods_from_namespace', args: { namespace: 'payments' } }] },
-      {
-        functionCalls: [
-          {
-            name: 'k8s__scale_deployment',
-            args: { namespace: 'payments', deployment_name: 'checkout', replicas: 5 },
-          },
-        ],
-      },
+      scaleCheckoutTurn,
     );
     await page.evaluate(
       `document.getElementById('input').value = 'Scale checkout to 5';
@@ -88,10 +81,7 @@ describe.skipIf(!chromium)('web chat page in Chromium', { timeout: 30_000 }, () 
     await page.waitFor(
       "[...document.querySelectorAll('.msg strong')].some((node) => node.textContent === 'checkout')",
     );
-    expect(
-      stack.kube.store.get<{ spec: { replicas: number } }>('deployments', 'payments', 'checkout')?.spec
-        .replicas,
-    ).toBe(5);
+    expect(replicasOf(stack, 'checkout')).toBe(5);
     expect(await page.evaluate("document.querySelector('.confirm .verdict').textContent")).toBe('Approved');
     // The model's markup is shown as text, never run.
     expect(await page.evaluate("document.querySelectorAll('#log img').length")).toBe(0);
@@ -102,8 +92,12 @@ describe.skipIf(!chromium)('web chat page in Chromium', { timeout: 30_000 }, () 
 
   it('keeps the session across a reload and shows its history, answered confirmation included', async () => {
     const sessionId = await page.evaluate("localStorage.getItem('sre.sessionId')");
-    await page.evaluate('location.reload()');
-    await page.waitFor("document.querySelectorAll('#log .msg').length >= 2");
+    // The old page stays scriptable for a moment after reload(): wait for the new one, not the old one.
+    await page.evaluate('window.beforeReload = true; location.reload()');
+    await page.waitFor(
+      "window.beforeReload === undefined && document.querySelectorAll('#log .msg').length >= 2 && " +
+        "document.getElementById('status').textContent.startsWith('session ')",
+    );
     expect(await page.evaluate("document.getElementById('status').textContent")).toContain(String(sessionId));
     expect(await page.evaluate("document.querySelector('.msg.user').textContent")).toBe(
       'Scale checkout to 5',
