@@ -15,6 +15,10 @@ export const periodArg = (fallback: string) =>
 
 export const optionalPeriodArg = (what: string) => periodSpec.optional().describe(`${what}: ${PERIOD_HELP}.`);
 
+/** A whole number from 1 to `max`: how many rows, days or items a tool returns. */
+export const countArg = (description: string, fallback: number, max: number) =>
+  z.number().int().min(1).max(max).default(fallback).describe(description);
+
 export const dateArg = (what: string) =>
   z
     .string()

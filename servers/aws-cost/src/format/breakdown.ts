@@ -37,12 +37,12 @@ export function formatBreakdown(view: BreakdownView): string {
     view.title,
     formatMeterLine(view.meter),
     `Total: ${formatMoney(total, view.unit)}${view.estimated ? ' (estimated: the period is not final yet)' : ''}`,
-    ...belowZeroNote(view),
     ...(view.notes ?? []),
     '',
   ];
   if (view.rows.length === 0) return [...head, 'No costs in this period.'].join('\n');
-  return [...head, renderTable(['#', view.column, 'COST', 'SHARE'], rows)].join('\n');
+  // The note names groups, so it follows the table: a caller fencing the table as data fences it too.
+  return [...head, renderTable(['#', view.column, 'COST', 'SHARE'], rows), ...belowZeroNote(view)].join('\n');
 }
 
 /** Groups below zero are credits or refunds larger than the charges: say so, wherever they rank. */

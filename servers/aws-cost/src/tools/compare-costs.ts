@@ -1,7 +1,7 @@
 import { defineTool } from '@sre-agent/shared';
 import type { Decimal } from 'decimal.js';
-import { z } from 'zod';
-import { filterArgs, groupByItemArg, periodArg } from '../args.js';
+import type { z } from 'zod';
+import { countArg, filterArgs, groupByItemArg, periodArg } from '../args.js';
 import type { CostAndUsageResult, GroupDefinition } from '../ce-types.js';
 import { anyEstimated, totalsByGroup, unitOf } from '../cost-math.js';
 import type { CostToolDeps } from '../deps.js';
@@ -21,54 +21,53 @@ function byLabel(result: CostAndUsageResult, group: GroupDefinition): Map<string
   return labelled;
 }
 
+const compareInput = {
+  period_a: periodArg('last_month').describe('The earlier period (same forms as period), default last_month'),
+  period_b: periodArg('this_month').describe('The later period (same forms as period), default this_month'),
+  group_by: groupByItemArg.default('SERVICE'),
+  top_n: countArg('Drivers listed, largest absolute change first', 10, 100),
+  ...filterArgs,
+};
+
+async function compareCosts(
+  deps: CostToolDeps,
+  args: z.infer<z.ZodObject<typeof compareInput>>,
+  signal: AbortSignal,
+): Promise<string> {
+  const now = deps.now();
+  const a = resolvePeriodSpec(args.period_a, now);
+  const b = resolvePeriodSpec(args.period_b, now);
+  const group = parseGroupBy(args.group_by);
+  const filter = buildFilter(args);
+  const meter = createMeter(signal);
+  const [resultA, resultB] = await Promise.all([
+    deps.ce.getCostAndUsage(monthlyGroupedQuery(a, group, filter), meter),
+    deps.ce.getCostAndUsage(monthlyGroupedQuery(b, group, filter), meter),
+  ]);
+  return formatComparison({
+    groupName: args.group_by,
+    a,
+    b,
+    amountsA: byLabel(resultA, group),
+    amountsB: byLabel(resultB, group),
+    estimated: anyEstimated(resultA) || anyEstimated(resultB),
+    unit: unitOf(resultB, 'UnblendedCost'),
+    topN: args.top_n,
+    meter,
+    filterLine: describeFilter(args),
+  });
+}
+
 export function compareCostsTools(deps: CostToolDeps) {
   return [
     defineTool({
       name: 'compare_costs',
       description:
-        'Compares two periods per group (default SERVICE): absolute and % change per group, the top drivers of the change, and what is new or gone. Answers "which service grew" and "why is this month higher". Two billed requests (one per period) unless cached.',
-      input: {
-        period_a: periodArg('last_month').describe(
-          'The earlier period (same forms as period), default last_month',
-        ),
-        period_b: periodArg('this_month').describe(
-          'The later period (same forms as period), default this_month',
-        ),
-        group_by: groupByItemArg.default('SERVICE'),
-        top_n: z
-          .number()
-          .int()
-          .min(1)
-          .max(100)
-          .default(10)
-          .describe('Drivers listed, largest absolute change first'),
-        ...filterArgs,
-      },
+        'Compares two periods per group (default SERVICE): absolute and % change per group, the top drivers of the change, and what is new or gone; periods of unequal length (this month so far against last month) are compared per day. Answers "which service grew" and "why is this month higher". Two billed requests (one per period) unless cached.',
+      input: compareInput,
       annotations: readOnly('Compare costs'),
       async handler(args, ctx) {
-        const now = deps.now();
-        const a = resolvePeriodSpec(args.period_a, now);
-        const b = resolvePeriodSpec(args.period_b, now);
-        const group = parseGroupBy(args.group_by);
-        const filter = buildFilter(args);
-        const meter = createMeter(ctx.signal);
-        const [resultA, resultB] = await Promise.all([
-          deps.ce.getCostAndUsage(monthlyGroupedQuery(a, group, filter), meter),
-          deps.ce.getCostAndUsage(monthlyGroupedQuery(b, group, filter), meter),
-        ]);
-        const text = formatComparison({
-          groupName: args.group_by,
-          a,
-          b,
-          amountsA: byLabel(resultA, group),
-          amountsB: byLabel(resultB, group),
-          estimated: anyEstimated(resultA) || anyEstimated(resultB),
-          unit: unitOf(resultB, 'UnblendedCost'),
-          topN: args.top_n,
-          meter,
-          filterLine: describeFilter(args),
-        });
-        return { text };
+        return { text: await compareCosts(deps, args, ctx.signal) };
       },
     }),
   ];

@@ -1,6 +1,6 @@
 import { defineTool, ToolError } from '@sre-agent/shared';
 import { z } from 'zod';
-import { COST_METRICS, dateArg, filterArgs, groupByItemArg, optionalPeriodArg } from '../args.js';
+import { COST_METRICS, countArg, dateArg, filterArgs, groupByItemArg, optionalPeriodArg } from '../args.js';
 import type { CostAndUsageQuery, Granularity } from '../ce-types.js';
 import type { CostToolDeps } from '../deps.js';
 import { buildFilter, describeFilter, parseGroupBy } from '../filters.js';
@@ -34,65 +34,64 @@ export function resolveRange(args: RangeArgs, granularity: Granularity, now: Dat
   return forGranularity(resolvePeriodSpec(spec, now), granularity, now, spec);
 }
 
+const costAndUsageInput = {
+  start_date: dateArg('First day').optional(),
+  end_date: dateArg('Last day').optional(),
+  period: optionalPeriodArg('Instead of start_date/end_date (default this_month)'),
+  granularity: z
+    .enum(['MONTHLY', 'DAILY', 'HOURLY'])
+    .default('MONTHLY')
+    .describe('MONTHLY (default), DAILY, or HOURLY (only the last 14 days)'),
+  metric: z
+    .enum([...COST_METRICS, 'UsageQuantity'])
+    .default('UnblendedCost')
+    .describe(
+      'UnblendedCost (default, what was billed), AmortizedCost, BlendedCost, NetUnblendedCost, NetAmortizedCost, or UsageQuantity',
+    ),
+  group_by: z
+    .array(groupByItemArg)
+    .max(2)
+    .default([])
+    .describe('Up to two groupings, e.g. ["SERVICE"] or ["LINKED_ACCOUNT", "tag:team"]'),
+  ...filterArgs,
+  limit: countArg('Groups shown per period (largest first); the rest are summed', 20, 200),
+};
+
+type CostAndUsageArgs = z.infer<z.ZodObject<typeof costAndUsageInput>>;
+
+async function costAndUsage(
+  deps: CostToolDeps,
+  args: CostAndUsageArgs,
+  signal: AbortSignal,
+): Promise<string> {
+  const period = resolveRange(args, args.granularity, deps.now());
+  const groupBy = args.group_by.map(parseGroupBy);
+  const filter = buildFilter(args);
+  const query: CostAndUsageQuery = {
+    TimePeriod: toInterval(period, args.granularity),
+    Granularity: args.granularity,
+    Metrics: [args.metric],
+    ...(groupBy.length > 0 ? { GroupBy: groupBy } : {}),
+    ...(filter ? { Filter: filter } : {}),
+  };
+  const meter = createMeter(signal);
+  const result = await deps.ce.getCostAndUsage(query, meter);
+  const { granularity, metric, limit } = args;
+  const view = { period, granularity, metric, groupBy, result, limit, meter };
+  return formatCostAndUsage({ ...view, filterLine: describeFilter(args) });
+}
+
 export function costAndUsageTools(deps: CostToolDeps) {
   return [
     defineTool({
       name: 'get_cost_and_usage',
       description:
         'Cost (or usage) for a period, optionally per DAILY/MONTHLY/HOURLY period, grouped by up to two of SERVICE, LINKED_ACCOUNT, REGION, USAGE_TYPE, INSTANCE_TYPE, tag:<key>, cost_category:<name>, with include/exclude filters. The general tool: prefer get_cost_by_service/account/tag, compare_costs or get_cost_trend when they fit. One billed request per result page ($0.01); identical calls are cached.',
-      input: {
-        start_date: dateArg('First day').optional(),
-        end_date: dateArg('Last day').optional(),
-        period: optionalPeriodArg('Instead of start_date/end_date (default this_month)'),
-        granularity: z
-          .enum(['MONTHLY', 'DAILY', 'HOURLY'])
-          .default('MONTHLY')
-          .describe('MONTHLY (default), DAILY, or HOURLY (only the last 14 days)'),
-        metric: z
-          .enum([...COST_METRICS, 'UsageQuantity'])
-          .default('UnblendedCost')
-          .describe(
-            'UnblendedCost (default, what was billed), AmortizedCost, BlendedCost, NetUnblendedCost, NetAmortizedCost, or UsageQuantity',
-          ),
-        group_by: z
-          .array(groupByItemArg)
-          .max(2)
-          .default([])
-          .describe('Up to two groupings, e.g. ["SERVICE"] or ["LINKED_ACCOUNT", "tag:team"]'),
-        ...filterArgs,
-        limit: z
-          .number()
-          .int()
-          .min(1)
-          .max(200)
-          .default(20)
-          .describe('Groups shown per period (largest first); the rest are summed'),
-      },
+      input: costAndUsageInput,
       annotations: readOnly('Cost and usage'),
       async handler(args, ctx) {
-        const period = resolveRange(args, args.granularity, deps.now());
-        const groupBy = args.group_by.map(parseGroupBy);
-        const filter = buildFilter(args);
-        const query: CostAndUsageQuery = {
-          TimePeriod: toInterval(period, args.granularity),
-          Granularity: args.granularity,
-          Metrics: [args.metric],
-          ...(groupBy.length > 0 ? { GroupBy: groupBy } : {}),
-          ...(filter ? { Filter: filter } : {}),
-        };
-        const meter = createMeter(ctx.signal);
-        const result = await deps.ce.getCostAndUsage(query, meter);
-        const view = {
-          period,
-          granularity: args.granularity,
-          metric: args.metric,
-          groupBy,
-          result,
-          limit: args.limit,
-          meter,
-        };
         return {
-          text: formatCostAndUsage({ ...view, filterLine: describeFilter(args) }),
+          text: await costAndUsage(deps, args, ctx.signal),
           moreHint: 'Use a shorter period, MONTHLY granularity, a smaller limit, or filters.',
         };
       },

@@ -1,5 +1,5 @@
 import { defineTool } from '@sre-agent/shared';
-import { z } from 'zod';
+import { countArg } from '../args.js';
 import type { CostToolDeps } from '../deps.js';
 import { formatAnomalies } from '../format/anomalies.js';
 import { addDays, isoDay } from '../periods.js';
@@ -13,20 +13,8 @@ export function costAnomaliesTools(deps: CostToolDeps) {
       description:
         'Cost anomalies found by AWS Cost Anomaly Detection that started in the last since_days days, largest impact first, with actual vs expected spend and the top root cause (account, region, usage type). One billed request per result page.',
       input: {
-        since_days: z
-          .number()
-          .int()
-          .min(1)
-          .max(90)
-          .default(30)
-          .describe('Look back this many days (1-90; anomalies are kept 90 days)'),
-        limit: z
-          .number()
-          .int()
-          .min(1)
-          .max(100)
-          .default(20)
-          .describe('Anomalies listed, largest impact first'),
+        since_days: countArg('Look back this many days (1-90; anomalies are kept 90 days)', 30, 90),
+        limit: countArg('Anomalies listed, largest impact first', 20, 100),
       },
       annotations: readOnly('Cost anomalies'),
       async handler({ since_days, limit }, ctx) {

@@ -1,14 +1,10 @@
 import { defineTool, fenceUntrusted } from '@sre-agent/shared';
 import { z } from 'zod';
-import { periodArg } from '../args.js';
-import { anyEstimated, rankDescending, totalsByGroup, unitOf } from '../cost-math.js';
+import { countArg, periodArg } from '../args.js';
 import type { CostToolDeps } from '../deps.js';
-import { groupLabel } from '../filters.js';
-import { formatBreakdown } from '../format/breakdown.js';
-import { monthlyGroupedQuery } from '../monthly-grouped-query.js';
 import { resolvePeriodSpec } from '../periods.js';
-import { createMeter } from '../request-meter.js';
 import { readOnly } from './annotations.js';
+import { groupBreakdown } from './group-breakdown.js';
 
 export const tagKeyArg = z
   .string()
@@ -28,32 +24,18 @@ export function costByTagTools(deps: CostToolDeps) {
       input: {
         tag_key: tagKeyArg,
         period: periodArg('this_month'),
-        top_n: z
-          .number()
-          .int()
-          .min(1)
-          .max(200)
-          .default(20)
-          .describe('Tag values listed; the rest are summed into one line'),
+        top_n: countArg('Tag values listed; the rest are summed into one line', 20, 200),
       },
       annotations: readOnly('Cost by tag'),
-      async handler({ tag_key, period: spec, top_n }, ctx) {
-        const period = resolvePeriodSpec(spec, deps.now());
-        const meter = createMeter(ctx.signal);
-        const group = { Type: 'TAG', Key: tag_key } as const;
-        const result = await deps.ce.getCostAndUsage(monthlyGroupedQuery(period, group), meter);
-        const rows = rankDescending(totalsByGroup(result, 'UnblendedCost'))
-          .filter(([, amount]) => !amount.isZero())
-          .map(([key, amount]): [string, typeof amount] => [groupLabel(group, key), amount]);
-        const text = formatBreakdown({
-          title: `Cost by tag "${tag_key}", ${period.label}`,
+      async handler({ tag_key, period, top_n }, ctx) {
+        const request = {
+          period: resolvePeriodSpec(period, deps.now()),
+          group: { Type: 'TAG', Key: tag_key } as const,
+          title: `Cost by tag "${tag_key}"`,
           column: tag_key.toUpperCase(),
-          rows,
-          unit: unitOf(result, 'UnblendedCost'),
-          estimated: anyEstimated(result),
           topN: top_n,
-          meter,
-        });
+        };
+        const text = await groupBreakdown(deps, request, ctx.signal);
         // Tag values are free text anyone with tagging rights can write: present them as data.
         const [head, table] = splitAtTable(text);
         return { text: table ? `${head}\n${fenceUntrusted(`tag values of ${tag_key}`, table)}` : text };

@@ -29,58 +29,62 @@ function checkEnd(end: string, today: string): void {
   }
 }
 
+const forecastInput = {
+  end_date: dateArg(
+    'Last day to forecast (default: last day of this month; at most 12 months ahead)',
+  ).optional(),
+  metric: metricArg,
+  prediction_interval: z
+    .number()
+    .int()
+    .min(51)
+    .max(99)
+    .default(80)
+    .describe('Confidence of the bounds, in percent (51-99, default 80)'),
+  ...filterArgs,
+};
+
+async function costForecast(
+  deps: CostToolDeps,
+  args: z.infer<z.ZodObject<typeof forecastInput>>,
+  signal: AbortSignal,
+): Promise<string> {
+  const today = isoDay(deps.now());
+  const monthEnd = addDays(monthStart(today, 1), -1);
+  const end = args.end_date ?? monthEnd;
+  if (args.end_date) checkEnd(args.end_date, today);
+  const filter = buildFilter(args);
+  const meter = createMeter(signal);
+  const query: ForecastQuery = {
+    TimePeriod: { Start: today, End: addDays(end, 1) },
+    Metric: forecastMetric(args.metric),
+    Granularity: 'MONTHLY',
+    PredictionIntervalLevel: args.prediction_interval,
+    ...(filter ? { Filter: filter } : {}),
+  };
+  // The month total is only projected when the forecast ends this month and the month has a past.
+  const wantsMonthToDate = end <= monthEnd && today > monthStart(today);
+  const [forecast, monthToDate] = await Promise.all([
+    deps.ce.getCostForecast(query, meter),
+    wantsMonthToDate ? actualBefore(deps, today, args.metric, filter, meter) : undefined,
+  ]);
+  const days = daysBetween(today, addDays(end, 1));
+  const level = args.prediction_interval;
+  const filterLine = describeFilter(args);
+  const view = { metric: args.metric, start: today, endInclusive: end, days, level, forecast, monthToDate };
+  return formatForecast({ ...view, filterLine, meter });
+}
+
 export function costForecastTools(deps: CostToolDeps) {
   return [
     defineTool({
       name: 'get_cost_forecast',
       description:
         'Forecast of spend from today to end_date (default: the end of this month) with a prediction interval; for the current month it adds the month-to-date actual to project the month total. Up to two billed requests.',
-      input: {
-        end_date: dateArg(
-          'Last day to forecast (default: last day of this month; at most 12 months ahead)',
-        ).optional(),
-        metric: metricArg,
-        prediction_interval: z
-          .number()
-          .int()
-          .min(51)
-          .max(99)
-          .default(80)
-          .describe('Confidence of the bounds, in percent (51-99, default 80)'),
-        ...filterArgs,
-      },
+      input: forecastInput,
       annotations: readOnly('Cost forecast'),
       async handler(args, ctx) {
-        const today = isoDay(deps.now());
-        const monthEnd = addDays(monthStart(today, 1), -1);
-        const end = args.end_date ?? monthEnd;
-        if (args.end_date) checkEnd(args.end_date, today);
-        const filter = buildFilter(args);
-        const meter = createMeter(ctx.signal);
-        const query: ForecastQuery = {
-          TimePeriod: { Start: today, End: addDays(end, 1) },
-          Metric: forecastMetric(args.metric),
-          Granularity: 'MONTHLY',
-          PredictionIntervalLevel: args.prediction_interval,
-          ...(filter ? { Filter: filter } : {}),
-        };
-        const wantsMonthToDate = end <= monthEnd && today > monthStart(today);
-        const [forecast, monthToDate] = await Promise.all([
-          deps.ce.getCostForecast(query, meter),
-          wantsMonthToDate ? actualBefore(deps, today, args.metric, filter, meter) : undefined,
-        ]);
-        const text = formatForecast({
-          metric: args.metric,
-          start: today,
-          endInclusive: end,
-          days: daysBetween(today, addDays(end, 1)),
-          level: args.prediction_interval,
-          forecast,
-          monthToDate,
-          filterLine: describeFilter(args),
-          meter,
-        });
-        return { text };
+        return { text: await costForecast(deps, args, ctx.signal) };
       },
     }),
   ];

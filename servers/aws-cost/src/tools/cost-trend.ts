@@ -1,14 +1,14 @@
-import { defineTool } from '@sre-agent/shared';
+import { defineTool, type ToolResult } from '@sre-agent/shared';
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
-import { groupByItemArg, metricArg } from '../args.js';
+import { countArg, groupByItemArg, metricArg } from '../args.js';
 import type { CostAndUsageQuery, GroupDefinition } from '../ce-types.js';
 import { renderTrendChart } from '../chart/trend-chart.js';
 import { type PeriodTotal, seriesByGroup, totalsByPeriod, unitOf } from '../cost-math.js';
 import type { CostToolDeps } from '../deps.js';
 import { groupLabel, parseGroupBy } from '../filters.js';
 import { formatTrend, isPartial } from '../format/trend.js';
-import { addDays, isoDay, monthStart, resolveDates } from '../periods.js';
+import { addDays, isoDay, monthStart, type Period, resolveDates } from '../periods.js';
 import { createMeter } from '../request-meter.js';
 import { readOnly } from './annotations.js';
 
@@ -40,73 +40,65 @@ function chartSeries(months: PeriodTotal[], groups: Map<string, Decimal[]>) {
   return [...top, { label: `Other (${rest.length})`, values: other }];
 }
 
+const trendInput = {
+  months: countArg('Complete months before the current one (1-13; Cost Explorer keeps 14 months)', 6, 13),
+  group_by: groupByItemArg.optional(),
+  include_current_month: z
+    .boolean()
+    .default(true)
+    .describe('Add the current month to date (partial, estimated; compared by daily pace)'),
+  metric: metricArg,
+  top_n: countArg('Groups listed in the table (the chart stacks the top 7 plus "Other")', 10, 50),
+  chart: z.boolean().default(true).describe('Attach the PNG chart (set false to save tokens)'),
+};
+
+type TrendArgs = z.infer<z.ZodObject<typeof trendInput>>;
+
+/** One MONTHLY request from the first of `months` months ago to today (or the end of last month). */
+function trendQuery(args: TrendArgs, now: Date): { period: Period; query: CostAndUsageQuery } {
+  const today = isoDay(now);
+  const end = args.include_current_month ? today : addDays(monthStart(today), -1);
+  const period = resolveDates(monthStart(today, -args.months), end, now, 'MONTHLY');
+  const group = args.group_by ? parseGroupBy(args.group_by) : undefined;
+  const query: CostAndUsageQuery = {
+    TimePeriod: { Start: period.start, End: period.end },
+    Granularity: 'MONTHLY',
+    Metrics: [args.metric],
+    ...(group ? { GroupBy: [group] } : {}),
+  };
+  return { period, query };
+}
+
+async function costTrend(deps: CostToolDeps, args: TrendArgs, signal: AbortSignal): Promise<ToolResult> {
+  const { period, query } = trendQuery(args, deps.now());
+  const meter = createMeter(signal);
+  const result = await deps.ce.getCostAndUsage(query, meter);
+  const months = totalsByPeriod(result, args.metric);
+  const group = query.GroupBy?.[0];
+  const groups = group
+    ? labelledSeries(seriesByGroup(result, args.metric), group, result.accountNames)
+    : new Map<string, Decimal[]>();
+  const unit = unitOf(result, args.metric);
+  const by = args.group_by ? `, by ${args.group_by}` : '';
+  const title = `Monthly cost trend (${args.metric}), ${period.start.slice(0, 7)} to ${addDays(period.end, -1).slice(0, 7)}${by}`;
+  const image = args.chart && months.length > 0 ? chartImage(title, months, groups, unit) : undefined;
+  const chartNote = image
+    ? 'Chart: PNG attached (stacked bars: top 7 groups plus "Other"; the partial month is lighter).'
+    : undefined;
+  const { group_by: groupName, top_n: topN } = args;
+  const text = formatTrend({ title, months, groups, groupName, topN, unit, meter, chartNote });
+  return { text, ...(image ? { images: [image] } : {}) };
+}
+
 export function costTrendTools(deps: CostToolDeps) {
   return [
     defineTool({
       name: 'get_cost_trend',
       description:
         'Monthly cost over the last N complete months (plus the current, partial month by default) with month-over-month change; optionally per group, with what grew and shrank most. Returns a PNG bar chart as well, since a trend is easier to see than to read. One billed request per result page.',
-      input: {
-        months: z
-          .number()
-          .int()
-          .min(1)
-          .max(13)
-          .default(6)
-          .describe('Complete months before the current one (1-13; Cost Explorer keeps 14 months)'),
-        group_by: groupByItemArg.optional(),
-        include_current_month: z
-          .boolean()
-          .default(true)
-          .describe('Add the current month to date (partial, estimated; compared by daily pace)'),
-        metric: metricArg,
-        top_n: z
-          .number()
-          .int()
-          .min(1)
-          .max(50)
-          .default(10)
-          .describe('Groups listed in the table (the chart stacks the top 7 plus "Other")'),
-        chart: z.boolean().default(true).describe('Attach the PNG chart (set false to save tokens)'),
-      },
+      input: trendInput,
       annotations: readOnly('Cost trend'),
-      async handler(args, ctx) {
-        const now = deps.now();
-        const today = isoDay(now);
-        const end = args.include_current_month ? today : addDays(monthStart(today), -1);
-        const period = resolveDates(monthStart(today, -args.months), end, now, 'MONTHLY');
-        const group = args.group_by ? parseGroupBy(args.group_by) : undefined;
-        const query: CostAndUsageQuery = {
-          TimePeriod: { Start: period.start, End: period.end },
-          Granularity: 'MONTHLY',
-          Metrics: [args.metric],
-          ...(group ? { GroupBy: [group] } : {}),
-        };
-        const meter = createMeter(ctx.signal);
-        const result = await deps.ce.getCostAndUsage(query, meter);
-        const months = totalsByPeriod(result, args.metric);
-        const groups = group
-          ? labelledSeries(seriesByGroup(result, args.metric), group, result.accountNames)
-          : new Map();
-        const unit = unitOf(result, args.metric);
-        const by = args.group_by ? `, by ${args.group_by}` : '';
-        const title = `Monthly cost trend (${args.metric}), ${period.start.slice(0, 7)} to ${addDays(period.end, -1).slice(0, 7)}${by}`;
-        const image = args.chart && months.length > 0 ? chartImage(title, months, groups, unit) : undefined;
-        const chartNote = image
-          ? 'Chart: PNG attached (stacked bars: top 7 groups plus "Other"; the partial month is lighter).'
-          : undefined;
-        const text = formatTrend({
-          title,
-          months,
-          groups,
-          groupName: args.group_by,
-          topN: args.top_n,
-          unit,
-          meter,
-          chartNote,
-        });
-        return { text, ...(image ? { images: [image] } : {}) };
-      },
+      handler: (args, ctx) => costTrend(deps, args, ctx.signal),
     }),
   ];
 }

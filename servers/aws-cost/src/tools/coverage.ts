@@ -22,49 +22,54 @@ const granularityArg = z
   .describe('One row per month (default) or per day');
 
 export function coverageTools(deps: CostToolDeps) {
-  return [
-    defineTool({
-      name: 'get_savings_plans_coverage',
-      description:
-        'How much of the Savings Plans eligible spend (EC2, Fargate, Lambda) was covered by Savings Plans, per period, and what ran at on-demand rates. One billed request per result page.',
-      input: { period: periodArg('last_3_months'), granularity: granularityArg },
-      annotations: readOnly('Savings Plans coverage'),
-      async handler({ period: spec, granularity }, ctx) {
-        const period = resolvePeriodSpec(spec, deps.now());
-        const meter = createMeter(ctx.signal);
-        const coverages = await deps.ce.getSavingsPlansCoverage(
-          { TimePeriod: { Start: period.start, End: period.end }, Granularity: granularity },
-          meter,
-        );
-        return { text: formatSavingsPlansCoverage({ label: period.label, coverages, meter }) };
-      },
-    }),
-    defineTool({
-      name: 'get_reservation_coverage',
-      description:
-        'Share of running instance hours covered by Reserved Instances for one service, per period, with the on-demand hours and their cost. One billed request per result page.',
-      input: {
-        period: periodArg('last_3_months'),
-        service: z
-          .enum(['EC2', 'RDS', 'ElastiCache', 'OpenSearch', 'Redshift'])
-          .default('EC2')
-          .describe('Service whose reservations to check (default EC2)'),
-        granularity: granularityArg,
-      },
-      annotations: readOnly('Reservation coverage'),
-      async handler({ period: spec, service, granularity }, ctx) {
-        const period = resolvePeriodSpec(spec, deps.now());
-        const meter = createMeter(ctx.signal);
-        const result = await deps.ce.getReservationCoverage(
-          {
-            TimePeriod: { Start: period.start, End: period.end },
-            Granularity: granularity,
-            Filter: { Dimensions: { Key: 'SERVICE', Values: [RESERVABLE[service]!] } },
-          },
-          meter,
-        );
-        return { text: formatReservationCoverage({ label: period.label, service, result, meter }) };
-      },
-    }),
-  ];
+  return [savingsPlansCoverageTool(deps), reservationCoverageTool(deps)];
+}
+
+function savingsPlansCoverageTool(deps: CostToolDeps) {
+  return defineTool({
+    name: 'get_savings_plans_coverage',
+    description:
+      'How much of the Savings Plans eligible spend (EC2, Fargate, Lambda) was covered by Savings Plans, per period, and what ran at on-demand rates. One billed request per result page.',
+    input: { period: periodArg('last_3_months'), granularity: granularityArg },
+    annotations: readOnly('Savings Plans coverage'),
+    async handler({ period: spec, granularity }, ctx) {
+      const period = resolvePeriodSpec(spec, deps.now());
+      const meter = createMeter(ctx.signal);
+      const coverages = await deps.ce.getSavingsPlansCoverage(
+        { TimePeriod: { Start: period.start, End: period.end }, Granularity: granularity },
+        meter,
+      );
+      return { text: formatSavingsPlansCoverage({ label: period.label, coverages, meter }) };
+    },
+  });
+}
+
+function reservationCoverageTool(deps: CostToolDeps) {
+  return defineTool({
+    name: 'get_reservation_coverage',
+    description:
+      'Share of running instance hours covered by Reserved Instances for one service, per period, with the on-demand hours and their cost. One billed request per result page.',
+    input: {
+      period: periodArg('last_3_months'),
+      service: z
+        .enum(['EC2', 'RDS', 'ElastiCache', 'OpenSearch', 'Redshift'])
+        .default('EC2')
+        .describe('Service whose reservations to check (default EC2)'),
+      granularity: granularityArg,
+    },
+    annotations: readOnly('Reservation coverage'),
+    async handler({ period: spec, service, granularity }, ctx) {
+      const period = resolvePeriodSpec(spec, deps.now());
+      const meter = createMeter(ctx.signal);
+      const result = await deps.ce.getReservationCoverage(
+        {
+          TimePeriod: { Start: period.start, End: period.end },
+          Granularity: granularity,
+          Filter: { Dimensions: { Key: 'SERVICE', Values: [RESERVABLE[service]!] } },
+        },
+        meter,
+      );
+      return { text: formatReservationCoverage({ label: period.label, service, result, meter }) };
+    },
+  });
 }

@@ -1,5 +1,5 @@
 import { defineTool } from '@sre-agent/shared';
-import { z } from 'zod';
+import { countArg } from '../args.js';
 import type { CostToolDeps } from '../deps.js';
 import { formatRightsizing } from '../format/rightsizing.js';
 import { createMeter } from '../request-meter.js';
@@ -12,13 +12,7 @@ export function rightsizingTools(deps: CostToolDeps) {
       description:
         "Cost Explorer's EC2 rightsizing recommendations (downsize within the family, or terminate idle instances), largest monthly savings first. One billed request per result page.",
       input: {
-        limit: z
-          .number()
-          .int()
-          .min(1)
-          .max(200)
-          .default(20)
-          .describe('Recommendations listed, largest savings first'),
+        limit: countArg('Recommendations listed, largest savings first', 20, 200),
       },
       annotations: readOnly('Rightsizing recommendations'),
       async handler({ limit }, ctx) {
