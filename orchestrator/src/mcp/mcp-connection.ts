@@ -111,8 +111,7 @@ function newClient(state: State): Client {
     listChanged: {
       tools: {
         onChanged: (error, list) => {
-          if (!error && list && state.client === client)
-            state.tools = toHubTools(state.options.spec.name, list);
+          if (!error && list && state.client === client) state.tools = toHubTools(state, list);
         },
       },
     },
@@ -137,7 +136,7 @@ async function connect(state: State): Promise<void> {
     if (state.closed) return void (await attempt.close());
     const connected = attempt;
     state.client = connected;
-    state.tools = toHubTools(options.spec.name, listed);
+    state.tools = toHubTools(state, listed);
     state.lastError = undefined;
     state.loggedError = undefined;
     state.connectedAt = Date.now();
@@ -240,7 +239,20 @@ async function listAllTools(client: Client, timeoutMs: number): Promise<Tool[]> 
   return all;
 }
 
-function toHubTools(server: string, tools: Tool[]): HubTool[] {
+// Gemini's rule for function names. One declaration breaking it fails every request of every turn, so a
+// tool whose exposed name would break it (any MCP server may be configured) is left out, not sent.
+const geminiFunctionName = /^[a-zA-Z_][a-zA-Z0-9_.:-]{0,63}$/;
+
+function toHubTools(state: State, listed: Tool[]): HubTool[] {
+  const server = state.options.spec.name;
+  const tools = listed.filter((tool) => geminiFunctionName.test(`${server}__${tool.name}`));
+  if (tools.length < listed.length) {
+    const skipped = listed.filter((tool) => !tools.includes(tool)).map((tool) => tool.name);
+    state.log.warn('tools left out: their names are not valid Gemini function names', {
+      tools: skipped,
+      rule: 'letters, digits, _ . : -; at most 64 characters with the server prefix',
+    });
+  }
   return tools.map((tool) => ({
     name: `${server}__${tool.name}`,
     server,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -47,7 +48,7 @@ async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5_
 }
 
 describe('createMcpHub over stdio', () => {
-  it('prefixes tools with the server name and flags the mutating ones', async () => {
+  it('prefixes tools with the server name and flags the mutating ones, leaving out names Gemini refuses', async () => {
     const h = await hub([stubSpec('stub')]);
     const tools = Object.fromEntries(h.tools().map((tool) => [tool.name, tool.mutating]));
     expect(tools).toEqual({ stub__echo: false, stub__scale: true, stub__crash: false });
@@ -173,7 +174,9 @@ describe('defaultServerSpecs', () => {
     expect(specs.map((spec) => spec.name)).toEqual(['k8s', 'aws_cost', 'aws_core']);
     for (const spec of specs) {
       expect(spec.command).toBe(process.execPath);
-      expect(spec.args[0]).toMatch(/\/(k8s|aws-cost|aws-core)\/dist\/main\.js$/);
+      // The packages' bins: small launchers that load dist/main.js, or say plainly it is not built.
+      expect(spec.args[0]).toMatch(/\/servers\/(k8s|aws-cost|aws-core)\/bin\/sre-[a-z0-9-]+-mcp\.js$/);
+      expect(existsSync(spec.args[0]!)).toBe(true);
     }
   });
 });
