@@ -101,46 +101,38 @@ function regionRefusal(state: FakeState, service: AwsService, region: string): A
   return undefined;
 }
 
-async function dispatch(state: FakeState, req: IncomingMessage): Promise<FakeResponse> {
-  const requestId = newRequestId();
+const MISSING_AUTH = {
+  code: 'MissingAuthenticationToken',
+  status: 403,
+  message: 'Request is missing Authentication Token',
+};
+
+/** The signed request decoded, before we know who signed it. */
+async function decode(req: IncomingMessage, requestId: string) {
   const body = await readBody(req);
   const scope = parseCredentialScope(req.headers.authorization);
   const service = AWS_SERVICES.find((s) => s === scope?.service);
-  if (!scope || !service) {
-    const error = {
-      code: 'MissingAuthenticationToken',
-      status: 403,
-      message: 'Request is missing Authentication Token',
-    };
-    return queryErrorResponse(error, '', requestId);
-  }
+  if (!scope || !service) return undefined;
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const params = QUERY_SERVICES.has(service) ? new URLSearchParams(body) : url.searchParams;
-  const partial = {
-    service,
-    region: scope.region,
-    accessKeyId: scope.accessKeyId,
-    method: req.method ?? 'GET',
-    url,
-    params,
-    requestId,
-  };
+  const { region, accessKeyId } = scope;
+  return { service, region, accessKeyId, method: req.method ?? 'GET', url, params, requestId };
+}
+
+async function dispatch(state: FakeState, req: IncomingMessage): Promise<FakeResponse> {
+  const requestId = newRequestId();
+  const partial = await decode(req, requestId);
+  if (!partial) return queryErrorResponse(MISSING_AUTH, '', requestId);
+  const { service, region, accessKeyId, params } = partial;
   const fake = FAKES[service];
   const operation = fake.operation({ ...partial, principal: { arn: '', userId: '', account: '' } });
   if (!operation) return unknownOperation(service, requestId);
-  state.record({
-    service,
-    operation,
-    region: scope.region,
-    accessKeyId: scope.accessKeyId,
-    params: Object.fromEntries(params),
-  });
-
-  const principal = authenticate(state, service, req, scope.accessKeyId);
+  state.record({ service, operation, region, accessKeyId, params: Object.fromEntries(params) });
+  const principal = authenticate(state, service, req, accessKeyId);
   if ('code' in principal) return errorResponse(service, principal, requestId);
-  const refused = regionRefusal(state, service, scope.region);
+  const refused = regionRefusal(state, service, region);
   if (refused) return errorResponse(service, refused, requestId);
-  const injected = state.takeFailure(service, operation, scope.region, principal.arn);
+  const injected = state.takeFailure(service, operation, region, principal.arn);
   if (injected) return errorResponse(service, injected, requestId);
   const request: ServiceRequest = { ...partial, principal };
   return fake.handle(operation, request, state);
@@ -158,11 +150,7 @@ export interface AwsFakeOptions {
   assumeRoleDurationSeconds?: number;
 }
 
-export async function startAwsFake(options: AwsFakeOptions = {}) {
-  const state = createFakeState();
-  Object.assign(state.pageSizes, options.pageSizes);
-  state.options.assumeRoleDurationSeconds = options.assumeRoleDurationSeconds;
-  const initial = { pageSizes: { ...state.pageSizes }, options: { ...state.options } };
+async function listen(state: FakeState) {
   const server = createServer((req, res) => {
     dispatch(state, req).then(
       (response) => send(res, response),
@@ -170,8 +158,33 @@ export async function startAwsFake(options: AwsFakeOptions = {}) {
     );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close(): Promise<void> {
+      server.closeAllConnections();
+      return new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+    },
+  };
+}
 
+/** Environment that points the real SDK (and anything built on it) at the fake. */
+function sdkEnv(url: string, region: string): Record<string, string> {
+  const endpoints = Object.fromEntries(AWS_SERVICES.map((s) => [ENDPOINT_ENV[s], url]));
+  return {
+    AWS_REGION: region,
+    AWS_ACCESS_KEY_ID: STATIC_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: STATIC_CREDENTIALS.secretAccessKey,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...endpoints,
+  };
+}
+
+export async function startAwsFake(options: AwsFakeOptions = {}) {
+  const state = createFakeState();
+  Object.assign(state.pageSizes, options.pageSizes);
+  state.options.assumeRoleDurationSeconds = options.assumeRoleDurationSeconds;
+  const initial = { pageSizes: { ...state.pageSizes }, options: { ...state.options } };
+  const { url, close } = await listen(state);
   return {
     url,
     state,
@@ -194,25 +207,12 @@ export async function startAwsFake(options: AwsFakeOptions = {}) {
     emptyAccount() {
       Object.assign(state.fixtures, emptyAccountFixtures(state.fixtures));
     },
-    /** Environment that points the real SDK (and anything built on it) at this fake. */
-    env(region = 'us-east-1'): Record<string, string> {
-      const endpoints = Object.fromEntries(AWS_SERVICES.map((s) => [ENDPOINT_ENV[s], url]));
-      return {
-        AWS_REGION: region,
-        AWS_ACCESS_KEY_ID: STATIC_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: STATIC_CREDENTIALS.secretAccessKey,
-        AWS_EC2_METADATA_DISABLED: 'true',
-        ...endpoints,
-      };
-    },
+    env: (region = 'us-east-1') => sdkEnv(url, region),
     /** Config for constructing an SDK client directly against this fake. */
     clientConfig(region = 'us-east-1') {
       return { region, endpoint: url, credentials: STATIC_CREDENTIALS, forcePathStyle: true, maxAttempts: 1 };
     },
-    close(): Promise<void> {
-      server.closeAllConnections();
-      return new Promise((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-    },
+    close,
   };
 }
 

@@ -59,55 +59,15 @@ export interface PageSizes {
   s3: number;
 }
 
-export function createFakeState() {
-  const fixtures: AwsFixtures = createFixtures();
-  const principals = new Map<string, Principal>([
-    [
-      STATIC_CREDENTIALS.accessKeyId,
-      { arn: `arn:aws:iam::${ACCOUNT_ID}:user/sre-bot`, userId: 'AIDAFAKEUSERID000001', account: ACCOUNT_ID },
-    ],
-  ]);
-  const issued = new Map<string, IssuedCredentials>();
-  const roles = new Map<string, TrustedRole>([
-    [`arn:aws:iam::${ACCOUNT_ID}:role/sre-readonly`, {}],
-    ['arn:aws:iam::210987654321:role/sre-readonly', { externalId: 'acme-ext-7' }],
-  ]);
+/** Injected failures: the next matching requests fail with a given error class. */
+function createFailures() {
   let failures: (InjectedFailure & { remaining: number })[] = [];
-  const counts = new Map<string, number>();
-  const requests: RecordedRequest[] = [];
-  // Real pages are much larger (EC2 1000, RDS 100); small caps let modest fixtures span pages.
-  const pageSizes: PageSizes = { ec2: 10, rds: 100, eks: 100, s3: 10_000 };
-  const options = {
-    assumeRoleDurationSeconds: undefined as number | undefined,
-    /** Behave like S3-compatible stores that never send BucketRegion in ListBuckets. */
-    s3OmitBucketRegion: false,
-  };
-
   return {
-    fixtures,
-    roles,
-    requests,
-    pageSizes,
-    options,
-    principals,
-    issued,
-    record(request: RecordedRequest) {
-      requests.push(request);
-      const key = `${request.service}:${request.operation}`;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    },
-    count(service: AwsService, operation: string): number {
-      return counts.get(`${service}:${operation}`) ?? 0;
-    },
     fail(failure: InjectedFailure) {
       failures.push({ ...failure, remaining: failure.times ?? Number.POSITIVE_INFINITY });
     },
     clearFailures() {
       failures = [];
-    },
-    resetCounters() {
-      counts.clear();
-      requests.length = 0;
     },
     /** Consumes one matching injected failure, if any. */
     takeFailure(
@@ -130,6 +90,58 @@ export function createFakeState() {
         : { code: 'InternalFailure', status: 500, message: 'Injected failure' };
       return { ...base, ...match.error };
     },
+  };
+}
+
+/** Every request the fake understood, and how many of each operation. */
+function createRequestLog() {
+  const counts = new Map<string, number>();
+  const requests: RecordedRequest[] = [];
+  return {
+    requests,
+    record(request: RecordedRequest) {
+      requests.push(request);
+      const key = `${request.service}:${request.operation}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    },
+    count(service: AwsService, operation: string): number {
+      return counts.get(`${service}:${operation}`) ?? 0;
+    },
+    resetCounters() {
+      counts.clear();
+      requests.length = 0;
+    },
+  };
+}
+
+export function createFakeState() {
+  const principals = new Map<string, Principal>([
+    [
+      STATIC_CREDENTIALS.accessKeyId,
+      { arn: `arn:aws:iam::${ACCOUNT_ID}:user/sre-bot`, userId: 'AIDAFAKEUSERID000001', account: ACCOUNT_ID },
+    ],
+  ]);
+  const issued = new Map<string, IssuedCredentials>();
+  const roles = new Map<string, TrustedRole>([
+    [`arn:aws:iam::${ACCOUNT_ID}:role/sre-readonly`, {}],
+    ['arn:aws:iam::210987654321:role/sre-readonly', { externalId: 'acme-ext-7' }],
+  ]);
+  // Real pages are much larger (EC2 1000, RDS 100); small caps let modest fixtures span pages.
+  const pageSizes: PageSizes = { ec2: 10, rds: 100, eks: 100, s3: 10_000 };
+  const options = {
+    assumeRoleDurationSeconds: undefined as number | undefined,
+    /** Behave like S3-compatible stores that never send BucketRegion in ListBuckets. */
+    s3OmitBucketRegion: false,
+  };
+  return {
+    fixtures: createFixtures() as AwsFixtures,
+    roles,
+    pageSizes,
+    options,
+    principals,
+    issued,
+    ...createRequestLog(),
+    ...createFailures(),
     issue(principal: Principal, durationSeconds: number): { accessKeyId: string } & IssuedCredentials {
       const accessKeyId = randomId('ASIA', 20);
       const credentials: IssuedCredentials = {

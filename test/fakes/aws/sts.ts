@@ -1,6 +1,6 @@
 // STS over the awsQuery protocol: GetCallerIdentity and AssumeRole.
 import type { FakeState } from './fake-state.ts';
-import { type FakeResponse, queryResponse } from './protocol.ts';
+import { type AwsError, type FakeResponse, queryResponse } from './protocol.ts';
 import { refuse, type ServiceFake, type ServiceRequest, validationError } from './service-request.ts';
 import { xmlBody } from './xml.ts';
 
@@ -14,22 +14,23 @@ function getCallerIdentity(request: ServiceRequest): FakeResponse {
   );
 }
 
+const constraint = (field: string) =>
+  validationError(`1 validation error detected: Value at '${field}' failed to satisfy constraint`);
+
+/** What STS refuses before it looks at the role: a bad session name or duration. */
+function invalidParameters(sessionName: string, duration: number): AwsError | undefined {
+  if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) return constraint('roleSessionName');
+  if (!Number.isInteger(duration) || duration < 900 || duration > 43_200)
+    return constraint('durationSeconds');
+  return undefined;
+}
+
 function assumeRole(request: ServiceRequest, state: FakeState): FakeResponse {
   const roleArn = request.params.get('RoleArn') ?? '';
   const sessionName = request.params.get('RoleSessionName') ?? '';
   const duration = Number(request.params.get('DurationSeconds') ?? '3600');
-  if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
-    return refuse(
-      request,
-      validationError("1 validation error detected: Value at 'roleSessionName' failed to satisfy constraint"),
-    );
-  }
-  if (!Number.isInteger(duration) || duration < 900 || duration > 43_200) {
-    return refuse(
-      request,
-      validationError("1 validation error detected: Value at 'durationSeconds' failed to satisfy constraint"),
-    );
-  }
+  const invalid = invalidParameters(sessionName, duration);
+  if (invalid) return refuse(request, invalid);
   const role = state.roles.get(roleArn);
   const externalId = request.params.get('ExternalId') ?? undefined;
   if (!role || role.externalId !== externalId) {

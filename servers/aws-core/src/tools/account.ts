@@ -1,5 +1,6 @@
 import { defineTool, isToolError, renderTable } from '@sre-agent/shared';
 import { outputArg, readOnly, regionArg, roleNameArg } from '../args.js';
+import type { AwsSession } from '../aws-session.js';
 import type { AwsCoreToolDeps } from '../deps.js';
 
 export interface RegionRow {
@@ -25,15 +26,7 @@ export function accountTools(deps: AwsCoreToolDeps) {
       annotations: readOnly('List AWS regions'),
       async handler({ region, role_name, output }, context) {
         const session = await deps.aws.session({ region, roleName: role_name, signal: context.signal });
-        const out = await session.call('ec2', 'DescribeRegions', (client, sdk, options) =>
-          client.send(new sdk.DescribeRegionsCommand({}), options),
-        );
-        const rows: RegionRow[] = (out.Regions ?? []).map((r) => ({
-          name: r.RegionName ?? '?',
-          optInStatus: r.OptInStatus ?? 'unknown',
-          endpoint: r.Endpoint ?? '',
-        }));
-        rows.sort((a, b) => a.name.localeCompare(b.name));
+        const rows = await enabledRegions(session);
         if (output === 'json') return { json: rows };
         return { text: formatRegions(rows, session.region) };
       },
@@ -46,27 +39,43 @@ export function accountTools(deps: AwsCoreToolDeps) {
       annotations: readOnly('Get IAM account summary'),
       async handler({ region, role_name, output }, context) {
         const session = await deps.aws.session({ region, roleName: role_name, signal: context.signal });
-        const [summary, aliases] = await Promise.all([
-          session.call('iam', 'GetAccountSummary', (client, sdk, options) =>
-            client.send(new sdk.GetAccountSummaryCommand({}), options),
-          ),
-          // The alias is a nicety: a refusal here must not hide the summary.
-          session
-            .call('iam', 'ListAccountAliases', (client, sdk, options) =>
-              client.send(new sdk.ListAccountAliasesCommand({}), options),
-            )
-            .then((out) => ({ aliases: out.AccountAliases ?? [], aliasError: undefined }))
-            .catch((error: unknown) => {
-              if (!isToolError(error)) throw error;
-              return { aliases: undefined, aliasError: error.message };
-            }),
-        ]);
-        const result: AccountSummary = { ...aliases, summary: summary.SummaryMap ?? {} };
+        const result = await accountSummary(session);
         if (output === 'json') return { json: result };
         return { text: formatAccountSummary(result) };
       },
     }),
   ];
+}
+
+async function enabledRegions(session: AwsSession): Promise<RegionRow[]> {
+  const out = await session.call('ec2', 'DescribeRegions', (client, sdk, options) =>
+    client.send(new sdk.DescribeRegionsCommand({}), options),
+  );
+  const rows = (out.Regions ?? []).map((r) => ({
+    name: r.RegionName ?? '?',
+    optInStatus: r.OptInStatus ?? 'unknown',
+    endpoint: r.Endpoint ?? '',
+  }));
+  return rows.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+async function accountSummary(session: AwsSession): Promise<AccountSummary> {
+  const [summary, aliases] = await Promise.all([
+    session.call('iam', 'GetAccountSummary', (client, sdk, options) =>
+      client.send(new sdk.GetAccountSummaryCommand({}), options),
+    ),
+    // The alias is a nicety: a refusal here must not hide the summary.
+    session
+      .call('iam', 'ListAccountAliases', (client, sdk, options) =>
+        client.send(new sdk.ListAccountAliasesCommand({}), options),
+      )
+      .then((out) => ({ aliases: out.AccountAliases ?? [], aliasError: undefined }))
+      .catch((error: unknown) => {
+        if (!isToolError(error)) throw error;
+        return { aliases: undefined, aliasError: error.message };
+      }),
+  ]);
+  return { ...aliases, summary: summary.SummaryMap ?? {} };
 }
 
 export function formatRegions(rows: readonly RegionRow[], defaultRegion: string): string {

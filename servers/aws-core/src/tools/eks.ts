@@ -28,15 +28,7 @@ export function eksTools(deps: AwsCoreToolDeps) {
         ]);
         const clusters = await mapLimit(names, 5, (name) => describeCluster(session, name, lookup));
         const rows = clusters.filter((c): c is EksClusterRow => c !== undefined);
-        const counts = new Map<string, number | undefined>();
-        await mapLimit(rows, 5, async (row) => {
-          // A count is a detail: a refused ListNodegroups shows "?" rather than failing the list.
-          const names = await listNames(session, 'ListNodegroups', row.name).catch((error: unknown) => {
-            if (!isToolError(error)) throw error;
-            return undefined;
-          });
-          counts.set(row.name, names?.length);
-        });
+        const counts = await nodegroupCounts(session, rows);
         if (output === 'json') return { json: rows.map((r) => ({ ...r, nodegroups: counts.get(r.name) })) };
         return { text: formatClusters(rows, counts, session.region, lookup, deps.now()) };
       },
@@ -67,6 +59,19 @@ export function eksTools(deps: AwsCoreToolDeps) {
       },
     }),
   ];
+}
+
+async function nodegroupCounts(session: AwsSession, rows: readonly EksClusterRow[]) {
+  const counts = new Map<string, number | undefined>();
+  await mapLimit(rows, 5, async (row) => {
+    // A count is a detail: a refused ListNodegroups shows "?" rather than failing the list.
+    const names = await listNames(session, 'ListNodegroups', row.name).catch((error: unknown) => {
+      if (!isToolError(error)) throw error;
+      return undefined;
+    });
+    counts.set(row.name, names?.length);
+  });
+  return counts;
 }
 
 async function listNames(
