@@ -43,6 +43,16 @@ describe('list_eks_clusters', () => {
     expect(lines.at(-1)).toBe('Kube context "prod" is cluster prod-use1 (matched by endpoint).');
   });
 
+  it('follows nextToken through ListClusters and ListNodegroups pages', async () => {
+    await withKubeconfig(prodEndpoint);
+    aws.fake.state.pageSizes.eks = 1;
+    const { text } = await aws.call('list_eks_clusters');
+    expect(text.split('\n')[0]).toBe('2 EKS cluster(s) in us-east-1');
+    expect(text).toMatch(/^prod-use1\s+1\.30\s+ACTIVE\s+.*\s+2\s+500d/m);
+    expect(aws.fake.count('eks', 'ListClusters')).toBe(2);
+    expect(aws.fake.count('eks', 'ListNodegroups')).toBe(3);
+  });
+
   it('shows "?" for a node group count it may not read, instead of failing', async () => {
     await withKubeconfig(prodEndpoint);
     aws.fake.fail({ service: 'eks', operation: 'ListNodegroups', kind: 'accessDenied', times: 1 });
