@@ -62,46 +62,54 @@ export function toCostToolError(error: unknown, ctx: ErrorContext): Error {
   return serviceError(name, said, e, ctx) ?? networkOrUnknown(error, e, ctx);
 }
 
+type ServiceErrorText = (said: string, ctx: ErrorContext, name: string) => ToolError;
+
+const accessDenied: ServiceErrorText = (said, ctx) =>
+  new ToolError(
+    `Access denied to Cost Explorer ${ctx.operation} for ${identity(ctx)}: ${said}.`,
+    `Grant the IAM action ce:${ctx.operation} to this identity (the AWS managed policy AWSBillingReadOnlyAccess has it); in a member account, the payer must also allow IAM access to billing data.`,
+  );
+
+const throttled: ServiceErrorText = (said, ctx, name) =>
+  new ToolError(
+    `Cost Explorer is throttling requests (${name}) after ${attempts(ctx)}: ${said}.`,
+    'Retry after about a minute; meanwhile reuse answers you already have.',
+  );
+
+const pagingRefused: ServiceErrorText = (said, _ctx, name) =>
+  new ToolError(`Cost Explorer refused to continue paging (${name}): ${said}.`, 'Retry the same call.');
+
+/** The errors Cost Explorer documents, by exception name. */
+const SERVICE_ERRORS: Record<string, ServiceErrorText> = {
+  AccessDeniedException: accessDenied,
+  AccessDenied: accessDenied,
+  DataUnavailableException: (said, ctx) =>
+    new ToolError(
+      `Cost Explorer has no data for this request yet: ${said}.`,
+      ctx.operation === 'GetCostForecast'
+        ? 'A forecast needs some weeks of cost history for what it covers: check that the filters match services or accounts with recent costs (get_cost_by_service shows them), or drop them.'
+        : 'Cost data lags by up to 24 hours (48 after Cost Explorer is first enabled); ask about an earlier period, or retry later.',
+    ),
+  LimitExceededException: throttled,
+  ThrottlingException: throttled,
+  ValidationException: (said, ctx) =>
+    new ToolError(
+      `Cost Explorer rejected the ${ctx.operation} request: ${said}.`,
+      'Check the dates (YYYY-MM-DD, within the last 14 months), the group_by keys and the filter values (list_dimension_values shows valid ones).',
+    ),
+  BillExpirationException: (said) =>
+    new ToolError(`The requested bill has expired: ${said}.`, 'Ask about a more recent period.'),
+  RequestChangedException: pagingRefused,
+  InvalidNextTokenException: pagingRefused,
+};
+
 function serviceError(
   name: string,
   said: string,
   e: SdkErrorShape,
   ctx: ErrorContext,
 ): ToolError | undefined {
-  switch (name) {
-    case 'AccessDeniedException':
-    case 'AccessDenied':
-      return new ToolError(
-        `Access denied to Cost Explorer ${ctx.operation} for ${identity(ctx)}: ${said}.`,
-        `Grant the IAM action ce:${ctx.operation} to this identity (the AWS managed policy AWSBillingReadOnlyAccess has it); in a member account, the payer must also allow IAM access to billing data.`,
-      );
-    case 'DataUnavailableException':
-      return new ToolError(
-        `Cost Explorer has no data for this request yet: ${said}.`,
-        ctx.operation === 'GetCostForecast'
-          ? 'A forecast needs some weeks of cost history for what it covers: check that the filters match services or accounts with recent costs (get_cost_by_service shows them), or drop them.'
-          : 'Cost data lags by up to 24 hours (48 after Cost Explorer is first enabled); ask about an earlier period, or retry later.',
-      );
-    case 'LimitExceededException':
-    case 'ThrottlingException':
-      return new ToolError(
-        `Cost Explorer is throttling requests (${name}) after ${attempts(ctx)}: ${said}.`,
-        'Retry after about a minute; meanwhile reuse answers you already have.',
-      );
-    case 'ValidationException':
-      return new ToolError(
-        `Cost Explorer rejected the ${ctx.operation} request: ${said}.`,
-        'Check the dates (YYYY-MM-DD, within the last 14 months), the group_by keys and the filter values (list_dimension_values shows valid ones).',
-      );
-    case 'BillExpirationException':
-      return new ToolError(`The requested bill has expired: ${said}.`, 'Ask about a more recent period.');
-    case 'RequestChangedException':
-    case 'InvalidNextTokenException':
-      return new ToolError(
-        `Cost Explorer refused to continue paging (${name}): ${said}.`,
-        'Retry the same call.',
-      );
-  }
+  if (Object.hasOwn(SERVICE_ERRORS, name)) return SERVICE_ERRORS[name]!(said, ctx, name);
   const status = e.$metadata?.httpStatusCode;
   if (status !== undefined && status >= 500) {
     return new ToolError(

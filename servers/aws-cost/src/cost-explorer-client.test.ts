@@ -111,6 +111,9 @@ describe('errors read as causes with a remedy', () => {
     ['LimitExceededException', /throttling requests \(LimitExceededException\).*Retry after about a minute/],
     ['ValidationException', /rejected the GetCostAndUsage request: Injected ValidationException.*YYYY-MM-DD/],
     ['InternalServerError', /failed GetCostAndUsage with HTTP 500.*retry in a few minutes/],
+    ['ThrottlingException', /throttling requests \(ThrottlingException\) after 1 attempt:/],
+    ['BillExpirationException', /bill has expired.*more recent period/],
+    ['RequestChangedException', /refused to continue paging.*Retry the same call/],
   ])('%s', async (type, message) => {
     const h = await harness();
     h.fake.injectError({ operation: 'GetCostAndUsage', type });

@@ -151,13 +151,16 @@ type Cached = <T>(
   load: () => Promise<T>,
 ) => Promise<T>;
 
+const RIGHTSIZING_INPUT = {
+  Service: 'AmazonEC2',
+  Configuration: { RecommendationTarget: 'SAME_INSTANCE_FAMILY', BenefitsConsidered: true },
+};
+
+type Pages = (operation: string, input: object, meter: RequestMeter, tokenField?: string) => Promise<Page[]>;
+
 function createOperations(pager: Pager, cached: Cached): CostExplorerApi {
-  const pages = (operation: string, input: object, meter: RequestMeter, tokenField?: string) =>
+  const pages: Pages = (operation, input, meter, tokenField) =>
     pager.allPages(operation, { ...input }, meter, tokenField ? { tokenField } : {}).then((r) => r.pages);
-  const rightsizingInput = {
-    Service: 'AmazonEC2',
-    Configuration: { RecommendationTarget: 'SAME_INSTANCE_FAMILY', BenefitsConsidered: true },
-  };
   return {
     getCostAndUsage: (query, meter) =>
       cached('GetCostAndUsage', query, meter, async () =>
@@ -176,6 +179,19 @@ function createOperations(pager: Pager, cached: Cached): CostExplorerApi {
           (p) => (p.Anomalies as Anomaly[]) ?? [],
         ),
       ),
+    ...coverageOperations(pages, cached),
+    ...valueListOperations(pager, cached),
+  };
+}
+
+function coverageOperations(
+  pages: Pages,
+  cached: Cached,
+): Pick<
+  CostExplorerApi,
+  'getSavingsPlansCoverage' | 'getReservationCoverage' | 'getRightsizingRecommendations'
+> {
+  return {
     getSavingsPlansCoverage: (query, meter) =>
       cached('GetSavingsPlansCoverage', query, meter, async () =>
         (await pages('GetSavingsPlansCoverage', query, meter, 'NextToken')).flatMap(
@@ -189,13 +205,22 @@ function createOperations(pager: Pager, cached: Cached): CostExplorerApi {
         return { byTime, total: all[0]?.Total as ReservationCoverageResult['total'] };
       }),
     getRightsizingRecommendations: (meter) =>
-      cached('GetRightsizingRecommendation', rightsizingInput, meter, async () => {
-        const all = await pages('GetRightsizingRecommendation', rightsizingInput, meter);
+      cached('GetRightsizingRecommendation', RIGHTSIZING_INPUT, meter, async () => {
+        const all = await pages('GetRightsizingRecommendation', RIGHTSIZING_INPUT, meter);
         const recommendations = all.flatMap(
           (p) => (p.RightsizingRecommendations as RightsizingResult['recommendations']) ?? [],
         );
         return { summary: all[0]?.Summary as RightsizingResult['summary'], recommendations };
       }),
+  };
+}
+
+/** Lists stop paging once they hold `limit` values, and the limit is part of the cache key. */
+function valueListOperations(
+  pager: Pager,
+  cached: Cached,
+): Pick<CostExplorerApi, 'getDimensionValues' | 'getTags'> {
+  return {
     getDimensionValues: (input, limit, meter) =>
       cached('GetDimensionValues', { ...input, limit }, meter, () =>
         valueList(
