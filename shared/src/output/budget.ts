@@ -34,8 +34,11 @@ export function fitToBudget(text: string, budgetBytes: number, howToGetMore: str
     kept.push(sliceToBytes(lines[0] ?? '', Math.max(0, budgetBytes - reserve)));
     dropped = lines.length - 1;
   }
-  const notice = `[truncated: ${dropped} more line(s) not shown, output budget ${budgetBytes} bytes. ${howToGetMore}]`;
-  return { text: `${closeOpenFences(kept).join('\n')}\n${notice}`, truncated: true };
+  const closed = closeOpenFences(kept);
+  // The closing tags put back were among the dropped lines: they are shown after all.
+  const hidden = dropped - (closed.length - kept.length);
+  const notice = `[truncated: ${hidden} more line(s) not shown, output budget ${budgetBytes} bytes. ${howToGetMore}]`;
+  return { text: `${closed.join('\n')}\n${notice}`, truncated: true };
 }
 
 const fenceOpen = /^<untrusted-data id="([0-9a-f]+)"/;
