@@ -54,13 +54,34 @@ export async function startCostHarness(options: CostHarnessOptions = {}): Promis
     ...(options.currency ? { currency: options.currency } : {}),
     credits: options.credits === true,
   });
+  const logs: string[] = [];
+  const server = createServerFor(fake, options, now, logs);
+  const client = new Client({ name: 'aws-cost-harness', version: '1.0.0' });
+  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverTransport);
+  await client.connect(clientTransport);
+  return {
+    fake,
+    client,
+    now,
+    logs,
+    call: (name, args = {}) => callTool(client, name, args),
+    async close() {
+      await client.close();
+      await server.close();
+      await fake.close();
+    },
+  };
+}
+
+/** The real server and SDK client, configured through the environment as a user would. */
+function createServerFor(fake: CostExplorerFake, options: CostHarnessOptions, now: Date, logs: string[]) {
   const env = {
     AWS_REGION: 'eu-west-1',
     SRE_CE_MAX_ATTEMPTS: '1',
     AWS_ENDPOINT_URL_COST_EXPLORER: fake.url,
     ...options.env,
   };
-  const logs: string[] = [];
   const logger = createLogger({ name: 'aws-cost-test', level: 'debug', write: (line) => logs.push(line) });
   const config = parseCostConfig(env);
   const credentials =
@@ -72,34 +93,16 @@ export async function startCostHarness(options: CostHarnessOptions = {}): Promis
     ...credentials,
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  const server = createCostServer({
-    deps: { ce, config, now: () => now },
-    config: parseServerConfig(env),
-    logger,
-  });
-  const client = new Client({ name: 'aws-cost-harness', version: '1.0.0' });
-  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverTransport);
-  await client.connect(clientTransport);
-  return {
-    fake,
-    client,
-    now,
-    logs,
-    async call(name, args = {}) {
-      const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
-      const text = result.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
-      const images = result.content.flatMap((part) =>
-        part.type === 'image' ? [{ data: part.data, mimeType: part.mimeType }] : [],
-      );
-      return { text, isError: result.isError === true, images, result };
-    },
-    async close() {
-      await client.close();
-      await server.close();
-      await fake.close();
-    },
-  };
+  return createCostServer({ deps: { ce, config, now: () => now }, config: parseServerConfig(env), logger });
+}
+
+async function callTool(client: Client, name: string, args: Record<string, unknown>): Promise<HarnessCall> {
+  const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
+  const text = result.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
+  const images = result.content.flatMap((part) =>
+    part.type === 'image' ? [{ data: part.data, mimeType: part.mimeType }] : [],
+  );
+  return { text, isError: result.isError === true, images, result };
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -74,38 +74,54 @@ function lastCompleteIndex(months: PeriodTotal[]): number {
   return last > 0 && isPartial(months[last]!) ? last - 1 : last;
 }
 
+interface RankedGroup {
+  label: string;
+  first: Decimal;
+  last: Decimal;
+  total: Decimal;
+  change: Decimal;
+}
+
+/** The groups, largest over the range first, each from the first month to the last complete one. */
+function rankGroups(groups: Map<string, Decimal[]>, end: number): RankedGroup[] {
+  const zero = new Decimal(0);
+  const ranked = [...groups].map(([label, values]) => {
+    const first = values[0] ?? zero;
+    const last = values[end] ?? zero;
+    return { label, first, last, total: sumAmounts(values), change: last.minus(first) };
+  });
+  return ranked.sort((a, b) => b.total.comparedTo(a.total));
+}
+
+/** The three largest moves one way (1 = grew, -1 = shrank), as `label +$12.00 (+3.4%)`. */
+function movers(ranked: RankedGroup[], sign: 1 | -1, unit: string): string {
+  const moved = ranked
+    .filter((g) => g.change.times(sign).isPositive() && !g.change.isZero())
+    .sort((a, b) => b.change.times(sign).comparedTo(a.change.times(sign)))
+    .slice(0, 3)
+    .map(
+      (g) => `${g.label} ${formatSignedMoney(g.change, unit)} (${formatPercentChange(g.change, g.first)})`,
+    );
+  return moved.join('; ') || 'none';
+}
+
 function groupSection(view: TrendView): string[] {
   if (view.groups.size === 0 || view.months.length === 0) return [];
   const { unit, months } = view;
   const end = lastCompleteIndex(months);
   const first = monthOf(months[0]!);
   const last = monthOf(months[end]!);
-  const ranked = [...view.groups].map(([label, values]) => ({
-    label,
-    values,
-    total: sumAmounts(values),
-    change: (values[end] ?? new Decimal(0)).minus(values[0] ?? 0),
-  }));
-  ranked.sort((a, b) => b.total.comparedTo(a.total));
+  const ranked = rankGroups(view.groups, end);
   const rows = ranked
     .slice(0, view.topN)
     .map((g) => [
       g.label,
-      formatMoney(g.values[0] ?? new Decimal(0), unit),
-      formatMoney(g.values[end] ?? new Decimal(0), unit),
+      formatMoney(g.first, unit),
+      formatMoney(g.last, unit),
       formatSignedMoney(g.change, unit),
-      formatPercentChange(g.change, g.values[0] ?? new Decimal(0)),
+      formatPercentChange(g.change, g.first),
       formatMoney(g.total, unit),
     ]);
-  const movers = (sign: 1 | -1) =>
-    [...ranked]
-      .filter((g) => g.change.times(sign).isPositive() && !g.change.isZero())
-      .sort((a, b) => b.change.times(sign).comparedTo(a.change.times(sign)))
-      .slice(0, 3)
-      .map(
-        (g) =>
-          `${g.label} ${formatSignedMoney(g.change, unit)} (${formatPercentChange(g.change, g.values[0] ?? new Decimal(0))})`,
-      );
   const more =
     ranked.length > view.topN ? [`(${ranked.length - view.topN} more ${view.groupName} not listed)`] : [];
   return [
@@ -113,8 +129,8 @@ function groupSection(view: TrendView): string[] {
     `Top ${Math.min(view.topN, ranked.length)} by ${view.groupName}, ${first} vs ${last}:`,
     renderTable([view.groupName ?? 'GROUP', first, last, 'CHANGE', 'CHANGE %', 'TOTAL'], rows),
     ...more,
-    `Grew most (${first} to ${last}): ${movers(1).join('; ') || 'none'}`,
-    `Shrank most: ${movers(-1).join('; ') || 'none'}`,
+    `Grew most (${first} to ${last}): ${movers(ranked, 1, unit)}`,
+    `Shrank most: ${movers(ranked, -1, unit)}`,
   ];
 }
 
