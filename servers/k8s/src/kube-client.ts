@@ -1,6 +1,22 @@
 import type { AppsV1Api, AutoscalingV2Api, BatchV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { ToolError } from '@sre-agent/shared';
 import type { K8sConfig } from './config.js';
+import type { KubeListPage, PageQuery } from './list-all.js';
+
+/**
+ * An object as it arrives on the wire: the SDK's models turn timestamps into Dates, raw pages
+ * keep them as strings. Model objects fit this type too, so code written against it takes both.
+ */
+export type Wire<T> = T extends Date
+  ? Date | string
+  : T extends (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
+
+/** One page of a list path (`/api/v1/pods`), parsed as plain JSON. */
+export type RawList = <T>(path: string, query: PageQuery) => Promise<KubeListPage<Wire<T>>>;
 
 /** The API clients for one kubeconfig context. The only module that loads the Kubernetes SDK. */
 export interface KubeApis {
@@ -8,6 +24,11 @@ export interface KubeApis {
   apps: AppsV1Api;
   batch: BatchV1Api;
   autoscaling: AutoscalingV2Api;
+  /**
+   * Lists without the SDK's model objects, for lists walked in full: on 10,000 pods, building
+   * the models costs about a third of the time and memory. Same authentication, same errors.
+   */
+  rawList: RawList;
   context: string;
   /** API server URL, named in errors so an operator knows which cluster failed. */
   server: string;
@@ -94,7 +115,47 @@ function makeApis(
     apps: kubeConfig.makeApiClient(sdk.AppsV1Api),
     batch: kubeConfig.makeApiClient(sdk.BatchV1Api),
     autoscaling: kubeConfig.makeApiClient(sdk.AutoscalingV2Api),
+    rawList: makeRawList(sdk, kubeConfig),
     context,
     server: kubeConfig.getCurrentCluster()?.server ?? '(unknown server)',
+  };
+}
+
+/**
+ * The generated clients' own steps (request context from the cluster URL, the kubeconfig's
+ * `applySecurityAuthentication`, the SDK's HTTP library, ApiException on a non-2xx answer),
+ * minus the model deserialisation; so tokens, exec plugins, client certificates and error
+ * mapping behave exactly as in every other call.
+ */
+function makeRawList(sdk: typeof import('@kubernetes/client-node'), kubeConfig: KubeConfig): RawList {
+  const server = new sdk.ServerConfiguration(kubeConfig.getCurrentCluster()?.server ?? '', {});
+  const http = new sdk.IsomorphicFetchHttpLibrary();
+  return async <T>(path: string, query: PageQuery) => {
+    const request = server.makeRequestContext(path, sdk.HttpMethod.GET);
+    request.setHeaderParam('Accept', 'application/json, */*;q=0.8');
+    if (query.labelSelector) request.setQueryParam('labelSelector', query.labelSelector);
+    if (query.fieldSelector) request.setQueryParam('fieldSelector', query.fieldSelector);
+    if (query._continue) request.setQueryParam('continue', query._continue);
+    request.setQueryParam('limit', String(query.limit));
+    await kubeConfig.applySecurityAuthentication(request);
+    const response = await http.send(request).toPromise();
+    const text = await response.body.text();
+    const code = response.httpStatusCode;
+    if (code < 200 || code > 299) {
+      // As the generated clients throw it: 401 without a body, any other status with it.
+      const unauthorized = code === 401;
+      const message = unauthorized ? 'Unauthorized' : 'Unknown API Status Code!';
+      throw new sdk.ApiException(code, message, unauthorized ? undefined : text, response.headers);
+    }
+    const list = JSON.parse(text) as {
+      items?: unknown[] | null;
+      metadata?: { continue?: string; remainingItemCount?: number };
+    };
+    const metadata = {
+      _continue: list.metadata?.continue,
+      remainingItemCount: list.metadata?.remainingItemCount,
+    };
+    // The API server's JSON is trusted to be the list it asked for, as the SDK trusts it.
+    return { items: (list.items ?? []) as Wire<T>[], metadata };
   };
 }

@@ -1,6 +1,11 @@
 import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
 import { formatAge, formatDuration } from '@sre-agent/shared';
+import type { Wire } from '../kube-client.js';
 import type { ListRow } from './summary.js';
+
+/** A pod from a typed API call or straight off the wire (the pod lists read raw pages). */
+export type PodLike = Wire<V1Pod>;
+type ContainerStatusLike = Wire<V1ContainerStatus>;
 
 export const podHeaders = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'NODE'];
 
@@ -39,7 +44,7 @@ export interface PodSummary {
  * The STATUS kubectl prints (its printPod logic): a waiting or terminated container's reason
  * wins over the phase, init containers show as `Init:…`, a deleted pod is `Terminating`.
  */
-export function podStatus(pod: V1Pod): string {
+export function podStatus(pod: PodLike): string {
   const status = pod.status ?? {};
   let reason = status.reason || status.phase || 'Unknown';
   const init = initStatus(pod);
@@ -63,7 +68,7 @@ export function podStatus(pod: V1Pod): string {
   return reason;
 }
 
-function initStatus(pod: V1Pod): string | undefined {
+function initStatus(pod: PodLike): string | undefined {
   const statuses = pod.status?.initContainerStatuses ?? [];
   const total = pod.spec?.initContainers?.length ?? statuses.length;
   for (const [index, container] of statuses.entries()) {
@@ -83,11 +88,11 @@ function terminatedReason(terminated: { reason?: string; signal?: number; exitCo
   return terminated.signal ? `Signal:${terminated.signal}` : `ExitCode:${terminated.exitCode}`;
 }
 
-function hasReadyCondition(pod: V1Pod): boolean {
+function hasReadyCondition(pod: PodLike): boolean {
   return (pod.status?.conditions ?? []).some((item) => item.type === 'Ready' && item.status === 'True');
 }
 
-export function summarisePod(pod: V1Pod, now: Date): PodSummary {
+export function summarisePod(pod: PodLike, now: Date): PodSummary {
   const containers = pod.status?.containerStatuses ?? [];
   const total = pod.spec?.containers?.length ?? containers.length;
   const ready = containers.filter((item) => item.ready).length;
@@ -100,7 +105,7 @@ export function summarisePod(pod: V1Pod, now: Date): PodSummary {
 
 /** What the problem column is decided from. */
 interface PodFacts {
-  pod: V1Pod;
+  pod: PodLike;
   status: string;
   ready: number;
   total: number;
@@ -133,7 +138,7 @@ function basicProblem({ pod, status, ready, total, lastRestart, now }: PodFacts)
 }
 
 /** The reason the most recently restarted container last exited. */
-export function lastExitReason(pod: V1Pod): string | undefined {
+export function lastExitReason(pod: PodLike): string | undefined {
   let latest: { at: number; reason: string | undefined } | undefined;
   for (const container of pod.status?.containerStatuses ?? []) {
     const terminated = container.lastState?.terminated;
@@ -143,17 +148,17 @@ export function lastExitReason(pod: V1Pod): string | undefined {
   return latest?.reason;
 }
 
-function isUnschedulable(pod: V1Pod): boolean {
+function isUnschedulable(pod: PodLike): boolean {
   return (pod.status?.conditions ?? []).some(
     (item) => item.type === 'PodScheduled' && item.status === 'False' && item.reason === 'Unschedulable',
   );
 }
 
-function sum(containers: readonly V1ContainerStatus[]): number {
+function sum(containers: readonly ContainerStatusLike[]): number {
   return containers.reduce((total, item) => total + (item.restartCount ?? 0), 0);
 }
 
-function latestRestart(containers: readonly V1ContainerStatus[]): Date | undefined {
+function latestRestart(containers: readonly ContainerStatusLike[]): Date | undefined {
   let latest: Date | undefined;
   for (const container of containers) {
     const finished = container.lastState?.terminated?.finishedAt;
@@ -169,7 +174,7 @@ export function formatRestarts(restarts: number, lastRestart: Date | undefined, 
   return `${restarts} (${formatDuration(now.getTime() - lastRestart.getTime())} ago)`;
 }
 
-export function podRow(pod: V1Pod, now: Date): ListRow {
+export function podRow(pod: PodLike, now: Date): ListRow {
   const summary = summarisePod(pod, now);
   return {
     namespace: pod.metadata?.namespace,

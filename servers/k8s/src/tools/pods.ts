@@ -2,7 +2,7 @@ import type { V1Pod } from '@kubernetes/client-node';
 import { defineTool } from '@sre-agent/shared';
 import { listArgs, namespaceArg } from '../args.js';
 import type { K8sToolDeps } from '../deps.js';
-import { podHeaders, podRow } from '../format/pods.js';
+import { type PodLike, podHeaders, podRow } from '../format/pods.js';
 import { runList } from '../list-all.js';
 import { assertNamespaceAllowed } from '../namespaces-guard.js';
 import { acrossNamespaces, inNamespace, listAnnotations } from './namespaces-scope.js';
@@ -21,7 +21,7 @@ export function podListTools(deps: K8sToolDeps) {
       kind: 'Pod',
       apiVersion: 'v1',
       headers: podHeaders,
-      row: (pod: V1Pod) => podRow(pod, now),
+      row: (pod: PodLike) => podRow(pod, now),
     };
   };
   return [
@@ -34,7 +34,7 @@ export function podListTools(deps: K8sToolDeps) {
         assertNamespaceAllowed(deps.config, args.namespace);
         const apis = await deps.kube.forContext(args.context);
         const scope = inNamespace(apis, 'pods', args.namespace, (namespace, query) =>
-          apis.core.listNamespacedPod({ namespace, ...query }),
+          apis.rawList<V1Pod>(podsPath(namespace), query),
         );
         const more =
           'Narrow with label_selector or field_selector (e.g. "status.phase!=Running"), or page with limit and continue.';
@@ -52,8 +52,8 @@ export function podListTools(deps: K8sToolDeps) {
           apis,
           deps.config,
           'pods',
-          (query) => apis.core.listPodForAllNamespaces(query),
-          (namespace, query) => apis.core.listNamespacedPod({ namespace, ...query }),
+          (query) => apis.rawList<V1Pod>('/api/v1/pods', query),
+          (namespace, query) => apis.rawList<V1Pod>(podsPath(namespace), query),
         );
         const more =
           'Call list_pods_from_namespace for one namespace, narrow with label_selector or field_selector (e.g. "status.phase=Pending"), or page with limit and continue.';
@@ -61,4 +61,8 @@ export function podListTools(deps: K8sToolDeps) {
       },
     }),
   ];
+}
+
+function podsPath(namespace: string): string {
+  return `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`;
 }
