@@ -96,44 +96,7 @@ async function runTurn(
   latencies: number[],
 ): Promise<void> {
   const invocationId = `inv-${key.sessionId}-${turn}`;
-  const callId = `call-${turn}`;
-  const contents: { author: string; delta: Record<string, unknown>; content: AdkEvent['content'] }[] = [
-    {
-      author: 'user',
-      delta: { 'temp:started': turn },
-      content: { role: 'user', parts: [{ text: 'Why is checkout failing?' }] },
-    },
-    {
-      author: 'sre_agent',
-      delta: {},
-      content: {
-        role: 'model',
-        parts: [{ functionCall: { id: callId, name: 'k8s__get_pod_logs', args: { pod: 'checkout-1' } } }],
-      },
-    },
-    {
-      author: 'sre_agent',
-      delta: { last_tool: 'k8s__get_pod_logs' },
-      content: {
-        role: 'user',
-        parts: [
-          {
-            functionResponse: {
-              id: callId,
-              name: 'k8s__get_pod_logs',
-              response: { output: 'x'.repeat(4000) },
-            },
-          },
-        ],
-      },
-    },
-    {
-      author: 'sre_agent',
-      delta: { turns: turn + 1, 'user:last_seen': Date.now() },
-      content: { role: 'model', parts: [{ text: 'OOMKilled.' }] },
-    },
-  ];
-  for (const [index, item] of contents.entries()) {
+  for (const [index, item] of turnEvents(turn).entries()) {
     const event: AdkEvent = {
       id: `${invocationId}-${index}`,
       invocationId,
@@ -146,6 +109,38 @@ async function runTurn(
     await store.appendEvent(key, event);
     latencies.push(performance.now() - started);
   }
+}
+
+/** The four events of a tool-using turn, with state deltas of every prefix. */
+function turnEvents(turn: number) {
+  const callId = `call-${turn}`;
+  const call = { id: callId, name: 'k8s__get_pod_logs' };
+  const events: { author: string; delta: Record<string, unknown>; content: AdkEvent['content'] }[] = [
+    {
+      author: 'user',
+      delta: { 'temp:started': turn },
+      content: { role: 'user', parts: [{ text: 'Why is checkout failing?' }] },
+    },
+    {
+      author: 'sre_agent',
+      delta: {},
+      content: { role: 'model', parts: [{ functionCall: { ...call, args: { pod: 'checkout-1' } } }] },
+    },
+    {
+      author: 'sre_agent',
+      delta: { last_tool: call.name },
+      content: {
+        role: 'user',
+        parts: [{ functionResponse: { ...call, response: { output: 'x'.repeat(4000) } } }],
+      },
+    },
+    {
+      author: 'sre_agent',
+      delta: { turns: turn + 1, 'user:last_seen': Date.now() },
+      content: { role: 'model', parts: [{ text: 'OOMKilled.' }] },
+    },
+  ];
+  return events;
 }
 
 function print(result: StoreBenchResult): void {

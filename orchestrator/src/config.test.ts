@@ -81,14 +81,17 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ SRE_MCP_SERVERS: twice })).toThrow(/unique/);
   });
 
-  it.each(['aws__cost', 'k8s_'])('rejects the server name %s, which would make <server>__<tool> ambiguous', (name) => {
-    const servers = JSON.stringify([{ name, command: 'node' }]);
-    expect(() => parseConfig({ SRE_MCP_SERVERS: servers })).toThrow(
-      /SRE_MCP_SERVERS: \[0\.name\] must not contain "__" or end in "_"/,
-    );
-    const single = JSON.stringify([{ name: 'aws_cost', command: 'node' }]);
-    expect(parseConfig({ SRE_MCP_SERVERS: single }).mcpServers?.[0]?.name).toBe('aws_cost');
-  });
+  it.each(['aws__cost', 'k8s_'])(
+    'rejects the server name %s, which would make <server>__<tool> ambiguous',
+    (name) => {
+      const servers = JSON.stringify([{ name, command: 'node' }]);
+      expect(() => parseConfig({ SRE_MCP_SERVERS: servers })).toThrow(
+        /SRE_MCP_SERVERS: \[0\.name\] must not contain "__" or end in "_"/,
+      );
+      const single = JSON.stringify([{ name: 'aws_cost', command: 'node' }]);
+      expect(parseConfig({ SRE_MCP_SERVERS: single }).mcpServers?.[0]?.name).toBe('aws_cost');
+    },
+  );
 
   it('describes every variable', () => {
     const described = describeConfig();

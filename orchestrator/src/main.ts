@@ -10,7 +10,7 @@ import { createMcpHub } from './mcp/mcp-hub.js';
 import { createGeminiModel } from './model/gemini-model.js';
 import type { Model } from './model/model.js';
 import { createUnconfiguredModel } from './model/unconfigured-model.js';
-import { createRunner } from './runner/runner.js';
+import { createRunner, type RunnerConfig } from './runner/runner.js';
 import { createSlackFrontEnd } from './slack/index.js';
 import { DataDirLockedError } from './store/data-dir-lock.js';
 import { openSessionStore } from './store/index.js';
@@ -74,12 +74,7 @@ async function serveApi(config: OrchestratorConfig, logger: Logger): Promise<voi
     store,
     model: createModel(config, logger),
     hub,
-    config: {
-      agentName: APP_NAME,
-      maxSteps: config.maxSteps,
-      toolResultMaxChars: config.toolResultMaxChars,
-      historyMaxChars: config.historyMaxChars,
-    },
+    config: runnerConfig(config),
     logger,
   });
   const slack = config.slack
@@ -103,23 +98,42 @@ async function serveApi(config: OrchestratorConfig, logger: Logger): Promise<voi
       });
     },
   );
+  stopOnSignals(logger, {
+    closeServer: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // Slack turns run after their request was acknowledged, so closing the server does not wait for them.
+    idle: async () => slack?.idle(),
+    release: async () => void (await Promise.allSettled([hub.close(), store.close()])),
+  });
+}
+
+interface Teardown {
+  closeServer(): Promise<void>;
+  idle(): Promise<void>;
+  release(): Promise<void>;
+}
+
+function stopOnSignals(logger: Logger, teardown: Teardown): void {
   let stopping = false;
   const stop = (signal: string) => {
     // A second signal means "now": do not wait for open runs and children.
     if (stopping) process.exit(1);
     stopping = true;
     logger.info('shutting down', { signal });
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    // Slack turns run after their request was acknowledged, so closing the server does not wait for them.
-    const drained = closed.then(() => slack?.idle());
+    const drained = teardown.closeServer().then(() => teardown.idle());
     const grace = new Promise<void>((resolve) => setTimeout(resolve, shutdownGraceMs).unref());
-    // Open runs get a few seconds to finish and persist; then the children and the database go.
+    // Open runs get a few seconds to finish and persist; then the children and the database go (and with
+    // the database, the PGlite directory's lock).
     void Promise.race([drained, grace])
-      .then(() => Promise.allSettled([hub.close(), store.close()]))
+      .then(() => teardown.release())
       .then(() => process.exit(0));
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+function runnerConfig(config: OrchestratorConfig): RunnerConfig {
+  const { maxSteps, toolResultMaxChars, historyMaxChars } = config;
+  return { agentName: APP_NAME, maxSteps, toolResultMaxChars, historyMaxChars };
 }
 
 function createModel(config: OrchestratorConfig, logger: Logger): Model {
