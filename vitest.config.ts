@@ -8,6 +8,7 @@ export default defineConfig({
     // Tests run against workspace sources, not stale builds.
     alias: [
       { find: /^@sre-agent\/shared$/, replacement: here('./shared/src/index.ts') },
+      { find: /^@sre-agent\/shared\/http$/, replacement: here('./shared/src/bootstrap/http-server.ts') },
       { find: /^@sre-agent\/k8s$/, replacement: here('./servers/k8s/src/index.ts') },
       { find: /^@sre-agent\/aws-cost$/, replacement: here('./servers/aws-cost/src/index.ts') },
       { find: /^@sre-agent\/aws-core$/, replacement: here('./servers/aws-core/src/index.ts') },

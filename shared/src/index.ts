@@ -3,7 +3,6 @@ export { writeAuditLine } from './audit.js';
 export type { CliOptions } from './bootstrap/cli-args.js';
 export { parseCliArgs, UsageError } from './bootstrap/cli-args.js';
 export type { HttpServerOptions, RunningHttpServer } from './bootstrap/http-server.js';
-export { startHttpServer } from './bootstrap/http-server.js';
 export type { RunServerOptions, ServerSetup } from './bootstrap/run-server.js';
 export { runServer } from './bootstrap/run-server.js';
 export type { ConfirmOutcome } from './confirm.js';

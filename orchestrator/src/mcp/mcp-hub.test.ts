@@ -4,13 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
-import {
-  createLogger,
-  createMcpServer,
-  defineTool,
-  type ServerConfig,
-  startHttpServer,
-} from '@sre-agent/shared';
+import { createLogger, createMcpServer, defineTool, type ServerConfig } from '@sre-agent/shared';
+import { startHttpServer } from '@sre-agent/shared/http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defaultServerSpecs } from './default-servers.js';

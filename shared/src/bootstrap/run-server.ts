@@ -4,7 +4,6 @@ import { ConfigError } from '../env.js';
 import { createLogger, type Logger } from '../logger.js';
 import { parseServerConfig, type ServerConfig } from '../server-config.js';
 import { parseCliArgs, UsageError, usage } from './cli-args.js';
-import { startHttpServer } from './http-server.js';
 
 export interface ServerSetup {
   config: ServerConfig;
@@ -39,6 +38,8 @@ export async function runServer(options: RunServerOptions): Promise<void> {
     process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason }));
     const createServer = await options.setup({ config, logger, env });
     if (cli.transport === 'stdio') return await serveStdio(createServer(), logger);
+    // Loaded only for HTTP: a stdio server (spawned per chat) should not pay for it at start-up.
+    const { startHttpServer } = await import('./http-server.js');
     const http = await startHttpServer({
       createServer,
       host: cli.host,
