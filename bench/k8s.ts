@@ -134,7 +134,7 @@ async function timeTool(
 }
 
 export async function run(): Promise<K8sBenchRow[]> {
-  console.log('## Kubernetes MCP server (stdio, built bundle) against the fake API server');
+  console.log('## Kubernetes MCP server (built sre-k8s-mcp over stdio) against the fake API server');
   return [...(await benchCluster(1_000, 10)), ...(await benchCluster(10_000, 5))];
 }
 
