@@ -46,6 +46,13 @@ function takeBudget(guard: RateGuard, meter: RequestMeter): void {
   }
 }
 
+function repeatedTokenError(operation: string, pages: number): ToolError {
+  return new ToolError(
+    `Cost Explorer ${operation} returned a page token it had already returned, after ${pages} pages; paging stopped so the answer would not loop (and be billed) forever.`,
+    'Retry the call; if it happens again, narrow it (MONTHLY granularity, fewer groups, a shorter period) so it needs fewer pages.',
+  );
+}
+
 export function createPager(options: PagerOptions): Pager {
   let sender: Promise<Send> | undefined;
   const settle = (meter: RequestMeter, attempts: number) => {
@@ -74,11 +81,15 @@ export function createPager(options: PagerOptions): Pager {
     send,
     async allPages(operation, input, meter, { tokenField = 'NextPageToken', enough = () => false } = {}) {
       const pages: Page[] = [];
+      const seen = new Set<unknown>();
       let token: unknown;
       do {
         const page = await send(operation, token ? { ...input, [tokenField]: token } : input, meter);
         pages.push(page);
         token = page[tokenField];
+        // A token seen before would loop until the hourly budget is spent, paying for each page.
+        if (token && seen.has(token)) throw repeatedTokenError(operation, pages.length);
+        seen.add(token);
       } while (token && !enough(pages));
       return { pages, more: Boolean(token) };
     },
