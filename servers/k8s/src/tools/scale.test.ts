@@ -152,6 +152,22 @@ describe('scale_deployment', () => {
     expect(audits(harness)).toEqual([expect.objectContaining({ outcome: 'failed', before: 3 })]);
   });
 
+  it('refuses, changing nothing, when the count moved while the human was deciding', async () => {
+    let harness: K8sHarness | undefined;
+    // An HPA or a colleague scales to 7 while the prompt says 3 -> 5: the human never approved 7 -> 5.
+    const moveThenYes = (): ElicitAnswer => {
+      const deployment = harness?.api.store.get('deployments', 'payments', 'checkout');
+      if (deployment) harness?.api.store.put({ ...deployment, spec: { ...deployment.spec, replicas: 7 } });
+      return yes();
+    };
+    harness = await start({ env: writes, elicit: moveThenYes });
+    const { text, isError } = await scale(harness, 5);
+    expect(isError).toBe(true);
+    expect(text).toMatch(/^Not scaled: deployment payments\/checkout changed while/);
+    expect(replicasOf(harness, 'checkout')).toBe(7);
+    expect(audits(harness)).toEqual([expect.objectContaining({ outcome: 'failed', before: 3 })]);
+  });
+
   it('warns in the preview and the result when a HorizontalPodAutoscaler targets the deployment', async () => {
     const harness = await start({ env: writes, elicit: yes });
     const { text, isError } = await scale(harness, 5, 'ledger');

@@ -5,7 +5,7 @@ import { contextArg, namespaceArg, objectNameArg } from '../args.js';
 import type { K8sToolDeps } from '../deps.js';
 import { type ScalePlan, scaleOutcomeText, scalePreview } from '../format/scale.js';
 import type { KubeApis } from '../kube-client.js';
-import { statusCode, toKubeToolError } from '../kube-errors.js';
+import { statusCode, statusMessage, toKubeToolError } from '../kube-errors.js';
 import { assertNamespaceAllowed } from '../namespaces-guard.js';
 import { autoscalersOf } from './autoscalers.js';
 import { readDeployment } from './read-named.js';
@@ -102,7 +102,7 @@ async function scale(
   }
   const answer = await toolContext.confirm(scalePreview(plan));
   if (answer === 'declined' || answer === 'unsupported') return refused(answer, plan, audit);
-  const after = await patchReplicas(apis, namespace, name, replicas);
+  const after = await patchReplicas(apis, namespace, name, { from: plan.current, to: replicas });
   const how =
     answer === 'confirmed' ? 'confirmed by the user' : 'confirmation disabled (SRE_CONFIRM_WRITES=false)';
   audit.write({ outcome: 'applied', after, detail: how });
@@ -150,28 +150,47 @@ function planFor(deployment: V1Deployment, args: ScaleArgs, context: string): Sc
   };
 }
 
-/** Writes through the scale subresource, which RBAC can grant without full deployment updates. */
+/**
+ * Writes through the scale subresource, which RBAC can grant without full deployment updates.
+ * The human approved `from -> to`, perhaps minutes ago: if the count moved since (an HPA, a
+ * colleague), the patch's `test` fails and nothing changes, rather than apply an unapproved jump.
+ */
 async function patchReplicas(
   apis: KubeApis,
   namespace: string,
   name: string,
-  replicas: number,
+  change: { from: number; to: number },
 ): Promise<number> {
   try {
-    // JSON patch (the client's default content type); `add` also works when a scale of 0 left spec empty.
+    // JSON patch (the client's default content type). ScaleSpec.replicas is omitempty, so a
+    // count of 0 reads as `spec: {}`; `add` fills it either way.
     const scale = await apis.apps.patchNamespacedDeploymentScale({
       name,
       namespace,
-      body: [{ op: 'add', path: '/spec/replicas', value: replicas }],
+      body: [
+        { op: 'test', path: '/spec', value: change.from ? { replicas: change.from } : {} },
+        { op: 'add', path: '/spec/replicas', value: change.to },
+      ],
     });
     return scale.spec?.replicas ?? 0;
   } catch (error) {
-    if (statusCode(error) === 409) {
+    const why =
+      statusCode(error) === 409
+        ? '409 Conflict'
+        : isFailedTest(error)
+          ? `no longer at ${change.from} replicas`
+          : undefined;
+    if (why) {
       throw new ToolError(
-        `Not scaled: deployment ${namespace}/${name} changed while the request was in flight (409 Conflict). Nothing changed.`,
+        `Not scaled: deployment ${namespace}/${name} changed while the request was in flight (${why}). Nothing changed.`,
         'Read it again with get_deployment_details and retry if the change is still wanted.',
       );
     }
     throw toKubeToolError(error, { verb: 'patch', resource: 'deployments/scale', namespace, name }, apis);
   }
+}
+
+/** The API server answers a failed JSON patch `test` with 422 and the words "test failed". */
+function isFailedTest(error: unknown): boolean {
+  return statusCode(error) === 422 && /test failed|testing value/i.test(statusMessage(error) ?? '');
 }
