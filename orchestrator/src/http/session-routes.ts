@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import type { AdkEvent, SessionKey, SessionStore } from '../adk/types.js';
 import { NotFoundError } from '../errors.js';
+import { requestConfirmationName } from '../runner/confirmation.js';
 import type { AppEnv } from './app-env.js';
 import { assertCanActAs } from './auth.js';
 import { readBody } from './read-body.js';
@@ -86,9 +87,20 @@ function keyOf(params: Record<string, string>, appName: string): SessionKey {
   return { appName, userId: params.user ?? '', sessionId: params.session ?? '' };
 }
 
+// Only the runner may ask for a confirmation: a seeded request would let a client "confirm" a tool call
+// the model never made. The model never sees these parts, so dropping them changes nothing else.
 function toEvent(input: z.infer<typeof importedEventSchema>): AdkEvent {
+  const { content } = input;
   return {
     ...input,
+    ...(content
+      ? {
+          content: {
+            ...content,
+            parts: content.parts.filter((part) => part.functionCall?.name !== requestConfirmationName),
+          },
+        }
+      : {}),
     id: input.id ?? randomUUID(),
     invocationId: input.invocationId ?? '',
     timestamp: input.timestamp ?? Date.now() / 1000,
