@@ -197,6 +197,17 @@ describe.each(backends)('session store on $name', (backend) => {
     await expect(store.recordAudit({ ...entry, args: {}, outcome: 'maybe' as 'executed' })).rejects.toThrow();
   });
 
+  it('keeps an audit record whose tool output carries a NUL (a text column refuses it)', async () => {
+    const entry = { appName: app, userId: 'aud-nul', sessionId: 's', invocationId: 'i', tool: 'k8s__x' };
+    await store.recordAudit({ ...entry, args: { v: 'a\u0000b' }, outcome: 'failed', detail: 'bin\u0000ary' });
+    const rows = await handle.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('user_id', '=', 'aud-nul')
+      .execute();
+    expect(rows.map((row) => [row.args, row.detail])).toEqual([[{ v: 'a\uFFFDb' }, 'bin\uFFFDary']]);
+  });
+
   it('serialises turns on one session and runs different sessions in parallel', async () => {
     const one = await newSession('lock', 'one');
     const two = await newSession('lock', 'two');

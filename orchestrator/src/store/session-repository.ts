@@ -181,7 +181,8 @@ export async function insertAudit(db: Db, entry: AuditEntry): Promise<void> {
       tool: entry.tool,
       args: toJsonText(entry.args),
       outcome: entry.outcome,
-      detail: entry.detail ?? null,
+      // Tool output may carry NUL, which a text column refuses as jsonb does; lose the audit line never.
+      detail: entry.detail?.replaceAll('\u0000', '\uFFFD') ?? null,
     })
     .execute();
 }
