@@ -140,3 +140,48 @@ describe('regions and endpoints', () => {
     expect(text).toContain('Cannot reach the AWS STS endpoint for us-east-1 (ECONNREFUSED).');
   });
 });
+
+// What AWS really answers to a bad signature: the canonical request, session token header included.
+const TOKEN = 'FwoGZXIvYXdzEXAMPLESESSIONTOKENVALUE0123456789abcdef';
+const SIGNATURE_MESSAGE = `The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.
+
+The Canonical String for this request should have been
+'POST
+/
+
+content-type:application/x-www-form-urlencoded; charset=utf-8
+host:sts.amazonaws.com
+x-amz-date:20261125T000000Z
+x-amz-security-token:${TOKEN}
+
+content-type;host;x-amz-date;x-amz-security-token
+e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+
+The String-to-Sign should have been
+'AWS4-HMAC-SHA256
+20261125T000000Z
+20261125/us-east-1/sts/aws4_request'`;
+
+describe('secrets in AWS error text', () => {
+  it('never passes on the canonical request (and its session token) or an access key id', async () => {
+    aws.fake.fail({
+      service: 'sts',
+      operation: 'GetCallerIdentity',
+      error: { code: 'SignatureDoesNotMatch', status: 403, message: SIGNATURE_MESSAGE },
+      times: 1,
+    });
+    const bad = await aws.call('get_caller_identity');
+    expect(bad.isError).toBe(true);
+    expect(bad.text).toContain('SignatureDoesNotMatch: The request signature we calculated does not match');
+    expect(bad.text).not.toContain(TOKEN);
+    expect(bad.text).not.toContain('Canonical String');
+    aws.fake.fail({
+      service: 'sts',
+      operation: 'GetCallerIdentity',
+      error: { code: 'Teapot', status: 418, message: 'Key AKIAIOSFODNN7EXAMPLE is not welcome here' },
+    });
+    const odd = await aws.call('get_caller_identity');
+    expect(odd.text).toContain('Key <access key id> is not welcome here');
+    expect(odd.text).not.toContain('AKIAIOSFODNN7EXAMPLE');
+  });
+});

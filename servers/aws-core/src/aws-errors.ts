@@ -2,6 +2,7 @@ import { ToolError } from '@sre-agent/shared';
 import type { AwsServiceName } from './config.js';
 import { iamActionFor } from './iam-actions.js';
 import { RetriesExhausted } from './retry.js';
+import { scrubAwsError, scrubAwsText } from './scrub-aws-text.js';
 
 /** Where a failed call was going, so the error can name the action, region and identity. */
 export interface AwsCallSite {
@@ -77,7 +78,7 @@ function facts(error: unknown): ErrorFacts {
   }
   return {
     name: typeof e.name === 'string' ? e.name : 'Error',
-    message: typeof e.message === 'string' ? e.message : String(error),
+    message: scrubAwsText(typeof e.message === 'string' ? e.message : String(error)),
     status: e.$metadata?.httpStatusCode,
     networkCode,
   };
@@ -216,7 +217,7 @@ export function toAwsToolError(error: unknown, site: AwsCallSite): Error {
       '',
     );
   }
-  return error instanceof Error ? error : new Error(String(error));
+  return scrubAwsError(error);
 }
 
 export function unknownRegionError(site: AwsCallSite): ToolError {

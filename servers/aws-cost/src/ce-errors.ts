@@ -1,4 +1,5 @@
 import { ToolError } from '@sre-agent/shared';
+import { scrubAwsError, scrubAwsText } from './scrub-aws-text.js';
 
 /** Where a failed request went, so the error can name the identity and endpoint that were tried. */
 export interface ErrorContext {
@@ -39,7 +40,9 @@ export function toCostToolError(error: unknown, ctx: ErrorContext): Error {
   const e = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
   const name = e.name ?? '';
   // AWS messages often end in a full stop; ours add one after them.
-  const said = (e.message ?? String(error)).slice(0, 400).replace(/[.\s]+$/, '');
+  const said = scrubAwsText(e.message ?? String(error))
+    .slice(0, 400)
+    .replace(/[.\s]+$/, '');
   if (name === 'AbortError') return error as Error;
   if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(said)) {
     return new ToolError(
@@ -134,9 +137,9 @@ function networkOrUnknown(error: unknown, e: SdkErrorShape, ctx: ErrorContext): 
   const status = e.$metadata?.httpStatusCode;
   if (status !== undefined && status < 500 && e.name) {
     return new ToolError(
-      `Cost Explorer ${ctx.operation} failed: ${e.name}: ${(e.message ?? '').replace(/[.\s]+$/, '')}.`,
+      `Cost Explorer ${ctx.operation} failed: ${e.name}: ${scrubAwsText(e.message ?? '').replace(/[.\s]+$/, '')}.`,
       'Check the arguments and retry.',
     );
   }
-  return error instanceof Error ? error : new Error(String(error));
+  return scrubAwsError(error);
 }

@@ -144,4 +144,30 @@ describe('errors read as causes with a remedy', () => {
     expect(out.isError).toBe(true);
     expect(out.text).toMatch(/Cannot reach Cost Explorer at http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)/);
   });
+
+  it('never passes on the canonical request (and its session token) AWS quotes on a bad signature', async () => {
+    const token = 'FwoGZXIvYXdzEXAMPLESESSIONTOKENVALUE0123456789abcdef';
+    const h = await harness();
+    h.fake.injectError({
+      type: 'InvalidSignatureException',
+      status: 403,
+      message: `The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.
+
+The Canonical String for this request should have been
+'POST
+/
+
+content-type:application/x-amz-json-1.1
+host:ce.us-east-1.amazonaws.com
+x-amz-date:20261125T000000Z
+x-amz-security-token:${token}
+x-amz-target:AWSInsightsIndexService.GetCostAndUsage'`,
+    });
+    const out = await h.call('get_cost_by_service', { period: 'last_month' });
+    expect(out.isError).toBe(true);
+    expect(out.text).toContain('(InvalidSignatureException): The request signature we calculated');
+    expect(out.text).not.toContain(token);
+    expect(h.logs.join('\n')).toContain('cost explorer request failed');
+    expect(h.logs.join('\n')).not.toContain(token);
+  });
 });
