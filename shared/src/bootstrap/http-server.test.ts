@@ -120,6 +120,80 @@ describe('startHttpServer', () => {
   });
 });
 
+describe('startHttpServer limits', () => {
+  const logger = createLogger({ name: 'test', write: () => {} });
+  const config = parseServerConfig({});
+  const start = (sessionIdleMs?: number) =>
+    startHttpServer({
+      createServer: () =>
+        createMcpServer({
+          name: 't',
+          version: '1',
+          instructions: 'i',
+          tools: [ping] as AnyTool[],
+          config,
+          logger,
+        }),
+      host: '127.0.0.1',
+      port: 0,
+      token: undefined,
+      allowedHosts: [],
+      allowedOrigins: [],
+      logger,
+      identity: { name: 't', version: '1' },
+      ...(sessionIdleMs ? { sessionIdleMs } : {}),
+    });
+  const rpc = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+
+  it('answers 413 to a body over the limit, not a parse error', async () => {
+    const server = await start();
+    try {
+      const response = await fetch(`${server.url}/mcp`, {
+        method: 'POST',
+        body: `"${'x'.repeat(5 * 1024 * 1024)}"`,
+        headers: rpc,
+      });
+      expect(response.status).toBe(413);
+      expect(await response.json()).toMatchObject({ error: { message: expect.stringMatching(/4 MiB/) } });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('forgets a session whose client went away without DELETE, once it has been idle', async () => {
+    const server = await start(150);
+    try {
+      const initialize = await fetch(`${server.url}/mcp`, {
+        method: 'POST',
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'initialize',
+          params: {
+            protocolVersion: '2025-06-18',
+            capabilities: {},
+            clientInfo: { name: 'c', version: '1' },
+          },
+        }),
+        headers: rpc,
+      });
+      await initialize.text();
+      const sessionId = initialize.headers.get('mcp-session-id') ?? '';
+      expect(sessionId).not.toBe('');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // The client vanished (no DELETE); its session and MCP server must not live forever.
+      const response = await fetch(`${server.url}/mcp`, {
+        method: 'POST',
+        body: '{"jsonrpc":"2.0","id":2,"method":"tools/list"}',
+        headers: { ...rpc, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' },
+      });
+      expect(response.status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 // fetch() will not let a caller set Host, so speak HTTP directly.
 async function rawRequest(port: number, host: string): Promise<number> {
   const { request } = await import('node:http');

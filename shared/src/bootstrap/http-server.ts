@@ -17,6 +17,8 @@ export interface HttpServerOptions {
   allowedOrigins: readonly string[];
   logger: Logger;
   identity: { name: string; version: string };
+  /** A Streamable session with no request or stream open for this long is closed (default 30 min). */
+  sessionIdleMs?: number;
 }
 
 export interface RunningHttpServer {
@@ -25,14 +27,26 @@ export interface RunningHttpServer {
 }
 
 const maxBodyBytes = 4 * 1024 * 1024;
+const defaultSessionIdleMs = 30 * 60_000;
+
+/** A Streamable HTTP session, and whether its client still seems to be there. */
+interface StreamSession {
+  transport: StreamableHTTPServerTransport;
+  lastSeen: number;
+  /** Requests and GET streams in progress: a session with one open is never idle. */
+  open: number;
+}
 
 /**
  * Streamable HTTP at /mcp (one MCP server per session), legacy SSE at /sse + /messages for
  * older clients, and /healthz for probes.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const streams = new Map<string, StreamableHTTPServerTransport>();
+  const streams = new Map<string, StreamSession>();
   const sseSessions = new Map<string, SSEServerTransport>();
+  const idleMs = options.sessionIdleMs ?? defaultSessionIdleMs;
+  const sweeper = setInterval(() => closeIdleSessions(streams, idleMs), Math.min(idleMs, 60_000));
+  sweeper.unref();
   const guard: GuardOptions = {
     allowedHosts: [],
     allowedOrigins: options.allowedOrigins,
@@ -57,17 +71,31 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   return {
     url: `http://${hostForUrl}:${port}`,
     async close() {
-      await Promise.allSettled(
-        [...streams.values(), ...sseSessions.values()].map((transport) => transport.close()),
-      );
+      clearInterval(sweeper);
+      const transports = [
+        ...[...streams.values()].map((session) => session.transport),
+        ...sseSessions.values(),
+      ];
+      await Promise.allSettled(transports.map((transport) => transport.close()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
 
+/**
+ * A Streamable client that goes away without DELETE leaves its session (and MCP server) behind;
+ * without this, a long-running server would hold every one it ever opened.
+ */
+function closeIdleSessions(streams: Map<string, StreamSession>, idleMs: number) {
+  const now = Date.now();
+  for (const session of streams.values()) {
+    if (session.open === 0 && now - session.lastSeen > idleMs) void session.transport.close();
+  }
+}
+
 interface Handlers {
-  streams: Map<string, StreamableHTTPServerTransport>;
+  streams: Map<string, StreamSession>;
   sseSessions: Map<string, SSEServerTransport>;
   options: HttpServerOptions;
 }
@@ -103,9 +131,20 @@ async function route(
 async function handleStreamable(request: IncomingMessage, response: ServerResponse, handlers: Handlers) {
   const sessionId = header(request, 'mcp-session-id');
   const body = request.method === 'POST' ? await readJson(request) : undefined;
+  if (body === tooLarge) {
+    return sendRpcError(
+      response,
+      413,
+      -32600,
+      `Request too large: the body is over ${maxBodyBytes / 1024 / 1024} MiB`,
+    );
+  }
   if (body === invalidBody) return sendRpcError(response, 400, -32700, 'Parse error: the body is not JSON');
   const existing = sessionId ? handlers.streams.get(sessionId) : undefined;
-  if (existing) return existing.handleRequest(request, response, body);
+  if (existing) {
+    trackActivity(existing, response);
+    return existing.transport.handleRequest(request, response, body);
+  }
   if (sessionId) return sendRpcError(response, 404, -32001, 'Session not found; initialize a new one');
   if (request.method !== 'POST' || !isInitializeRequest(body)) {
     return sendRpcError(response, 400, -32000, 'No session: the first request must be initialize');
@@ -113,7 +152,7 @@ async function handleStreamable(request: IncomingMessage, response: ServerRespon
   const transport = new StreamableHTTPServerTransport({
     sessionIdGenerator: () => randomUUID(),
     onsessioninitialized: (id) => {
-      handlers.streams.set(id, transport);
+      handlers.streams.set(id, { transport, lastSeen: Date.now(), open: 0 });
     },
   });
   transport.onclose = () => {
@@ -121,6 +160,15 @@ async function handleStreamable(request: IncomingMessage, response: ServerRespon
   };
   await handlers.options.createServer().connect(transport);
   await transport.handleRequest(request, response, body);
+}
+
+function trackActivity(session: StreamSession, response: ServerResponse) {
+  session.open += 1;
+  session.lastSeen = Date.now();
+  response.once('close', () => {
+    session.open -= 1;
+    session.lastSeen = Date.now();
+  });
 }
 
 async function openSse(response: ServerResponse, handlers: Handlers) {
@@ -131,13 +179,14 @@ async function openSse(response: ServerResponse, handlers: Handlers) {
 }
 
 const invalidBody = Symbol('invalid body');
+const tooLarge = Symbol('body too large');
 
 async function readJson(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > maxBodyBytes) return invalidBody;
+    if (size > maxBodyBytes) return tooLarge;
     chunks.push(chunk as Buffer);
   }
   try {
