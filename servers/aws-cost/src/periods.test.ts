@@ -102,6 +102,8 @@ describe('period specs', () => {
       '2025-02-30..2025-03-05',
       /^Period "2025-02-30..2025-03-05" holds "2025-02-30", which is not a valid date/,
     ],
+    ['2025-13', /^Period "2025-13" is not a valid month\. Use YYYY-MM with a month from 01 to 12/],
+    ['2025-00', /^Period "2025-00" is not a valid month\./],
   ])('names the period argument %s in its error, not arguments the caller never passed', (spec, message) => {
     expect(() => resolvePeriodSpec(spec, NOW)).toThrow(ToolError);
     try {

@@ -81,6 +81,14 @@ export const PERIOD_SPEC_PATTERN = new RegExp(
 export function resolvePeriodSpec(spec: string, now: Date): Period {
   if ((PERIOD_NAMES as readonly string[]).includes(spec)) return namedPeriod(spec as PeriodName, now);
   if (/^\d{4}-\d{2}$/.test(spec)) {
+    const month = Number(spec.slice(5));
+    // Checked before monthStart, which cannot compute from a month 00 or 13 (it would throw a RangeError).
+    if (month < 1 || month > 12) {
+      throw new ToolError(
+        `Period "${spec}" is not a valid month.`,
+        'Use YYYY-MM with a month from 01 to 12, e.g. 2025-03.',
+      );
+    }
     const start = `${spec}-01`;
     return resolveDates(start, addDays(monthStart(start, 1), -1), now, 'MONTHLY', { name: spec, spec });
   }
