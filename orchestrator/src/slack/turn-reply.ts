@@ -29,7 +29,13 @@ export function turnReply(events: AdkEvent[]): TurnReply {
     for (const part of event.content?.parts ?? []) {
       if (part.text?.trim() && part.thought !== true) texts.push(part.text.trim());
       const request = part.functionCall;
-      if (request?.name === 'adk_request_confirmation' && request.id) {
+      // The runner lists its requests in longRunningToolIds; a request-shaped call the model wrote itself
+      // (steered by text it read) is not one, and must not get Approve buttons.
+      if (
+        request?.name === 'adk_request_confirmation' &&
+        request.id &&
+        event.longRunningToolIds?.includes(request.id)
+      ) {
         confirmations.push(confirmationOf(request.id, request.args ?? {}));
       }
     }
