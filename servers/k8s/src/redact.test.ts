@@ -58,6 +58,31 @@ describe('redactObject', () => {
   });
 });
 
+describe('redactObject on objects that are not Secrets', () => {
+  it('drops last-applied-configuration, which can keep a value since moved into a Secret', () => {
+    // Applied with a literal password, later switched to secretKeyRef by `kubectl edit`: the
+    // annotation still holds the old apply, password included.
+    const applied = {
+      spec: { template: { spec: { containers: [{ env: [{ name: 'DB_PASSWORD', value: marker }] }] } } },
+    };
+    const deployment = {
+      kind: 'Deployment',
+      metadata: {
+        name: 'api',
+        annotations: {
+          'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify(applied),
+          team: 'a',
+        },
+      },
+      spec: { replicas: 2 },
+    };
+    const redacted = redactObject(deployment);
+    expect(JSON.stringify(redacted)).not.toContain(marker);
+    expect(redacted.metadata.annotations).toEqual({ team: 'a' });
+    expect(redacted.spec).toEqual({ replicas: 2 });
+  });
+});
+
 describe('secretKeySizes', () => {
   it('sorts keys and reports decoded bytes', () => {
     expect(secretKeySizes(secret)).toEqual([

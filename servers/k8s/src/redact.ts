@@ -12,7 +12,8 @@ export interface SecretKeySize {
 }
 
 /**
- * A deep copy of `value` with every Secret inside it redacted and `managedFields` dropped.
+ * A deep copy of `value` with every Secret inside it redacted, and `managedFields` and the
+ * last-applied-configuration annotation dropped from every object.
  * Works on one object, a list (`{ items }`), an array, or any bundle of them, because objects
  * in typed lists carry no `kind`: a Secret is recognised by its shape as well as its kind.
  */
@@ -56,20 +57,27 @@ function redactFields(value: Record<string, unknown>): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
     if (key === 'managedFields') continue;
-    copy[key] = redactValue(child);
+    copy[key] = key === 'metadata' && isRecord(child) ? redactMetadata(child) : redactValue(child);
   }
   return copy;
+}
+
+/**
+ * kubectl apply keeps the whole applied object in this annotation: for a Secret, its values;
+ * for anything else, values since moved into a Secret (`kubectl edit` does not update it), and
+ * a second copy of the object that would eat the output budget.
+ */
+function redactMetadata(metadata: Record<string, unknown>): unknown {
+  const copy = redactValue(metadata);
+  if (!isRecord(copy) || !isRecord(copy.annotations)) return copy;
+  const { [lastApplied]: _dropped, ...annotations } = copy.annotations;
+  return { ...copy, annotations };
 }
 
 function redactSecret(secret: Record<string, unknown>): Record<string, unknown> {
   const sizes = secretKeySizes(secret);
   const { data: _data, stringData: _stringData, ...rest } = secret;
   const copy = redactFields(rest);
-  if (isRecord(copy.metadata) && isRecord(copy.metadata.annotations)) {
-    // kubectl apply stores the whole Secret, values included, in this annotation.
-    const { [lastApplied]: _dropped, ...annotations } = copy.metadata.annotations;
-    copy.metadata = { ...copy.metadata, annotations };
-  }
   if (sizes.length > 0) {
     copy.data = Object.fromEntries(sizes.map(({ key, bytes }) => [key, `<redacted: ${bytes} bytes>`]));
   }
