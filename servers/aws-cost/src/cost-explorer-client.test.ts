@@ -1,9 +1,21 @@
+import { createLogger } from '@sre-agent/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CostHarness, startCostHarness } from '../../../test/fakes/cost-explorer/mcp-harness.ts';
+import {
+  type CostHarness,
+  HARNESS_NOW,
+  startCostHarness,
+  TEST_CREDENTIALS,
+} from '../../../test/fakes/cost-explorer/mcp-harness.ts';
+import { type CostExplorerFake, startCostExplorerFake } from '../../../test/fakes/cost-explorer/server.ts';
+import { parseCostConfig } from './config.js';
+import { createCostExplorerClient } from './cost-explorer-client.js';
+import { createMeter } from './request-meter.js';
 
 const harnesses: CostHarness[] = [];
+const fakes: CostExplorerFake[] = [];
 afterEach(async () => {
   await Promise.all(harnesses.splice(0).map((h) => h.close()));
+  await Promise.all(fakes.splice(0).map((f) => f.close()));
 });
 
 async function harness(options: Parameters<typeof startCostHarness>[0] = {}) {
@@ -64,6 +76,53 @@ describe('cache', () => {
     const retry = await h.call('get_cost_by_account', { period: 'last_month' });
     expect(retry.isError).toBe(false);
     expect(h.fake.requestCount()).toBe(2);
+  });
+});
+
+describe('cache keys and shared requests', () => {
+  async function directClient(options: { latencyMs?: number } = {}) {
+    process.env.AWS_EC2_METADATA_DISABLED = 'true';
+    const fake = await startCostExplorerFake({ now: HARNESS_NOW, ...options });
+    fakes.push(fake);
+    const ce = createCostExplorerClient({
+      config: parseCostConfig({ SRE_CE_MAX_ATTEMPTS: '1', AWS_ENDPOINT_URL_COST_EXPLORER: fake.url }),
+      logger: createLogger({ name: 'test', write: () => {} }),
+      now: () => HARNESS_NOW,
+      credentials: TEST_CREDENTIALS,
+    });
+    return { fake, ce };
+  }
+  const TimePeriod = { Start: '2025-05-01', End: '2025-06-01' };
+
+  it('shares one entry for the same request built in another key order, not for a different one', async () => {
+    const { fake, ce } = await directClient();
+    const meter = createMeter();
+    await ce.getCostAndUsage({ TimePeriod, Granularity: 'MONTHLY', Metrics: ['UnblendedCost'] }, meter);
+    await ce.getCostAndUsage(
+      {
+        Metrics: ['UnblendedCost'],
+        Granularity: 'MONTHLY',
+        TimePeriod: { End: '2025-06-01', Start: '2025-05-01' },
+      },
+      meter,
+    );
+    await ce.getCostAndUsage({ TimePeriod, Granularity: 'MONTHLY', Metrics: ['BlendedCost'] }, meter);
+    expect(fake.requestCount()).toBe(2);
+    expect(meter).toMatchObject({ billed: 2, cached: 1 });
+  });
+
+  it('does not fail a call because another call sharing its request was cancelled', async () => {
+    const { fake, ce } = await directClient({ latencyMs: 150 });
+    const query = { TimePeriod, Granularity: 'MONTHLY' as const, Metrics: ['UnblendedCost' as const] };
+    const cancelled = new AbortController();
+    const first = ce.getCostAndUsage(query, createMeter(cancelled.signal));
+    const patient = createMeter();
+    const second = ce.getCostAndUsage(query, patient);
+    setTimeout(() => cancelled.abort(), 20);
+    await expect(first).rejects.toMatchObject({ name: 'AbortError' });
+    expect((await second).results).toHaveLength(1);
+    expect(patient).toMatchObject({ billed: 1, cached: 0 });
+    expect(fake.requestCount()).toBe(2);
   });
 });
 

@@ -105,6 +105,15 @@ function lastDayOf(input: object): string | undefined {
   return midnight ? new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) : day;
 }
 
+/** JSON with object keys sorted, so the same request built in another key order shares its entry. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
 /** Closed periods keep for an hour, anything that includes today for ten minutes (by default). */
 function cacheTtl(input: object, now: Date, config: CostConfig): number {
   const last = lastDayOf(input);
@@ -130,16 +139,18 @@ export function createCostExplorerClient(options: CostExplorerClientOptions): Co
       roleArn: config.roleArn,
     }),
   });
-  const cached = <T>(
-    operation: string,
-    input: object,
-    meter: RequestMeter,
-    load: () => Promise<T>,
-  ): Promise<T> => {
-    const key = `${operation} ${JSON.stringify(input)}`;
+  const cached: Cached = (operation, input, meter, load) => {
+    const key = `${operation} ${canonicalJson(input)}`;
     const { value, hit } = cache.getOrLoad(key, cacheTtl(input, options.now(), config), load);
-    if (hit) meter.cached += 1;
-    return value;
+    if (!hit) return value;
+    meter.cached += 1;
+    // A shared request runs on the signal of the call that started it: when that call is
+    // cancelled, this one (not cancelled) asks again instead of failing with someone else's abort.
+    return value.catch((error: unknown) => {
+      if ((error as Error | undefined)?.name !== 'AbortError' || meter.signal?.aborted) throw error;
+      meter.cached -= 1;
+      return cached(operation, input, meter, load);
+    });
   };
   return createOperations(pager, cached);
 }
