@@ -41,8 +41,8 @@ export function confirmationHint(call: FunctionCall, destructive: boolean): stri
 
 /**
  * Confirmation requests of the session that no later event answered, oldest first. Only requests the
- * agent itself made, for calls the model itself made, count: a client cannot slip a request of its own
- * into its message and then "confirm" it.
+ * runner itself made (it lists them in `longRunningToolIds`), for calls the model itself made, count: a
+ * client cannot slip a request of its own into its message, nor the model write one, and then "confirm" it.
  */
 export function findPendingConfirmations(events: AdkEvent[]): PendingConfirmation[] {
   const answered = new Set<string>();
@@ -57,10 +57,11 @@ export function findPendingConfirmations(events: AdkEvent[]): PendingConfirmatio
   }
   const pending: PendingConfirmation[] = [];
   for (const event of events) {
-    if (event.author === 'user') continue;
+    if (event.author === 'user' || !event.longRunningToolIds) continue;
     for (const part of event.content?.parts ?? []) {
       const request = part.functionCall;
       if (request?.name !== requestConfirmationName || !request.id || answered.has(request.id)) continue;
+      if (!event.longRunningToolIds.includes(request.id)) continue;
       const call = originalCall(request.args);
       if (call && modelCalls.has(call.id)) pending.push({ requestId: request.id, call });
     }
