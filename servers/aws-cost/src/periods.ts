@@ -124,12 +124,15 @@ const periodNames = (spec: string): DateNames => ({
   remedy: 'a period that starts',
 });
 
+/** YYYY-MM-DD naming a real day: Date.parse alone rolls 2025-02-30 over into March. */
+export function isCalendarDate(value: string): boolean {
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) && isoDay(new Date(value)) === value
+  );
+}
+
 function checkDate(value: string, field: 'start_date' | 'end_date', names: DateNames): void {
-  if (
-    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
-    Number.isNaN(Date.parse(value)) ||
-    isoDay(new Date(value)) !== value
-  ) {
+  if (!isCalendarDate(value)) {
     throw new ToolError(names.invalid(value, field), 'Use YYYY-MM-DD, e.g. 2025-03-31.');
   }
 }

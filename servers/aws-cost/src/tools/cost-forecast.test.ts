@@ -56,6 +56,16 @@ describe('get_cost_forecast', () => {
     expect(h.fake.requestCount()).toBe(0);
   });
 
+  it.each(['2025-06-31', '2025-13-45'])(
+    'refuses end_date %s, which is no calendar day, before any request',
+    async (end) => {
+      const out = await h.call('get_cost_forecast', { end_date: end });
+      expect(out.isError).toBe(true);
+      expect(out.text).toBe(`end_date "${end}" is not a valid date. Use YYYY-MM-DD, e.g. 2025-03-31.`);
+      expect(h.fake.requestCount()).toBe(0);
+    },
+  );
+
   it('explains a forecast with no history behind it, without doubled full stops', async () => {
     const out = await h.call('get_cost_forecast', { include_services: ['Amazon Nonexistent'] });
     expect(out.isError).toBe(true);

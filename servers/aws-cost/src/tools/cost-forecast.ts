@@ -7,7 +7,7 @@ import type { CostToolDeps } from '../deps.js';
 import { buildFilter, describeFilter } from '../filters.js';
 import { formatForecast } from '../format/forecast.js';
 import { sumAmounts } from '../format/money.js';
-import { addDays, daysBetween, isoDay, monthStart } from '../periods.js';
+import { addDays, daysBetween, isCalendarDate, isoDay, monthStart } from '../periods.js';
 import { createMeter, type RequestMeter } from '../request-meter.js';
 import { readOnly } from './annotations.js';
 
@@ -15,6 +15,9 @@ import { readOnly } from './annotations.js';
 export const forecastMetric = (metric: string) => metric.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 
 function checkEnd(end: string, today: string): void {
+  if (!isCalendarDate(end)) {
+    throw new ToolError(`end_date "${end}" is not a valid date.`, 'Use YYYY-MM-DD, e.g. 2025-03-31.');
+  }
   if (end < today) {
     throw new ToolError(
       `end_date ${end} is before today (${today}); a forecast looks ahead.`,
