@@ -3,6 +3,7 @@
 // then SIGTERM, which must stop it and its children cleanly. Needs `npm run build` first.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -135,6 +136,28 @@ describe('sre-agent token', () => {
 });
 
 describe('sre-agent serve on the embedded store', () => {
+  it('says plainly that its port is taken, and gives the data directory back', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'sre-serve-port-'));
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = String((busy.address() as AddressInfo).port);
+      const result = spawnSync(process.execPath, [main, 'serve', '--port', port], {
+        env: { PATH: process.env.PATH ?? '', SRE_MCP_SERVERS: '[]' },
+        cwd,
+        timeout: 30_000,
+      });
+      expect(result.status).toBe(1);
+      const message = result.stderr.toString();
+      expect(message).toContain(`cannot listen on 127.0.0.1:${port}`);
+      expect(message).not.toMatch(/\n\s+at /);
+      expect(existsSync(join(cwd, 'data/pglite.lock'))).toBe(false);
+    } finally {
+      busy.close();
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('refuses to open a data directory another sre-agent holds, naming it', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'sre-serve-lock-'));
     const env = { SRE_MCP_SERVERS: '[]' };

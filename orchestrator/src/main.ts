@@ -98,12 +98,25 @@ async function serveApi(config: OrchestratorConfig, logger: Logger): Promise<voi
       });
     },
   );
+  const release = async () => void (await Promise.allSettled([hub.close(), store.close()]));
+  // A port already taken must stop the children and give the data directory back, not crash past them.
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  }).catch(async (error: unknown) => {
+    await release();
+    throw new ListenError(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
+  });
   stopOnSignals(logger, {
     closeServer: () => new Promise<void>((resolve) => server.close(() => resolve())),
     // Slack turns run after their request was acknowledged, so closing the server does not wait for them.
     idle: async () => slack?.idle(),
-    release: async () => void (await Promise.allSettled([hub.close(), store.close()])),
+    release,
   });
+}
+
+class ListenError extends Error {
+  override name = 'ListenError';
 }
 
 interface Teardown {
@@ -159,7 +172,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   }
   // An expected refusal explains itself; only the unexpected needs its stack.
   const detail =
-    error instanceof DataDirLockedError
+    error instanceof DataDirLockedError || error instanceof ListenError
       ? error.message
       : error instanceof Error
         ? (error.stack ?? error.message)
