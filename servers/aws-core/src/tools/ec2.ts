@@ -2,6 +2,7 @@ import { defineTool, fenceUntrusted, formatAge, renderTable } from '@sre-agent/s
 import { z } from 'zod';
 import { OTHER_REGIONS_HINT, outputArg, readOnly, regionArg, roleNameArg } from '../args.js';
 import type { AwsSession, Ec2Filter, Ec2Instance } from '../aws-session.js';
+import { collectPages } from '../collect-pages.js';
 import type { AwsCoreToolDeps } from '../deps.js';
 
 export interface Ec2InstanceRow {
@@ -67,9 +68,7 @@ export function buildFilters(states: readonly string[] | undefined, tag: string 
 }
 
 async function listInstances(session: AwsSession, filters: Ec2Filter[]) {
-  const rows: Ec2InstanceRow[] = [];
-  let token: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
+  const { items: rows, complete } = await collectPages(async (token) => {
     const out = await session.call('ec2', 'DescribeInstances', (client, sdk, options) =>
       client.send(
         new sdk.DescribeInstancesCommand({
@@ -80,11 +79,12 @@ async function listInstances(session: AwsSession, filters: Ec2Filter[]) {
         options,
       ),
     );
-    for (const reservation of out.Reservations ?? []) rows.push(...(reservation.Instances ?? []).map(toRow));
-    token = out.NextToken;
-    if (!token) return { rows, complete: true };
-  }
-  return { rows, complete: false };
+    return {
+      items: (out.Reservations ?? []).flatMap((r) => (r.Instances ?? []).map(toRow)),
+      next: out.NextToken,
+    };
+  }, MAX_PAGES);
+  return { rows, complete };
 }
 
 function toRow(instance: Ec2Instance): Ec2InstanceRow {

@@ -2,6 +2,7 @@ import { defineTool, isToolError, ToolError } from '@sre-agent/shared';
 import { z } from 'zod';
 import { outputArg, readOnly, regionArg, roleNameArg } from '../args.js';
 import type { AwsSession, EksClusterShape, EksNodegroupShape } from '../aws-session.js';
+import { collectPages } from '../collect-pages.js';
 import type { AwsCoreToolDeps } from '../deps.js';
 import { type KubeContextLookup, matchEksCluster, readKubeContext } from '../kube-context.js';
 import { mapLimit } from '../map-limit.js';
@@ -79,24 +80,21 @@ async function listNames(
   operation: 'ListClusters' | 'ListNodegroups',
   cluster: string | undefined,
 ) {
-  const names: string[] = [];
-  let token: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const out = await session.call('eks', operation, (client, sdk, options) => {
-      const paging = { maxResults: 100, ...(token ? { nextToken: token } : {}) };
-      return cluster === undefined
-        ? client
-            .send(new sdk.ListClustersCommand(paging), options)
-            .then((o) => ({ items: o.clusters, next: o.nextToken }))
-        : client
-            .send(new sdk.ListNodegroupsCommand({ clusterName: cluster, ...paging }), options)
-            .then((o) => ({ items: o.nodegroups, next: o.nextToken }));
-    });
-    names.push(...(out.items ?? []));
-    token = out.next;
-    if (!token) break;
-  }
-  return names;
+  const { items } = await collectPages(
+    (token) =>
+      session.call('eks', operation, (client, sdk, options) => {
+        const paging = { maxResults: 100, ...(token ? { nextToken: token } : {}) };
+        return cluster === undefined
+          ? client
+              .send(new sdk.ListClustersCommand(paging), options)
+              .then((o) => ({ items: o.clusters, next: o.nextToken }))
+          : client
+              .send(new sdk.ListNodegroupsCommand({ clusterName: cluster, ...paging }), options)
+              .then((o) => ({ items: o.nodegroups, next: o.nextToken }));
+      }),
+    MAX_PAGES,
+  );
+  return items;
 }
 
 async function describeCluster(session: AwsSession, name: string, lookup: KubeContextLookup) {

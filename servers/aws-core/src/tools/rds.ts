@@ -1,6 +1,7 @@
 import { defineTool, renderTable } from '@sre-agent/shared';
 import { OTHER_REGIONS_HINT, outputArg, readOnly, regionArg, roleNameArg } from '../args.js';
 import type { AwsSession, RdsInstanceShape } from '../aws-session.js';
+import { collectPages } from '../collect-pages.js';
 import type { AwsCoreToolDeps } from '../deps.js';
 
 export interface RdsInstanceRow {
@@ -36,20 +37,16 @@ export function rdsTools(deps: AwsCoreToolDeps) {
 }
 
 async function listDbInstances(session: AwsSession): Promise<RdsInstanceRow[]> {
-  const rows: RdsInstanceRow[] = [];
-  let marker: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
+  const { items } = await collectPages(async (marker) => {
     const out = await session.call('rds', 'DescribeDBInstances', (client, sdk, options) =>
       client.send(
         new sdk.DescribeDBInstancesCommand({ MaxRecords: 100, ...(marker ? { Marker: marker } : {}) }),
         options,
       ),
     );
-    rows.push(...(out.DBInstances ?? []).map(toRow));
-    marker = out.Marker;
-    if (!marker) break;
-  }
-  return rows;
+    return { items: (out.DBInstances ?? []).map(toRow), next: out.Marker };
+  }, MAX_PAGES);
+  return items;
 }
 
 function toRow(db: RdsInstanceShape): RdsInstanceRow {

@@ -1,6 +1,7 @@
 import { defineTool, formatAge, isToolError, renderTable } from '@sre-agent/shared';
 import { outputArg, readOnly, regionArg, roleNameArg } from '../args.js';
 import type { AwsSession } from '../aws-session.js';
+import { collectPages } from '../collect-pages.js';
 import type { AwsCoreToolDeps } from '../deps.js';
 import { mapLimit } from '../map-limit.js';
 
@@ -42,9 +43,7 @@ export function s3Tools(deps: AwsCoreToolDeps) {
 }
 
 async function listBuckets(session: AwsSession, region: string | undefined): Promise<BucketRow[]> {
-  const rows: BucketRow[] = [];
-  let token: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
+  const { items } = await collectPages(async (token) => {
     // Any listing parameter makes S3 include BucketRegion, saving a GetBucketLocation per bucket.
     const out = await session.call('s3', 'ListBuckets', (client, sdk, options) =>
       client.send(
@@ -56,13 +55,16 @@ async function listBuckets(session: AwsSession, region: string | undefined): Pro
         options,
       ),
     );
-    for (const b of out.Buckets ?? []) {
-      rows.push({ name: b.Name ?? '?', region: b.BucketRegion, createdAt: b.CreationDate?.toISOString() });
-    }
-    token = out.ContinuationToken;
-    if (!token) break;
-  }
-  return rows;
+    const rows = (out.Buckets ?? []).map(
+      (b): BucketRow => ({
+        name: b.Name ?? '?',
+        region: b.BucketRegion,
+        createdAt: b.CreationDate?.toISOString(),
+      }),
+    );
+    return { items: rows, next: out.ContinuationToken };
+  }, MAX_PAGES);
+  return items;
 }
 
 /** S3 answers `""` for us-east-1 and `EU` for the oldest eu-west-1 buckets. */
