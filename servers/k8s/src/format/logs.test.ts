@@ -1,6 +1,6 @@
 import { ToolError } from '@sre-agent/shared';
 import { describe, expect, it } from 'vitest';
-import { compileGrep, formatLogs, keepNewest, maxLineChars, splitLogLines } from './logs.js';
+import { compileGrep, formatLogs, grepLines, keepNewest, maxLineChars, splitLogLines } from './logs.js';
 
 describe('compileGrep', () => {
   it('compiles ordinary patterns', () => {
@@ -19,6 +19,20 @@ describe('compileGrep', () => {
         /not a valid JavaScript regular expression: .*Unterminated group\. Fix the pattern/,
       );
     }
+  });
+});
+
+describe('grepLines', () => {
+  it('gives up on a pattern that backtracks without end, rather than hang the server', () => {
+    // Neither looks like "(a+)+", yet both take exponential time on a line of a's.
+    for (const source of ['(a|a)+$', '^((a+))+$']) {
+      const started = Date.now();
+      expect(() => grepLines([`${'a'.repeat(2_000)}!`], compileGrep(source))).toThrow(
+        /took too long.*backtracks without end/,
+      );
+      expect(Date.now() - started).toBeLessThan(5_000);
+    }
+    expect(grepLines(['a ERROR', 'b'], compileGrep('ERROR'))).toEqual(['a ERROR']);
   });
 });
 

@@ -1,8 +1,11 @@
+import { runInNewContext } from 'node:vm';
 import { byteLength, fenceUntrusted, ToolError } from '@sre-agent/shared';
 
 /** Longest line kept whole; minified JSON blobs and stack dumps otherwise eat the budget. */
 export const maxLineChars = 2_000;
 const maxPatternChars = 200;
+/** Long enough for 5000 lines of any sane pattern; a runaway one stops here, not never. */
+const grepTimeoutMs = 2_000;
 
 /**
  * Compiles a grep pattern, refusing what would hang the server: a JavaScript regex backtracks,
@@ -43,8 +46,28 @@ export function splitLogLines(body: string, cutAtEnd: boolean): string[] {
   );
 }
 
+/**
+ * The check in compileGrep cannot catch every pattern that backtracks exponentially (`(a|a)+$`),
+ * and a regex runs synchronously: one such pattern would freeze every session of the server.
+ * A vm timeout is the one thing that can interrupt it.
+ */
 export function grepLines(lines: readonly string[], pattern: RegExp | undefined): string[] {
-  return pattern ? lines.filter((line) => pattern.test(line)) : [...lines];
+  if (!pattern) return [...lines];
+  try {
+    return runInNewContext(
+      'lines.filter((line) => pattern.test(line))',
+      { lines, pattern },
+      {
+        timeout: grepTimeoutMs,
+      },
+    ) as string[];
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw error;
+    throw new ToolError(
+      `The grep pattern /${pattern.source}/ took too long (over ${grepTimeoutMs / 1000}s) on these lines: it backtracks without end.`,
+      'Use a simpler pattern without repeated alternations or nested repeats, e.g. a plain word or "ERROR|WARN".',
+    );
+  }
 }
 
 /** The newest lines that fit `maxBytes`: when logs are cut, the end is what explains the failure. */
