@@ -80,11 +80,19 @@ describe('createMcpHub over stdio', () => {
     expect((await h.health()).k8s?.error).toContain('script not found: /nowhere/dist/main.js');
   });
 
+  it('refuses a mutating tool called without confirmation, before the server sees it', async () => {
+    // The runner sorts calls by the tool list of its step; a server back up since then must not let a
+    // write through as if it were a read.
+    const h = await hub([stubSpec('stub')]);
+    const refused = await h.callTool('stub__scale', { replicas: 3 }, { confirmed: false });
+    expect(refused).toEqual({
+      isError: true,
+      text: expect.stringContaining('stub__scale changes state and was not run'),
+    });
+  });
+
   it("answers the server's elicitation yes only for a call a human confirmed", async () => {
     const h = await hub([stubSpec('stub')]);
-    expect((await h.callTool('stub__scale', { replicas: 3 }, { confirmed: false })).text).toBe(
-      'refused: decline',
-    );
     expect((await h.callTool('stub__scale', { replicas: 3 }, { confirmed: true })).text).toBe('scaled to 3');
     // One human yes answers one server question, not every question asked while the call runs.
     const twice = await h.callTool('stub__scale', { replicas: 3, asks: 2 }, { confirmed: true });

@@ -70,6 +70,13 @@ export async function createMcpHub(options: McpHubOptions): Promise<McpHub> {
       const tool = tools().find((candidate) => candidate.name === name);
       const connection = tool ? connections.get(tool.server) : undefined;
       if (!tool || !connection) return failedOutcome(unknownTool(name, tools()));
+      // Checked here, on the same tool record the call uses: the runner sorted reads from writes by its
+      // step's tool list, and a server that came back since then may serve a write under that name.
+      if (tool.mutating && !callOptions.confirmed) {
+        return failedOutcome(
+          `${name} changes state and was not run: it needs a human's confirmation. Call it again to ask for one.`,
+        );
+      }
       return connection.call(tool.toolName, args, callOptions);
     },
     async health() {
