@@ -61,5 +61,10 @@ describe('compare_costs', () => {
     });
     const untaggedA = sumLedger(h.fake.ledger, { ...APR, where: (r) => r.item.tags.team === undefined });
     expect(out.text).toMatch(rowPattern('(no team tag)', formatMicros(untaggedA)));
+    // Tag values are free text: the table and the new/gone lists that name them are fenced as data.
+    expect(out.text).toMatch(
+      /\n\n<untrusted-data id="[0-9a-f]+" source="values of tag:team">\n[^\n]+\nTop drivers/,
+    );
+    expect(out.text.trimEnd()).toMatch(/<\/untrusted-data id="[0-9a-f]+">$/);
   });
 });

@@ -7,6 +7,7 @@ import { anyEstimated, totalsByGroup, unitOf } from '../cost-math.js';
 import type { CostToolDeps } from '../deps.js';
 import { buildFilter, describeFilter, groupLabel, parseGroupBy } from '../filters.js';
 import { formatComparison } from '../format/comparison.js';
+import { fenceFreeTextGroups } from '../format/fence-groups.js';
 import { monthlyGroupedQuery } from '../monthly-grouped-query.js';
 import { resolvePeriodSpec } from '../periods.js';
 import { createMeter } from '../request-meter.js';
@@ -44,7 +45,7 @@ async function compareCosts(
     deps.ce.getCostAndUsage(monthlyGroupedQuery(a, group, filter), meter),
     deps.ce.getCostAndUsage(monthlyGroupedQuery(b, group, filter), meter),
   ]);
-  return formatComparison({
+  const text = formatComparison({
     groupName: args.group_by,
     a,
     b,
@@ -56,6 +57,7 @@ async function compareCosts(
     meter,
     filterLine: describeFilter(args),
   });
+  return fenceFreeTextGroups(text, [group]);
 }
 
 export function compareCostsTools(deps: CostToolDeps) {

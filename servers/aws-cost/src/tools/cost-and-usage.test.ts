@@ -83,6 +83,9 @@ describe('get_cost_and_usage', () => {
       limit: 100,
     });
     expect(out.text).toMatch(/\(not in BusinessUnit\)/);
+    expect(out.text).toMatch(
+      /<untrusted-data [^>]*source="values of cost_category:BusinessUnit and tag:env">/,
+    );
     expect(out.text).toMatch(/\(no env tag\)/);
     const fintech = await h.call('get_cost_and_usage', {
       period: 'last_month',

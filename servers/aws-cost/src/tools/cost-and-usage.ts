@@ -5,6 +5,7 @@ import type { CostAndUsageQuery, Granularity } from '../ce-types.js';
 import type { CostToolDeps } from '../deps.js';
 import { buildFilter, describeFilter, parseGroupBy } from '../filters.js';
 import { formatCostAndUsage } from '../format/cost-and-usage.js';
+import { fenceFreeTextGroups } from '../format/fence-groups.js';
 import { forGranularity, type Period, resolveDates, resolvePeriodSpec, toInterval } from '../periods.js';
 import { createMeter } from '../request-meter.js';
 import { readOnly } from './annotations.js';
@@ -78,7 +79,7 @@ async function costAndUsage(
   const result = await deps.ce.getCostAndUsage(query, meter);
   const { granularity, metric, limit } = args;
   const view = { period, granularity, metric, groupBy, result, limit, meter };
-  return formatCostAndUsage({ ...view, filterLine: describeFilter(args) });
+  return fenceFreeTextGroups(formatCostAndUsage({ ...view, filterLine: describeFilter(args) }), groupBy);
 }
 
 export function costAndUsageTools(deps: CostToolDeps) {

@@ -1,7 +1,8 @@
-import { defineTool, fenceUntrusted } from '@sre-agent/shared';
+import { defineTool } from '@sre-agent/shared';
 import { z } from 'zod';
 import { countArg, periodArg } from '../args.js';
 import type { CostToolDeps } from '../deps.js';
+import { fenceAfterHeading } from '../format/fence-groups.js';
 import { resolvePeriodSpec } from '../periods.js';
 import { readOnly } from './annotations.js';
 import { groupBreakdown } from './group-breakdown.js';
@@ -37,14 +38,8 @@ export function costByTagTools(deps: CostToolDeps) {
         };
         const text = await groupBreakdown(deps, request, ctx.signal);
         // Tag values are free text anyone with tagging rights can write: present them as data.
-        const [head, table] = splitAtTable(text);
-        return { text: table ? `${head}\n${fenceUntrusted(`tag values of ${tag_key}`, table)}` : text };
+        return { text: fenceAfterHeading(text, `tag values of ${tag_key}`) };
       },
     }),
   ];
-}
-
-function splitAtTable(text: string): [string, string | undefined] {
-  const at = text.indexOf('\n\n');
-  return at < 0 ? [text, undefined] : [text.slice(0, at + 1), text.slice(at + 2)];
 }

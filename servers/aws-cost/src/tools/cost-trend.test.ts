@@ -36,6 +36,16 @@ describe('get_cost_trend', () => {
     expect(h.fake.requests[0]?.body.TimePeriod).toEqual({ Start: '2024-06-01', End: '2025-06-19' });
   });
 
+  it('fences tag values as data, and leaves AWS-named groups unfenced', async () => {
+    const byTag = await h.call('get_cost_trend', { months: 3, group_by: 'tag:team', chart: false });
+    expect(byTag.text).toMatch(
+      /^Total over the range: .*\n\n<untrusted-data [^>]*source="values of tag:team">\n/m,
+    );
+    expect(byTag.text).toMatch(/Top \d+ by tag:team[\s\S]*<\/untrusted-data id="[0-9a-f]+">$/);
+    const byService = await h.call('get_cost_trend', { months: 3, group_by: 'SERVICE', chart: false });
+    expect(byService.text).not.toContain('untrusted-data');
+  });
+
   it('returns the chart as MCP image content: a PNG', async () => {
     const out = await h.call('get_cost_trend', { months: 6, group_by: 'LINKED_ACCOUNT' });
     expect(out.images).toHaveLength(1);

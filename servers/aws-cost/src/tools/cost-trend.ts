@@ -7,6 +7,7 @@ import { renderTrendChart } from '../chart/trend-chart.js';
 import { type PeriodTotal, seriesByGroup, totalsByPeriod, unitOf } from '../cost-math.js';
 import type { CostToolDeps } from '../deps.js';
 import { groupLabel, parseGroupBy } from '../filters.js';
+import { fenceFreeTextGroups } from '../format/fence-groups.js';
 import { formatTrend, isPartial } from '../format/trend.js';
 import { addDays, isoDay, monthStart, type Period, resolveDates } from '../periods.js';
 import { createMeter } from '../request-meter.js';
@@ -86,7 +87,8 @@ async function costTrend(deps: CostToolDeps, args: TrendArgs, signal: AbortSigna
     ? 'Chart: PNG attached (stacked bars: top 7 groups plus "Other"; the partial month is lighter).'
     : undefined;
   const { group_by: groupName, top_n: topN } = args;
-  const text = formatTrend({ title, months, groups, groupName, topN, unit, meter, chartNote });
+  const table = formatTrend({ title, months, groups, groupName, topN, unit, meter, chartNote });
+  const text = fenceFreeTextGroups(table, group ? [group] : []);
   return { text, ...(image ? { images: [image] } : {}) };
 }
 
