@@ -83,15 +83,24 @@ export function statusCode(error: unknown): number | undefined {
   return undefined;
 }
 
-/** The `message` of the Kubernetes Status body, which the client keeps as text or object. */
+/**
+ * The `message` of the Kubernetes Status body, which the client keeps as text or object, on one
+ * short line: admission webhooks may answer with any text, and error results have no budget.
+ */
 export function statusMessage(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('body' in error)) return undefined;
-  const raw: unknown = error.body;
+  const message = rawStatusMessage(error.body);
+  if (typeof message !== 'string') return undefined;
+  const line = message.replace(/\s+/g, ' ').trim();
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line || undefined;
+}
+
+function rawStatusMessage(raw: unknown): unknown {
   if (typeof raw !== 'string') return (raw as KubeStatus | undefined)?.message;
   try {
     return (JSON.parse(raw) as KubeStatus | undefined)?.message;
   } catch {
-    return raw.slice(0, 300) || undefined;
+    return raw;
   }
 }
 
