@@ -87,6 +87,28 @@ describe('runner confirmations', () => {
     expect(calls).toEqual([]);
   });
 
+  it('leaves a confirmation pending when its answer comes from a client gone before the turn started', async () => {
+    const { run, runner, key, calls } = await setup(
+      [{ functionCalls: [{ name: 'k8s__scale_deployment', args: { replicas: 2 } }] }, { text: 'Scaled.' }],
+      { k8s__scale_deployment: () => ({ isError: false, text: 'scaled' }) },
+    );
+    const paused = await run(ask('Scale to 2'));
+    const requestId = paused.at(-1)?.content?.parts[0]?.functionCall?.id as string;
+    // Queued behind another turn on the session, the client gave up: its turn must change nothing.
+    const gone = runner.run({
+      session: key,
+      newMessage: answer(requestId, true),
+      streaming: false,
+      signal: AbortSignal.abort(),
+    });
+    for await (const _event of gone) expect.unreachable('a cancelled turn emits nothing');
+    expect(calls).toEqual([]);
+    expect(audits).toEqual([]);
+    // The human can still answer: the change runs once, on that answer.
+    expect((await run(answer(requestId, true))).at(-1)?.content?.parts[0]?.text).toBe('Scaled.');
+    expect(calls).toMatchObject([{ name: 'k8s__scale_deployment', confirmed: true }]);
+  });
+
   it('drops a pending change when the user asks something else instead', async () => {
     const { run, calls } = await setup(
       [

@@ -39,6 +39,9 @@ async function runTurn(
   emit: (event: AdkEvent) => void,
   signal: AbortSignal,
 ): Promise<void> {
+  // A client that left while this turn queued for the lock gets nothing done in its name: its message is
+  // not stored and a confirmation it answered stays pending, rather than be spent on a cancelled call.
+  if (signal.aborted) return;
   const session = await deps.store.getSession(input.session);
   if (!session) throw new NotFoundError(`Session not found: ${input.session.sessionId}`);
   const factory = createEventFactory(deps.config.agentName, session.events.at(-1)?.timestamp ?? 0);
