@@ -62,7 +62,20 @@ const bump = defineTool({
   },
 });
 
-const tools = [echo, slow, bump] as AnyTool[];
+// Reaches its confirmation only after the call has already timed out.
+const lateBump = defineTool({
+  name: 'late_bump',
+  description: 'Asks too late',
+  input: {},
+  annotations: { ...bump.annotations, title: 'Late bump' },
+  async handler(_args, context) {
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    if ((await context.confirm('counter: 0 -> 1')) === 'confirmed') counter += 1;
+    return { text: `counter ${counter}` };
+  },
+});
+
+const tools = [echo, slow, bump, lateBump] as AnyTool[];
 const closers: (() => Promise<void>)[] = [];
 
 afterEach(async () => {
@@ -140,6 +153,22 @@ describe('registerTools', () => {
     const { call } = await connect({ SRE_TOOL_TIMEOUT_MS: '1000' });
     const result = await call('slow_call');
     expect(result).toMatchObject({ isError: true, text: expect.stringContaining('timed out after 1s') });
+  });
+
+  it('never asks a human to approve a write whose call already timed out', async () => {
+    let asked = 0;
+    const { call } = await connect({ SRE_ALLOW_WRITES: 'true', SRE_TOOL_TIMEOUT_MS: '1000' }, () => {
+      asked += 1;
+      return { action: 'accept', content: { confirm: true } };
+    });
+    expect(await call('late_bump')).toMatchObject({
+      isError: true,
+      text: expect.stringContaining('timed out'),
+    });
+    // The model was told it failed: a prompt now would apply a change nobody is waiting for.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(asked).toBe(0);
+    expect(counter).toBe(0);
   });
 
   it('applies a write only when a human accepts, and audits every attempt', async () => {

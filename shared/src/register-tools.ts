@@ -59,6 +59,8 @@ async function callTool(
     budgetBytes: config.outputBudgetBytes,
     signal: deadline.signal,
     async confirm(message) {
+      // The model has been told this call failed: approving it now would apply an orphan change.
+      deadline.signal.throwIfAborted();
       deadline.pause();
       try {
         return await requestConfirmation(server, message, {
