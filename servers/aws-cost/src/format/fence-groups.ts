@@ -1,9 +1,13 @@
 import { fenceUntrusted } from '@sre-agent/shared';
 import type { GroupDefinition } from '../ce-types.js';
 
-/** Tag and cost category values are free text (anyone with tagging rights writes tags). */
-export function hasFreeTextGroups(groups: readonly GroupDefinition[]): boolean {
-  return groups.some((g) => g.Type !== 'DIMENSION');
+/**
+ * What in a group label is free text, or undefined when AWS names it: tags are written by anyone
+ * with tagging rights, and a member account's name by that account itself.
+ */
+function freeText(group: GroupDefinition): string | undefined {
+  if (group.Type !== 'DIMENSION') return `values of ${group.Type.toLowerCase()}:${group.Key}`;
+  return group.Key === 'LINKED_ACCOUNT' ? 'account names' : undefined;
 }
 
 /**
@@ -15,9 +19,8 @@ export function fenceAfterHeading(text: string, source: string): string {
   return at < 0 ? text : `${text.slice(0, at + 1)}\n${fenceUntrusted(source, text.slice(at + 2))}`;
 }
 
-/** The text, fenced after its heading when its groups are free text. */
+/** The text, fenced after its heading when its group labels hold free text. */
 export function fenceFreeTextGroups(text: string, groups: readonly GroupDefinition[]): string {
-  if (!hasFreeTextGroups(groups)) return text;
-  const names = groups.filter((g) => g.Type !== 'DIMENSION').map((g) => `${g.Type.toLowerCase()}:${g.Key}`);
-  return fenceAfterHeading(text, `values of ${names.join(' and ')}`);
+  const sources = groups.map(freeText).filter((s) => s !== undefined);
+  return sources.length === 0 ? text : fenceAfterHeading(text, sources.join(' and '));
 }

@@ -84,7 +84,7 @@ describe('get_cost_and_usage', () => {
     });
     expect(out.text).toMatch(/\(not in BusinessUnit\)/);
     expect(out.text).toMatch(
-      /<untrusted-data [^>]*source="values of cost_category:BusinessUnit and tag:env">/,
+      /<untrusted-data [^>]*source="values of cost_category:BusinessUnit and values of tag:env">/,
     );
     expect(out.text).toMatch(/\(no env tag\)/);
     const fintech = await h.call('get_cost_and_usage', {

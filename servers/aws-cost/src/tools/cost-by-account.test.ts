@@ -16,6 +16,8 @@ describe('get_cost_by_account', () => {
       });
       expect(out.text).toMatch(rowPattern(`${account.id} (${account.name})`, formatMicros(micros)));
     }
+    // A member account names itself, so the names are fenced as data.
+    expect(out.text).toMatch(/\n\n<untrusted-data id="[0-9a-f]+" source="account names">\n/);
     // Three months x six accounts over pages of four cells: names arrive on every page.
     expect(h.fake.requestCount('GetCostAndUsage')).toBe(5);
     expect(h.fake.requestCount()).toBe(5);

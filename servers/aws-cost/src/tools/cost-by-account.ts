@@ -1,6 +1,7 @@
 import { defineTool } from '@sre-agent/shared';
 import { countArg, periodArg } from '../args.js';
 import type { CostToolDeps } from '../deps.js';
+import { fenceFreeTextGroups } from '../format/fence-groups.js';
 import { resolvePeriodSpec } from '../periods.js';
 import { readOnly } from './annotations.js';
 import { groupBreakdown } from './group-breakdown.js';
@@ -24,7 +25,9 @@ export function costByAccountTools(deps: CostToolDeps) {
           column: 'ACCOUNT',
           topN: top_n,
         };
-        return { text: await groupBreakdown(deps, request, ctx.signal) };
+        return {
+          text: fenceFreeTextGroups(await groupBreakdown(deps, request, ctx.signal), [request.group]),
+        };
       },
     }),
   ];
