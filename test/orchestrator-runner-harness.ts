@@ -28,6 +28,8 @@ export interface RecordedCall {
   confirmed: boolean;
   started: number;
   ended: number;
+  /** The signal the call was given, to tell whether a client leaving could cut it off. */
+  signal: AbortSignal | undefined;
 }
 
 export interface RunnerHarness {
@@ -142,7 +144,14 @@ function tableHub(answers: Answers, delayMs: number) {
     async callTool(name, args, options) {
       const started = performance.now();
       await new Promise((resolve) => setTimeout(resolve, delayMs));
-      calls.push({ name, args, confirmed: options.confirmed, started, ended: performance.now() });
+      calls.push({
+        name,
+        args,
+        confirmed: options.confirmed,
+        started,
+        ended: performance.now(),
+        signal: options.signal,
+      });
       return answers[name]?.(args) ?? { isError: true, text: `no tool ${name}` };
     },
   };

@@ -64,7 +64,13 @@ function decide(pending: PendingConfirmation[], answers: Map<string, boolean | u
 
 async function settle(turn: Turn, decisions: Decision[]): Promise<void> {
   const { deps, key, factory } = turn;
-  const context = { hub: deps.hub, maxChars: deps.config.toolResultMaxChars, signal: turn.signal };
+  // An approved change is not cut off when the client leaves: cancelled half way, it may have changed the
+  // cluster while the record says it failed. The call timeout still bounds it.
+  const context = {
+    hub: deps.hub,
+    maxChars: deps.config.toolResultMaxChars,
+    signal: new AbortController().signal,
+  };
   const approved = decisions.filter((decision) => decision.confirmed).map((decision) => decision.call);
   const results = await runToolCalls(approved, context, true);
   const parts: Part[] = [];

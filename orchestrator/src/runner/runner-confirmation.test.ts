@@ -109,6 +109,36 @@ describe('runner confirmations', () => {
     expect(calls).toMatchObject([{ name: 'k8s__scale_deployment', confirmed: true }]);
   });
 
+  it('lets an approved change finish when the client leaves while it runs, and records it truly', async () => {
+    const client = new AbortController();
+    const { run, runner, key, calls } = await setup(
+      [{ functionCalls: [{ name: 'k8s__scale_deployment', args: { replicas: 4 } }] }],
+      {
+        k8s__scale_deployment: () => {
+          client.abort();
+          return { isError: false, text: 'replicas 1 -> 4' };
+        },
+      },
+    );
+    const paused = await run(ask('Scale to 4'));
+    const requestId = paused.at(-1)?.content?.parts[0]?.functionCall?.id as string;
+    const events = [];
+    const turn = runner.run({
+      session: key,
+      newMessage: answer(requestId, true),
+      streaming: false,
+      signal: client.signal,
+    });
+    for await (const event of turn) events.push(event);
+    // Cancelling a write half way leaves the cluster changed and the record saying it failed.
+    expect(calls[0]?.signal?.aborted).toBe(false);
+    expect(audits).toMatchObject([{ outcome: 'confirmed', detail: 'replicas 1 -> 4' }]);
+    expect(events).toMatchObject([
+      { content: { parts: [{ functionResponse: { response: { result: 'replicas 1 -> 4' } } }] } },
+      { errorCode: 'CANCELLED' },
+    ]);
+  });
+
   it('drops a pending change when the user asks something else instead', async () => {
     const { run, calls } = await setup(
       [
