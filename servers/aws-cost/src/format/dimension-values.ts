@@ -20,9 +20,11 @@ export function formatDimensionValues(
   const rows = list.values.map((v) =>
     described ? [v.Value ?? '', v.Attributes?.description ?? ''] : [v.Value ?? ''],
   );
+  const table = renderTable(described ? ['VALUE', 'DESCRIPTION'] : ['VALUE'], rows);
+  // Descriptions are account names, which a member account writes itself: show them as data.
   lines.push(
     `${list.values.length} value(s):`,
-    renderTable(described ? ['VALUE', 'DESCRIPTION'] : ['VALUE'], rows),
+    described ? fenceUntrusted('value descriptions', table) : table,
   );
   return [...lines, ...moreLine(list, list.values.length)].join('\n');
 }

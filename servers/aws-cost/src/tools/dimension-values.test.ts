@@ -9,6 +9,7 @@ describe('list_dimension_values and list_tag_values', () => {
     const out = await h.call('list_dimension_values', { dimension: 'LINKED_ACCOUNT', period: 'last_month' });
     expect(out.text).toMatch(rowPattern('333333333333', 'data-platform'));
     expect(out.text).toContain('6 value(s):');
+    expect(out.text).toMatch(/6 value\(s\):\n<untrusted-data id="[0-9a-f]+" source="value descriptions">\n/);
   });
 
   it('searches, and stops paging at the limit instead of paying for every page', async () => {
