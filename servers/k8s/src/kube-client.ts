@@ -74,7 +74,8 @@ async function loadKubeConfig(config: K8sConfig) {
     if (paths.length === 1 && paths[0]) kubeConfig.loadFromFile(paths[0]);
     else kubeConfig.loadFromDefault();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    // Only the first line: a YAML error goes on to quote the file around it, tokens and keys included.
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.trim();
     throw new ToolError(
       `Could not load the kubeconfig (${config.kubeconfigPath ?? '~/.kube/config or in-cluster'}): ${reason}.`,
       'Set KUBECONFIG to a valid file, or run the server inside a pod with a service account.',
