@@ -19,6 +19,8 @@ export function createDeadline(limitMs: number, parent?: AbortSignal): Deadline 
     timer = setTimeout(() => controller.abort(new DeadlineExceeded(limitMs)), remaining);
   };
   const onParentAbort = () => controller.abort(parent?.reason);
+  // An already-aborted signal never fires 'abort' again.
+  if (parent?.aborted) onParentAbort();
   parent?.addEventListener('abort', onParentAbort, { once: true });
   arm();
   return {
