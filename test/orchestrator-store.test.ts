@@ -163,6 +163,14 @@ describe.each(backends)('session store on $name', (backend) => {
     expect(session?.events[0]?.content?.parts[0]?.text).toBe('日本\uFFFD');
   });
 
+  it('makes a NUL in a key safe too, and leaves a literal backslash-u0000 alone', async () => {
+    const key = await newSession('nul-key', 's');
+    await store.appendEvent(key, event('k', { 'a\u0000b': 1, literal: '\\u0000 and \\\u0000' }));
+    const session = await store.getSession(key);
+    expect(session?.state).toEqual({ 'a\uFFFDb': 1, literal: '\\u0000 and \\\uFFFD' });
+    expect(session?.events[0]?.actions.stateDelta).toEqual(session?.state);
+  });
+
   it('updates state through a recorded event and deletes a session with its events', async () => {
     const key = await newSession('upd', 's', { a: 1 });
     const updated = await store.updateSessionState(key, { b: 2 });
