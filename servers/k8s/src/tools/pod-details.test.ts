@@ -91,6 +91,7 @@ describe('get_pod_details', () => {
   });
 
   it('returns the redacted pod and its events as JSON', async () => {
+    const before = harness.api.requests.length;
     const { text, isError } = await harness.call('get_pod_details', {
       namespace: 'payments',
       pod_name: 'ledger-5c8d7f9b4d-x9p4r',
@@ -102,6 +103,9 @@ describe('get_pod_details', () => {
     expect(parsed[0]?.metadata.name).toBe('ledger-5c8d7f9b4d-x9p4r');
     expect(parsed[0]?.metadata).not.toHaveProperty('managedFields');
     expect(text).not.toContain(marker);
+    // The owner chain is text-only: the JSON has ownerReferences, so no ReplicaSet read.
+    const paths = harness.api.requests.slice(before).map((request) => request.path);
+    expect(paths.some((path) => path.includes('/replicasets/'))).toBe(false);
   });
 
   it('suggests close names on a 404, and close namespaces when the namespace is wrong', async () => {

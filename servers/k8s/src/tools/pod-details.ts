@@ -33,7 +33,8 @@ export function podDetailsTools(deps: K8sToolDeps) {
         const apis = await deps.kube.forContext(context);
         const pod = await readPod(apis, namespace, name);
         const [owners, { events, note }] = await Promise.all([
-          ownerChain(apis, namespace, pod.metadata),
+          // JSON carries ownerReferences itself; walking the chain is for the text.
+          output === 'json' ? [] : ownerChain(apis, namespace, pod.metadata),
           eventsAbout(apis, namespace, name),
         ]);
         if (output === 'json') {
