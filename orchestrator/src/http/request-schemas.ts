@@ -5,6 +5,9 @@ import { z } from 'zod';
 
 const jsonObject = z.record(z.string(), z.unknown());
 
+// Ids land in PostgreSQL text columns, which refuse NUL: a 422 here rather than a 500 there.
+const id = () => z.string().regex(/^[^\0]*$/, 'must not contain NUL');
+
 export const partSchema = z.looseObject({
   text: z.string().optional().describe('Plain text'),
   functionCall: z
@@ -40,9 +43,9 @@ export const contentSchema = z.looseObject({
 });
 
 export const runRequestSchema = z.object({
-  appName: z.string().min(1).describe('App name, sre_agent'),
-  userId: z.string().min(1).describe('User id'),
-  sessionId: z.string().min(1).describe('Session id; create the session first'),
+  appName: id().min(1).describe('App name, sre_agent'),
+  userId: id().min(1).describe('User id'),
+  sessionId: id().min(1).describe('Session id; create the session first'),
   newMessage: contentSchema.describe('The user message of this turn'),
   streaming: z.boolean().default(false).describe('Stream partial text events (run_sse only)'),
   stateDelta: jsonObject.optional().describe('State changes applied with the user message'),
@@ -60,9 +63,9 @@ export const createSessionWithIdSchema = z.strictObject(
 );
 
 export const importedEventSchema = z.looseObject({
-  id: z.string().min(1).optional().describe('Event id; generated when absent'),
-  invocationId: z.string().optional().describe('Invocation id'),
-  author: z.string().min(1).describe("'user' or the agent name"),
+  id: id().min(1).optional().describe('Event id; generated when absent'),
+  invocationId: id().optional().describe('Invocation id'),
+  author: id().min(1).describe("'user' or the agent name"),
   timestamp: z.number().optional().describe('Epoch seconds; now when absent'),
   content: contentSchema.optional().describe('The event content'),
   actions: z
@@ -73,7 +76,7 @@ export const importedEventSchema = z.looseObject({
 
 export const createSessionSchema = z.strictObject(
   {
-    sessionId: z.string().optional().describe('Session id; generated when absent'),
+    sessionId: id().optional().describe('Session id; generated when absent'),
     state: jsonObject.optional().describe('Initial state'),
     events: z.array(importedEventSchema).optional().describe('Events to seed the session with'),
   },

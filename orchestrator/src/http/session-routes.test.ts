@@ -120,6 +120,21 @@ describe('session routes', () => {
     expect(findPendingConfirmations(session.events)).toEqual([]);
   });
 
+  it('answers ids carrying NUL (which no database column takes) with 4xx, not a 500', async () => {
+    expect((await app.request(`${base}/u/sessions/a%00b`, json('POST'))).status).toBe(404);
+    expect((await app.request(`${base}/u%00/sessions`)).status).toBe(404);
+    const bodies = [
+      { sessionId: 'a\u0000' },
+      { events: [{ author: 'x\u0000' }] },
+      { events: [{ author: 'user', id: 'e\u0000' }] },
+    ];
+    for (const body of bodies) {
+      expect((await app.request(`${base}/u_nul/sessions`, json('POST', body))).status).toBe(422);
+    }
+    const run = { appName: 'sre_agent', userId: 'u\u0000', sessionId: 's', newMessage: { parts: [] } };
+    expect((await app.request('/run', json('POST', run))).status).toBe(422);
+  });
+
   it('patches state with stateDelta or state_delta, keeping prefixes and recording the change as an event', async () => {
     await app.request(`${base}/u_patch/sessions/s`, json('POST', { state: { keep: true } }));
     const patched = await app.request(

@@ -31,6 +31,8 @@ export function sessionRoutes(store: SessionRouteStore, appName: string): Hono<A
 
   routes.use('/apps/:app/users/:user/*', async (c, next) => {
     if (c.req.param('app') !== appName) throw new NotFoundError(`App not found: ${c.req.param('app')}`);
+    // No id holds NUL: PostgreSQL's text columns refuse it, so such a path can only be "not found".
+    if (c.req.path.includes('\0')) throw new NotFoundError('Not Found');
     assertCanActAs(c.get('principal'), c.req.param('user'));
     await next();
   });
