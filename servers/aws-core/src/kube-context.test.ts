@@ -75,6 +75,39 @@ describe('readKubeContext', () => {
       reason: 'context "staging" is not in the kubeconfig',
     });
   });
+  it('reads a hand-mangled kubeconfig without throwing: odd shapes count as absent', async () => {
+    const mangled = write(
+      'mangled.yaml',
+      [
+        'current-context: prod',
+        'contexts: {prod: {cluster: prod}}',
+        'clusters: [null, {name: prod, cluster: {server: 443}}]',
+      ].join('\n'),
+    );
+    expect(await readKubeContext({ kubeconfigPath: mangled, context: undefined })).toEqual({
+      status: 'unavailable',
+      reason: 'context "prod" is not in the kubeconfig',
+    });
+    const odd = write(
+      'odd.yaml',
+      [
+        'current-context: prod',
+        'contexts: [{name: prod, context: {cluster: prod, user: u}}]',
+        'clusters: [null, {name: prod, cluster: {server: 443}}]',
+        'users: [{name: u, user: {exec: {args: "--cluster-name prod"}}}]',
+      ].join('\n'),
+    );
+    expect(await readKubeContext({ kubeconfigPath: odd, context: undefined })).toEqual({
+      status: 'ok',
+      ref: {
+        context: 'prod',
+        cluster: 'prod',
+        server: undefined,
+        execClusterName: undefined,
+        execRegion: undefined,
+      },
+    });
+  });
 });
 
 describe('matchEksCluster', () => {

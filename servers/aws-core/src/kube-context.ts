@@ -57,11 +57,16 @@ function find<T>(
 ): T | undefined {
   if (!name) return undefined;
   for (const doc of docs) {
-    const entry = (doc[list] as Named<T>[] | undefined)?.find((e) => e?.name === name);
+    // A hand-edited kubeconfig can hold anything where a list belongs: treat it as absent.
+    const entries: unknown = doc[list];
+    if (!Array.isArray(entries)) continue;
+    const entry = (entries as (Named<T> | null)[]).find((e) => e?.name === name);
     if (entry) return entry[list.slice(0, -1)] as T | undefined;
   }
   return undefined;
 }
+
+const stringOrUndefined = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
 function argAfter(args: readonly string[], flags: readonly string[]): string | undefined {
   const index = args.findIndex((a) => flags.includes(a));
@@ -89,15 +94,16 @@ export async function readKubeContext(options: {
   const context = options.context ?? docs.find((d) => d['current-context'])?.['current-context'];
   if (!context) return { status: 'unavailable', reason: 'the kubeconfig has no current context' };
   const entry = find<{ cluster?: string; user?: string }>(docs, 'contexts', context);
-  if (!entry?.cluster)
+  if (typeof entry?.cluster !== 'string')
     return { status: 'unavailable', reason: `context "${context}" is not in the kubeconfig` };
-  const args = find<{ exec?: { args?: string[] } }>(docs, 'users', entry.user)?.exec?.args ?? [];
+  const execArgs = find<{ exec?: { args?: unknown } }>(docs, 'users', entry.user)?.exec?.args;
+  const args = Array.isArray(execArgs) ? execArgs.map(String) : [];
   return {
     status: 'ok',
     ref: {
       context,
       cluster: entry.cluster,
-      server: find<{ server?: string }>(docs, 'clusters', entry.cluster)?.server,
+      server: stringOrUndefined(find<{ server?: unknown }>(docs, 'clusters', entry.cluster)?.server),
       execClusterName: argAfter(args, ['--cluster-name', '--cluster-id', '-i']),
       execRegion: argAfter(args, ['--region']),
     },
