@@ -126,6 +126,35 @@ describe('cache keys and shared requests', () => {
   });
 });
 
+describe('hourly request budget, cancelled requests', () => {
+  it('counts a cancelled request against the budget: it may have reached AWS and been billed', async () => {
+    process.env.AWS_EC2_METADATA_DISABLED = 'true';
+    const fake = await startCostExplorerFake({ now: HARNESS_NOW, latencyMs: 150 });
+    fakes.push(fake);
+    const ce = createCostExplorerClient({
+      config: parseCostConfig({
+        SRE_CE_MAX_ATTEMPTS: '1',
+        SRE_CE_MAX_REQUESTS_PER_HOUR: '1',
+        AWS_ENDPOINT_URL_COST_EXPLORER: fake.url,
+      }),
+      logger: createLogger({ name: 'test', write: () => {} }),
+      now: () => HARNESS_NOW,
+      credentials: TEST_CREDENTIALS,
+    });
+    const query = { Granularity: 'MONTHLY' as const, Metrics: ['UnblendedCost' as const] };
+    const cancelled = new AbortController();
+    const first = ce.getCostAndUsage(
+      { ...query, TimePeriod: { Start: '2025-05-01', End: '2025-06-01' } },
+      createMeter(cancelled.signal),
+    );
+    setTimeout(() => cancelled.abort(), 20);
+    await expect(first).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(
+      ce.getCostAndUsage({ ...query, TimePeriod: { Start: '2025-04-01', End: '2025-05-01' } }, createMeter()),
+    ).rejects.toThrow(/request budget spent: 1 billed requests in the last hour/);
+  });
+});
+
 describe('hourly request budget', () => {
   it('stops a runaway loop with a clear error, and lets cached answers and the next hour through', async () => {
     const time = movableClock();
