@@ -47,8 +47,9 @@ describe('patches', () => {
     expect(out.spec.containers).toHaveLength(3);
     expect(original.spec.replicas).toBe(1);
     expect(() => jsonPatch(original, [{ op: 'replace', path: '/spec/nope/x', value: 1 }])).toThrow(KubeError);
+    // As a real API server: a failed `test` gets the generic 422, with no hint of the cause.
     expect(() => jsonPatch(original, [{ op: 'test', path: '/spec/replicas', value: 2 }])).toThrow(
-      /test failed/,
+      'the server rejected our request due to an error in our request',
     );
   });
 

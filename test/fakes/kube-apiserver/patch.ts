@@ -55,7 +55,13 @@ const pointer = (path: string): string[] => {
   return path.slice(1).split('/').map(unescapeToken);
 };
 
-const patchError = (message: string): KubeError => new KubeError(422, message, undefined, 'Invalid');
+/**
+ * A JSON patch that cannot be applied (a failed `test`, a missing path): the real API server
+ * answers every one with this same generic 422 and empty details, so a client cannot read the
+ * cause off the reply. `_why` documents the case here only.
+ */
+const patchError = (_why: string): KubeError =>
+  new KubeError(422, 'the server rejected our request due to an error in our request', {}, 'Invalid');
 
 const parentOf = (doc: Json, tokens: string[], path: string): { parent: Json; last: string } => {
   let cur: Json = doc;

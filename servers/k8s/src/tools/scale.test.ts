@@ -163,7 +163,9 @@ describe('scale_deployment', () => {
     harness = await start({ env: writes, elicit: moveThenYes });
     const { text, isError } = await scale(harness, 5);
     expect(isError).toBe(true);
-    expect(text).toMatch(/^Not scaled: deployment payments\/checkout changed while/);
+    expect(text).toMatch(
+      /^Not scaled: deployment payments\/checkout changed while the request was in flight \(now at 7 replicas, not the 3 that was approved\)\. Nothing changed\./,
+    );
     expect(replicasOf(harness, 'checkout')).toBe(7);
     expect(audits(harness)).toEqual([expect.objectContaining({ outcome: 'failed', before: 3 })]);
   });

@@ -5,7 +5,7 @@ import { contextArg, namespaceArg, objectNameArg } from '../args.js';
 import type { K8sToolDeps } from '../deps.js';
 import { type ScalePlan, scaleOutcomeText, scalePreview } from '../format/scale.js';
 import type { KubeApis } from '../kube-client.js';
-import { statusCode, statusMessage, toKubeToolError } from '../kube-errors.js';
+import { statusCode, toKubeToolError } from '../kube-errors.js';
 import { assertNamespaceAllowed } from '../namespaces-guard.js';
 import { autoscalersOf } from './autoscalers.js';
 import { readDeployment } from './read-named.js';
@@ -177,9 +177,7 @@ async function patchReplicas(
     const why =
       statusCode(error) === 409
         ? '409 Conflict'
-        : isFailedTest(error)
-          ? `no longer at ${change.from} replicas`
-          : undefined;
+        : await movedSince(apis, namespace, name, change.from, error);
     if (why) {
       throw new ToolError(
         `Not scaled: deployment ${namespace}/${name} changed while the request was in flight (${why}). Nothing changed.`,
@@ -190,7 +188,19 @@ async function patchReplicas(
   }
 }
 
-/** The API server answers a failed JSON patch `test` with 422 and the words "test failed". */
-function isFailedTest(error: unknown): boolean {
-  return statusCode(error) === 422 && /test failed|testing value/i.test(statusMessage(error) ?? '');
+/**
+ * A failed `test` gets the same generic 422 as any unappliable JSON patch, with no cause in the
+ * reply; so on a 422, read the count again: if it moved, that is why.
+ */
+async function movedSince(
+  apis: KubeApis,
+  namespace: string,
+  name: string,
+  approved: number,
+  error: unknown,
+): Promise<string | undefined> {
+  if (statusCode(error) !== 422) return undefined;
+  const scale = await apis.apps.readNamespacedDeploymentScale({ name, namespace }).catch(() => undefined);
+  const now = scale ? (scale.spec?.replicas ?? 0) : approved;
+  return now === approved ? undefined : `now at ${now} replicas, not the ${approved} that was approved`;
 }
