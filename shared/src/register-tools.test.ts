@@ -26,6 +26,11 @@ const echo = defineTool({
   async handler({ words, count }) {
     if (words.includes('missing')) throw new ToolError('Word "missing" not found.', 'Call list_words.');
     if (words.includes('boom')) throw new Error('socket exploded');
+    if (words.includes('teapot'))
+      // How @kubernetes/client-node words a status it does not map: body and headers included.
+      throw new Error(
+        `HTTP-Code: 418\nMessage: Unknown API Status Code!\nBody: ${'x'.repeat(50_000)}\nHeaders: {"set-cookie":["session=abc"]}`,
+      );
     return { text: Array.from({ length: count }, () => words.join(' ')).join('\n') };
   },
 });
@@ -143,6 +148,10 @@ describe('registerTools', () => {
     const crash = await call('echo_words', { words: ['boom'], count: 1 });
     expect(crash).toMatchObject({ isError: true, text: expect.stringContaining('socket exploded') });
     expect(crash.text).not.toMatch(/at .*\.ts:\d+/);
+    const teapot = await call('echo_words', { words: ['teapot'], count: 1 });
+    expect(teapot).toMatchObject({ isError: true, text: expect.stringContaining('HTTP-Code: 418') });
+    expect(teapot.text).not.toContain('session=abc');
+    expect(teapot.text.length).toBeLessThan(500);
     expect(await call('echo_words', { words: ['still', 'alive'], count: 2 })).toEqual({
       isError: false,
       text: 'still alive\nstill alive',

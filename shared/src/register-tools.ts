@@ -94,9 +94,10 @@ function failureResult(tool: AnyTool, error: unknown, logger: Logger): CallToolR
       `${tool.name} ${error.message} without an answer from the API. It may be overloaded or unreachable; retry with a narrower request, or raise SRE_TOOL_TIMEOUT_MS.`,
     );
   }
-  // Unexpected: keep the stack in the log, give the model the message only.
+  // Unexpected: keep the stack in the log, give the model the first line of the message only
+  // (client libraries append response bodies and headers below it).
   logger.error('tool call failed unexpectedly', { error });
-  const message = error instanceof Error ? error.message : String(error);
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 300);
   return errorResult(`${tool.name} failed unexpectedly: ${message}. The server log has the details.`);
 }
 
