@@ -80,7 +80,15 @@ const lateBump = defineTool({
   },
 });
 
-const tools = [echo, slow, bump, lateBump] as AnyTool[];
+const stuckWrite = defineTool({
+  name: 'stuck_write',
+  description: 'Sends a write that never answers',
+  input: {},
+  annotations: { ...bump.annotations, title: 'Stuck write' },
+  handler: () => new Promise(() => {}),
+});
+
+const tools = [echo, slow, bump, lateBump, stuckWrite] as AnyTool[];
 const closers: (() => Promise<void>)[] = [];
 
 afterEach(async () => {
@@ -162,6 +170,14 @@ describe('registerTools', () => {
     const { call } = await connect({ SRE_TOOL_TIMEOUT_MS: '1000' });
     const result = await call('slow_call');
     expect(result).toMatchObject({ isError: true, text: expect.stringContaining('timed out after 1s') });
+  });
+
+  it('warns that a write that timed out may have landed, rather than invite a blind retry', async () => {
+    const { call } = await connect({ SRE_ALLOW_WRITES: 'true', SRE_TOOL_TIMEOUT_MS: '1000' });
+    const { text, isError } = await call('stuck_write');
+    expect(isError).toBe(true);
+    expect(text).toMatch(/^stuck_write timed out after 1s\. The change may or may not have been applied/);
+    expect(text).not.toContain('narrower request');
   });
 
   it('never asks a human to approve a write whose call already timed out', async () => {

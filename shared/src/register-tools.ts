@@ -90,6 +90,12 @@ function failureResult(tool: AnyTool, error: unknown, logger: Logger): CallToolR
   if (isToolError(error)) return errorResult(error.toText());
   if (error instanceof DeadlineExceeded) {
     logger.warn('tool call timed out', { limitMs: error.limitMs });
+    // A request already sent cannot be called back: the write may land after we gave up.
+    if (isMutating(tool)) {
+      return errorResult(
+        `${tool.name} ${error.message}. The change may or may not have been applied. Read the current state before retrying.`,
+      );
+    }
     return errorResult(
       `${tool.name} ${error.message} without an answer from the API. It may be overloaded or unreachable; retry with a narrower request, or raise SRE_TOOL_TIMEOUT_MS.`,
     );
