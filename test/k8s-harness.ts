@@ -14,6 +14,7 @@ import { createK8sServer, createKubeClientProvider, parseK8sConfig } from '@sre-
 import { createLogger, parseServerConfig } from '@sre-agent/shared';
 import type { FakeKubeApiServer, KubeObject, PodLogs } from './fakes/kube-apiserver/index.ts';
 import { defaultFixtures, startKubeApiServer } from './fakes/kube-apiserver/index.ts';
+import { jsonOf } from './mcp-result.ts';
 
 export type ElicitAnswer = { action: 'accept' | 'decline' | 'cancel'; content?: Record<string, unknown> };
 
@@ -36,6 +37,8 @@ export type K8sHarnessOptions = {
 export type HarnessCall = {
   /** All text content joined by newlines. */
   text: string;
+  /** The JSON item of an `output: "json"` result (inside its untrusted-data fence). */
+  json: string;
   isError: boolean;
   result: CallToolResult;
 };
@@ -110,7 +113,7 @@ export async function startK8sHarness(options: K8sHarnessOptions = {}): Promise<
       const text = result.content
         .map((part) => (part.type === 'text' ? part.text : `[${part.type}]`))
         .join('\n');
-      return { text, isError: result.isError === true, result };
+      return { text, json: jsonOf(result), isError: result.isError === true, result };
     },
     async toolNames() {
       const listed = await client.listTools();

@@ -16,7 +16,7 @@ export type { Logger, LoggerOptions, LogLevel } from './logger.js';
 export { createLogger } from './logger.js';
 export { formatAge, formatDuration } from './output/age.js';
 export { byteLength, fitToBudget, sliceToBytes } from './output/budget.js';
-export { fenceUntrusted } from './output/fence.js';
+export { fenceUntrusted, untrustedFence } from './output/fence.js';
 export { renderJsonWithinBudget } from './output/json.js';
 export { renderTable } from './output/table.js';
 export type { RegisterOptions } from './register-tools.js';

@@ -4,7 +4,7 @@ import { writeAuditLine } from './audit.js';
 import { requestConfirmation } from './confirm.js';
 import { createDeadline, DeadlineExceeded, raceSignal } from './deadline.js';
 import type { Logger } from './logger.js';
-import { errorResult, renderToolResult } from './render-result.js';
+import { errorResult, fenceOverheadBytes, renderToolResult } from './render-result.js';
 import type { ServerConfig } from './server-config.js';
 import type { AnyTool, ToolContext } from './tool.js';
 import { isMutating } from './tool.js';
@@ -56,7 +56,8 @@ async function callTool(
   const started = Date.now();
   const context: ToolContext = {
     logger,
-    budgetBytes: config.outputBudgetBytes,
+    // Handlers size their output to what is left once JSON gets its untrusted-data fence.
+    budgetBytes: config.outputBudgetBytes - fenceOverheadBytes,
     signal: deadline.signal,
     async confirm(message) {
       // The model has been told this call failed: approving it now would apply an orphan change.

@@ -1,7 +1,11 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { fitToBudget } from './output/budget.js';
+import { untrustedFence } from './output/fence.js';
 import { renderJsonWithinBudget } from './output/json.js';
 import type { ToolResult } from './tool.js';
+
+// Room for the fence ends around JSON output, so the whole result stays within the budget.
+export const fenceOverheadBytes = 256;
 
 const defaultMoreHint = 'Ask a narrower question (fewer items, a shorter period, a filter) to see the rest.';
 
@@ -10,8 +14,15 @@ export function renderToolResult(result: ToolResult, budgetBytes: number): CallT
   const content: CallToolResult['content'] = [];
   const moreHint = result.moreHint ?? defaultMoreHint;
   if (result.json !== undefined) {
-    const fitted = renderJsonWithinBudget(result.json, budgetBytes);
-    content.push({ type: 'text', text: fitted.text });
+    const fitted = renderJsonWithinBudget(result.json, budgetBytes - fenceOverheadBytes);
+    // Raw objects carry cluster and cloud text (messages, annotations, tags) as much as tables do.
+    // The fence ends are items of their own so the JSON item still parses.
+    const fence = untrustedFence(result.jsonSource ?? 'objects returned by the API');
+    content.push(
+      { type: 'text', text: fence.open },
+      { type: 'text', text: fitted.text },
+      { type: 'text', text: fence.close },
+    );
     if (fitted.omitted > 0) {
       content.push({
         type: 'text',

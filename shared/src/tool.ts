@@ -19,6 +19,8 @@ export interface ToolResult {
   text?: string;
   /** Raw objects, returned as JSON when the caller asked for `output: "json"`; already redacted. */
   json?: unknown;
+  /** What the JSON is, named in its untrusted-data fence (default "objects returned by the API"). */
+  jsonSource?: string;
   /** Charts and other pictures, as base64. */
   images?: { data: string; mimeType: string }[];
   /** What the model should call to see what the budget cut off. */

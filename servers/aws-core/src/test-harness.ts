@@ -8,6 +8,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createLogger, parseServerConfig } from '@sre-agent/shared';
 import { type AwsFake, startAwsFake } from '@sre-agent/test/fakes/aws/aws-fake.ts';
+import { jsonOf } from '@sre-agent/test/mcp-result.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { createAwsClientProvider } from './aws-clients.js';
 import type { AwsClientProviderOptions } from './aws-session.js';
@@ -43,6 +44,8 @@ export function stubAwsEnvironment(fake: AwsFake, extra: Record<string, string |
 
 export interface HarnessCall {
   text: string;
+  /** The JSON item of an `output: "json"` result (inside its untrusted-data fence). */
+  json: string;
   isError: boolean;
   result: CallToolResult;
 }
@@ -79,7 +82,7 @@ export async function startAwsCoreHarness(fake: AwsFake, options: AwsCoreHarness
   const call = async (name: string, args: Record<string, unknown> = {}): Promise<HarnessCall> => {
     const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
     const text = result.content.map((item) => (item.type === 'text' ? item.text : '')).join('\n');
-    return { text, isError: result.isError === true, result };
+    return { text, json: jsonOf(result), isError: result.isError === true, result };
   };
   return { client, call, logs, aws, config, close: () => client.close() };
 }

@@ -16,8 +16,8 @@ describe('list_aws_regions', () => {
   });
 
   it('returns JSON when asked', async () => {
-    const { text } = await aws.call('list_aws_regions', { output: 'json' });
-    const rows = JSON.parse(text) as { name: string; optInStatus: string }[];
+    const { json } = await aws.call('list_aws_regions', { output: 'json' });
+    const rows = JSON.parse(json) as { name: string; optInStatus: string }[];
     expect(rows.map((r) => r.name)).toContain('eu-west-1');
     expect(rows[0]).toMatchObject({ name: 'ap-northeast-1', optInStatus: 'opt-in-not-required' });
   });

@@ -61,8 +61,8 @@ describe('list_ec2_instances', () => {
   });
 
   it('returns the rows as JSON when asked', async () => {
-    const { text } = await aws.call('list_ec2_instances', { output: 'json', region: 'us-west-2' });
-    const rows = JSON.parse(text) as { name: string; state: string; launchTime: string }[];
+    const { json } = await aws.call('list_ec2_instances', { output: 'json', region: 'us-west-2' });
+    const rows = JSON.parse(json) as { name: string; state: string; launchTime: string }[];
     expect(rows.map((r) => r.name)).toEqual(['dr-1', 'dr-2', 'dr-3']);
     expect(rows[0]).toMatchObject({ state: 'stopped', type: 't3.small' });
   });

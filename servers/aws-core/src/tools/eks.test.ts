@@ -131,12 +131,12 @@ describe('describe_eks_cluster', () => {
 
   it('returns cluster and node groups as JSON when asked', async () => {
     await withKubeconfig(prodEndpoint);
-    const { text } = await aws.call('describe_eks_cluster', {
+    const { json } = await aws.call('describe_eks_cluster', {
       name: 'prod-euw1',
       region: 'eu-west-1',
       output: 'json',
     });
-    const parsed = JSON.parse(text) as { cluster: { status: string }; nodegroups: { name: string }[] };
+    const parsed = JSON.parse(json) as { cluster: { status: string }; nodegroups: { name: string }[] };
     expect(parsed.cluster.status).toBe('UPDATING');
     expect(parsed.nodegroups.map((n) => n.name)).toEqual(['general']);
   });

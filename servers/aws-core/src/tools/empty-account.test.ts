@@ -32,13 +32,13 @@ describe('an empty account', () => {
   ])('%s says there is nothing', async (tool, expected) => {
     const { text, isError } = await aws.call(tool);
     expect({ text, isError }).toEqual({ text: expected, isError: false });
-    expect((await aws.call(tool, { output: 'json' })).text).toBe('[]');
+    expect((await aws.call(tool, { output: 'json' })).json).toBe('[]');
   });
 
   it('has no EKS clusters, and says so when one is asked for by name', async () => {
     const list = await aws.call('list_eks_clusters');
     expect(list.text.split('\n')[0]).toBe(`No EKS clusters in us-east-1. ${OTHER_REGIONS}`);
-    expect((await aws.call('list_eks_clusters', { output: 'json' })).text).toBe('[]');
+    expect((await aws.call('list_eks_clusters', { output: 'json' })).json).toBe('[]');
     const { text, isError } = await aws.call('describe_eks_cluster', { name: 'prod-use1' });
     expect(isError).toBe(true);
     expect(text).toBe(

@@ -28,7 +28,7 @@ describe('list_rds_instances', () => {
       'No RDS DB instances in us-west-2. Other regions: pass region (list_aws_regions lists the enabled ones).',
     );
     const json = await aws.call('list_rds_instances', { region: 'eu-west-1', output: 'json' });
-    expect(JSON.parse(json.text)[1]).toMatchObject({
+    expect(JSON.parse(json.json)[1]).toMatchObject({
       id: 'cache-meta',
       engine: 'mariadb',
       storageGiB: 20,

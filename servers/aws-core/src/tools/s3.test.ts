@@ -31,7 +31,7 @@ describe('list_s3_buckets', () => {
     expect(text).toContain('Region "?" means s3:GetBucketLocation was refused');
     expect(text.split('\n')[0]).toMatch(/unknown 1/);
     const legacy = await aws.call('list_s3_buckets', { output: 'json' });
-    const rows = JSON.parse(legacy.text) as { name: string; region: string }[];
+    const rows = JSON.parse(legacy.json) as { name: string; region: string }[];
     expect(rows.find((r) => r.name === 'acme-legacy-eu')?.region).toBe('eu-west-1');
     expect(rows.find((r) => r.name === 'acme-prod-logs')?.region).toBe('us-east-1');
   });

@@ -19,11 +19,11 @@ describe('list_configmaps_from_namespace', () => {
   });
 
   it('returns the objects, data included, as JSON', async () => {
-    const { text } = await harness.call('list_configmaps_from_namespace', {
+    const { text, json } = await harness.call('list_configmaps_from_namespace', {
       namespace: 'payments',
       output: 'json',
     });
-    const body = JSON.parse(text) as { items: { kind: string; data: Record<string, string> }[] };
+    const body = JSON.parse(json) as { items: { kind: string; data: Record<string, string> }[] };
     expect(body.items[0]?.kind).toBe('ConfigMap');
     expect(text).toContain('payments-provider.example.com');
   });

@@ -69,13 +69,12 @@ describe('get_deployment_details', () => {
   });
 
   it('returns the redacted deployment with its ReplicaSets, pods and events as JSON', async () => {
-    const { text, result } = await harness.call('get_deployment_details', {
+    const { text, json } = await harness.call('get_deployment_details', {
       namespace: 'payments',
       deployment_name: 'ledger',
       output: 'json',
     });
-    const body = result.content[0]?.type === 'text' ? result.content[0].text : '';
-    const parsed = JSON.parse(body) as { kind: string; metadata: { name: string } }[];
+    const parsed = JSON.parse(json) as { kind: string; metadata: { name: string } }[];
     const all = ['Deployment', 'ReplicaSet', 'Pod', 'Pod', 'Pod', 'Event', 'Event', 'Event'];
     expect(all.slice(0, parsed.length)).toEqual(parsed.map((item) => item.kind));
     expect(parsed.length).toBeGreaterThanOrEqual(3);
@@ -92,7 +91,8 @@ describe('get_deployment_details', () => {
         deployment_name: 'ledger',
         output: 'json',
       });
-      const [body, notice] = result.content.map((part) => (part.type === 'text' ? part.text : ''));
+      // The JSON sits between the ends of its untrusted-data fence; the notice comes after.
+      const [, body, , notice] = result.content.map((part) => (part.type === 'text' ? part.text : ''));
       const parsed = JSON.parse(body ?? '') as { kind: string }[];
       expect(parsed[0]?.kind).toBe('Deployment');
       expect(parsed.length).toBeLessThan(8);

@@ -30,11 +30,11 @@ describe('list_deployments_from_namespace', () => {
   });
 
   it('returns redacted objects as JSON', async () => {
-    const { text } = await harness.call('list_deployments_from_namespace', {
+    const { json } = await harness.call('list_deployments_from_namespace', {
       namespace: 'payments',
       output: 'json',
     });
-    const body = JSON.parse(text) as {
+    const body = JSON.parse(json) as {
       items: { kind: string; apiVersion: string; spec: { replicas: number } }[];
     };
     expect(body.items).toHaveLength(4);

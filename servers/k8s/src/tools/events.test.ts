@@ -93,8 +93,8 @@ describe('get_events', () => {
   });
 
   it('returns redacted events as JSON, newest first', async () => {
-    const { text } = await harness.call('get_events', { namespace: 'payments', output: 'json', limit: 3 });
-    const parsed = JSON.parse(text) as { reason: string; involvedObject: { name: string } }[];
+    const { json } = await harness.call('get_events', { namespace: 'payments', output: 'json', limit: 3 });
+    const parsed = JSON.parse(json) as { reason: string; involvedObject: { name: string } }[];
     expect(parsed.map((event) => event.reason)).toEqual(['Unhealthy', 'ExternalProvisioning', 'BackOff']);
   });
 

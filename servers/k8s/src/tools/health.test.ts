@@ -139,13 +139,13 @@ describe('get_resource_health', () => {
   });
 
   it('returns the verdict as JSON', async () => {
-    const { text } = await harness.call('get_resource_health', {
+    const { json } = await harness.call('get_resource_health', {
       namespace: 'payments',
       resource_type: 'svc',
       resource_name: 'orphan',
       output: 'json',
     });
-    expect(JSON.parse(text)).toMatchObject({
+    expect(JSON.parse(json)).toMatchObject({
       kind: 'service',
       namespace: 'payments',
       name: 'orphan',

@@ -92,13 +92,13 @@ describe('get_pod_details', () => {
 
   it('returns the redacted pod and its events as JSON', async () => {
     const before = harness.api.requests.length;
-    const { text, isError } = await harness.call('get_pod_details', {
+    const { text, json, isError } = await harness.call('get_pod_details', {
       namespace: 'payments',
       pod_name: 'ledger-5c8d7f9b4d-x9p4r',
       output: 'json',
     });
     expect(isError).toBe(false);
-    const parsed = JSON.parse(text) as { kind: string; metadata: Record<string, unknown> }[];
+    const parsed = JSON.parse(json) as { kind: string; metadata: Record<string, unknown> }[];
     expect(parsed.map((item) => item.kind)).toEqual(['Pod', 'Event']);
     expect(parsed[0]?.metadata.name).toBe('ledger-5c8d7f9b4d-x9p4r');
     expect(parsed[0]?.metadata).not.toHaveProperty('managedFields');

@@ -50,7 +50,7 @@ describe('raw pod pages', () => {
       output: 'json',
       field_selector: 'metadata.name=ledger-5c8d7f9b4d-x9p4r',
     });
-    const list = JSON.parse(json.text) as { items: { metadata: { creationTimestamp: unknown } }[] };
+    const list = JSON.parse(json.json) as { items: { metadata: { creationTimestamp: unknown } }[] };
     expect(list.items[0]?.metadata.creationTimestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
 

@@ -66,11 +66,11 @@ describe('list_pods_from_namespace', () => {
   });
 
   it('returns redacted raw objects with output "json"', async () => {
-    const { text } = await harness.call('list_pods_from_namespace', {
+    const { text, json } = await harness.call('list_pods_from_namespace', {
       namespace: 'payments',
       output: 'json',
     });
-    const body = JSON.parse(text) as { total: number; items: { kind: string; metadata: { name: string } }[] };
+    const body = JSON.parse(json) as { total: number; items: { kind: string; metadata: { name: string } }[] };
     expect(body.total).toBe(11);
     expect(body.items[0]?.kind).toBe('Pod');
     expect(body.items.length).toBeGreaterThan(0);

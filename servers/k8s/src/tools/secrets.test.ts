@@ -22,14 +22,14 @@ describe('list_secrets_from_namespace', () => {
   });
 
   it('redacts JSON: key names and sizes stay, values and last-applied-configuration go', async () => {
-    const { text } = await harness.call('list_secrets_from_namespace', {
+    const { text, json } = await harness.call('list_secrets_from_namespace', {
       namespace: 'payments',
       output: 'json',
     });
     expect(text).not.toContain(SECRET_MARKER);
     expect(text).not.toContain(encodedMarker);
     expect(text).not.toContain('last-applied-configuration');
-    const body = JSON.parse(text) as {
+    const body = JSON.parse(json) as {
       items: { metadata: { name: string }; data: Record<string, string> }[];
     };
     const db = body.items.find((item) => item.metadata.name === 'db-credentials');
