@@ -105,12 +105,18 @@ function renderEvent(event) {
     if (part.functionResponse && part.functionResponse.name === CONFIRM) markAnswered(part.functionResponse);
     else if (part.functionResponse) renderToolResult(part.functionResponse);
     else if (event.author === 'user' && part.text) renderUser(part.text);
-    else if (part.functionCall && part.functionCall.name === CONFIRM) renderConfirmation(part.functionCall);
+    // Only the runner's own requests (listed in longRunningToolIds) get buttons; one the model
+    // wrote itself is shown as the plain call it is.
+    else if (part.functionCall && part.functionCall.name === CONFIRM && isPending(event, part.functionCall)) renderConfirmation(part.functionCall);
     else if (part.functionCall) renderToolCall(part.functionCall);
     else if (part.text && !part.thought && event.partial) renderPartial(event.id, part.text);
     else if (part.text && !part.thought) renderText(event.id, part.text);
   });
   if (event.errorCode || event.errorMessage) renderError(event.errorCode || 'ERROR', event.errorMessage || '');
+}
+
+function isPending(event, call) {
+  return (event.longRunningToolIds || []).indexOf(call.id) >= 0;
 }
 
 function renderConfirmation(call) {
