@@ -55,6 +55,15 @@ export async function runServer(options: RunServerOptions): Promise<void> {
       sse: `${http.url}/sse`,
       auth: Boolean(config.httpToken),
     });
+    if (!isLoopback(cli.host) && !config.httpToken) {
+      logger.warn(
+        'listening beyond this machine without a token: anyone who can reach it can use every tool',
+        {
+          host: cli.host,
+          remedy: 'set SRE_MCP_TOKEN, or bind 127.0.0.1',
+        },
+      );
+    }
     onShutdown(() => http.close());
   } catch (error) {
     if (error instanceof ConfigError || error instanceof UsageError || isParseArgsError(error)) {
@@ -84,4 +93,8 @@ function onShutdown(close: () => Promise<void>) {
 
 function isParseArgsError(error: unknown): boolean {
   return error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
+}
+
+function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1';
 }
