@@ -67,6 +67,12 @@ describe('meta routes', () => {
       mcpServers: { aws_cost: { error: 'spawn ENOENT' } },
     });
 
+    const secured = appWith({ apiToken: secret });
+    const asUser = await secured.request('/health', bearer(createUserToken(secret, 'alice')));
+    expect((await asUser.json()).mcpServers.aws_cost.error).toBeUndefined();
+    const asService = await secured.request('/health', bearer(secret));
+    expect((await asService.json()).mcpServers.aws_cost.error).toBe('spawn ENOENT');
+
     pingFails = true;
     const down = await app.request('/health');
     expect(down.status).toBe(503);

@@ -25,8 +25,10 @@ export function metaRoutes(deps: MetaDeps): Hono<AppEnv> {
       withTimeout(deps.store.ping(), timeoutMs, 'database'),
       withTimeout(deps.runner.health(), timeoutMs, 'MCP servers'),
     ]);
-    // Failure text may name hosts and paths; only an authenticated caller sees it.
-    const detailed = c.get('principal') !== undefined;
+    // Failure text may name hosts and paths: only an operator (the service token, or an open API
+    // on a trusted network) sees it, not an anonymous probe nor a single user's token.
+    const principal = c.get('principal');
+    const detailed = principal !== undefined && principal.kind !== 'user';
     const mcpServers = servers.status === 'fulfilled' ? redact(servers.value, detailed) : {};
     const databaseOk = database.status === 'fulfilled';
     const serversOk =
