@@ -18,6 +18,7 @@ export { formatAge, formatDuration } from './output/age.js';
 export { byteLength, fitToBudget, sliceToBytes } from './output/budget.js';
 export { fenceUntrusted, untrustedFence } from './output/fence.js';
 export { renderJsonWithinBudget } from './output/json.js';
+export { scrubCredentials, scrubErrorCredentials } from './output/scrub-credentials.js';
 export { renderTable } from './output/table.js';
 export type { RegisterOptions } from './register-tools.js';
 export { registerTools } from './register-tools.js';

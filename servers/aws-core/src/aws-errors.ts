@@ -1,8 +1,7 @@
-import { ToolError } from '@sre-agent/shared';
+import { scrubCredentials, scrubErrorCredentials, ToolError } from '@sre-agent/shared';
 import type { AwsServiceName } from './config.js';
 import { iamActionFor } from './iam-actions.js';
 import { RetriesExhausted } from './retry.js';
-import { scrubAwsError, scrubAwsText } from './scrub-aws-text.js';
 
 /** Where a failed call was going, so the error can name the action, region and identity. */
 export interface AwsCallSite {
@@ -78,7 +77,7 @@ function facts(error: unknown): ErrorFacts {
   }
   return {
     name: typeof e.name === 'string' ? e.name : 'Error',
-    message: scrubAwsText(typeof e.message === 'string' ? e.message : String(error)),
+    message: scrubCredentials(typeof e.message === 'string' ? e.message : String(error)),
     status: e.$metadata?.httpStatusCode,
     networkCode,
   };
@@ -217,7 +216,7 @@ export function toAwsToolError(error: unknown, site: AwsCallSite): Error {
       '',
     );
   }
-  return scrubAwsError(error);
+  return scrubErrorCredentials(error);
 }
 
 export function unknownRegionError(site: AwsCallSite): ToolError {

@@ -1,5 +1,4 @@
-import { ToolError } from '@sre-agent/shared';
-import { scrubAwsError, scrubAwsText } from './scrub-aws-text.js';
+import { scrubCredentials, scrubErrorCredentials, ToolError } from '@sre-agent/shared';
 
 /** Where a failed request went, so the error can name the identity and endpoint that were tried. */
 export interface ErrorContext {
@@ -40,7 +39,7 @@ export function toCostToolError(error: unknown, ctx: ErrorContext): Error {
   const e = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
   const name = e.name ?? '';
   // AWS messages often end in a full stop; ours add one after them.
-  const said = scrubAwsText(e.message ?? String(error))
+  const said = scrubCredentials(e.message ?? String(error))
     .slice(0, 400)
     .replace(/[.\s]+$/, '');
   if (name === 'AbortError') return error as Error;
@@ -137,9 +136,9 @@ function networkOrUnknown(error: unknown, e: SdkErrorShape, ctx: ErrorContext): 
   const status = e.$metadata?.httpStatusCode;
   if (status !== undefined && status < 500 && e.name) {
     return new ToolError(
-      `Cost Explorer ${ctx.operation} failed: ${e.name}: ${scrubAwsText(e.message ?? '').replace(/[.\s]+$/, '')}.`,
+      `Cost Explorer ${ctx.operation} failed: ${e.name}: ${scrubCredentials(e.message ?? '').replace(/[.\s]+$/, '')}.`,
       'Check the arguments and retry.',
     );
   }
-  return scrubAwsError(error);
+  return scrubErrorCredentials(error);
 }

@@ -1,8 +1,7 @@
-import { type Logger, ToolError } from '@sre-agent/shared';
+import { type Logger, scrubErrorCredentials, ToolError } from '@sre-agent/shared';
 import { type ErrorContext, toCostToolError } from './ce-errors.js';
 import type { RateGuard } from './rate-guard.js';
 import type { RequestMeter } from './request-meter.js';
-import { scrubAwsError } from './scrub-aws-text.js';
 
 export type Page = Record<string, unknown> & { $metadata?: { attempts?: number; httpStatusCode?: number } };
 export type Send = (operation: string, input: object, signal?: AbortSignal) => Promise<Page>;
@@ -77,7 +76,7 @@ export function createPager(options: PagerOptions): Pager {
       options.logger.warn('cost explorer request failed', {
         operation,
         attempts,
-        error: scrubAwsError(error),
+        error: scrubErrorCredentials(error),
       });
       throw toCostToolError(error, options.errorContext(operation, attempts));
     }
