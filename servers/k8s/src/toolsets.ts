@@ -15,22 +15,34 @@ import { scaleTools } from './tools/scale.js';
 import { secretListTools } from './tools/secrets.js';
 import { serviceListTools } from './tools/services.js';
 
-/** Every Kubernetes tool, listed explicitly: this file is the server's table of contents. */
-export function k8sTools(deps: K8sToolDeps): AnyTool[] {
-  return [
-    ...namespaceTools(deps),
-    ...deploymentListTools(deps),
-    ...podListTools(deps),
-    ...serviceListTools(deps),
-    ...secretListTools(deps),
-    ...daemonSetListTools(deps),
-    ...configMapListTools(deps),
-    ...allResourcesTools(deps),
-    ...deploymentDetailsTools(deps),
-    ...podDetailsTools(deps),
-    ...logTools(deps),
-    ...eventTools(deps),
-    ...healthTools(deps),
-    ...scaleTools(deps),
-  ] as AnyTool[];
+/** The groups a client can choose from (SRE_K8S_TOOLSETS); `core` holds the seed's tools. */
+export const k8sToolsetNames = ['core', 'diagnose', 'rollout', 'generic'] as const;
+export type K8sToolsetName = (typeof k8sToolsetNames)[number];
+
+/** Every Kubernetes tool, listed explicitly by toolset: this is the server's table of contents. */
+const toolsets: Record<K8sToolsetName, (deps: K8sToolDeps) => AnyTool[]> = {
+  core: (deps) =>
+    [
+      ...namespaceTools(deps),
+      ...deploymentListTools(deps),
+      ...podListTools(deps),
+      ...serviceListTools(deps),
+      ...secretListTools(deps),
+      ...daemonSetListTools(deps),
+      ...configMapListTools(deps),
+      ...allResourcesTools(deps),
+      ...deploymentDetailsTools(deps),
+      ...podDetailsTools(deps),
+      ...logTools(deps),
+      ...eventTools(deps),
+      ...healthTools(deps),
+      ...scaleTools(deps),
+    ] as AnyTool[],
+  diagnose: () => [],
+  rollout: () => [],
+  generic: () => [],
+};
+
+export function k8sTools(deps: K8sToolDeps, enabled: readonly K8sToolsetName[] = k8sToolsetNames): AnyTool[] {
+  return enabled.flatMap((name) => toolsets[name](deps));
 }
