@@ -70,7 +70,10 @@ export class ForbiddenError extends HttpError {
 
 export class ServiceUnavailableError extends HttpError {
   override name = 'ServiceUnavailableError';
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** Sent as `Retry-After` when set: the condition is expected to pass (a busy pool, a busy session). */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(message: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
     super(503, 'unavailable', message, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }

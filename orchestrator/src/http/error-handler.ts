@@ -2,7 +2,7 @@ import type { Logger } from '@sre-agent/shared';
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { HttpError } from '../errors.js';
+import { HttpError, ServiceUnavailableError } from '../errors.js';
 import type { AppEnv } from './app-env.js';
 
 /** The one place errors become HTTP: expected ones keep their status, anything else is a bare 500. */
@@ -10,6 +10,9 @@ export function createErrorHandler(logger: Pick<Logger, 'warn' | 'error'>): Erro
   return (error, c) => {
     if (error instanceof HttpError) {
       if (error.status === 401) c.header('WWW-Authenticate', 'Bearer');
+      if (error instanceof ServiceUnavailableError && error.retryAfterSeconds !== undefined) {
+        c.header('Retry-After', String(error.retryAfterSeconds));
+      }
       return c.json({ detail: error.detail }, error.status);
     }
     // Hono's own (malformed requests caught by its middleware) carry no internals.
