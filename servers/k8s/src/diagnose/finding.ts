@@ -34,6 +34,16 @@ export interface Finding {
    * a missing Secret) outranks the symptoms it explains (pods Pending, a Service with no endpoints).
    */
   rank?: number;
+  /**
+   * Finer detail under a stable cause, for humans and for grouping, never needed to score:
+   * ImagePullBackOff carries "ImageNotFound" | "RegistryAuth" | "RegistryUnreachable" | "InvalidImageName".
+   */
+  detail?: string;
+  /**
+   * Set by rank.ts when another finding explains this one (the crashing pods behind a Service
+   * without ready endpoints): the symptom names its cause so a reader starts there.
+   */
+  explainedBy?: { object: ObjectRef; cause: string }[];
 }
 
 export function refKey(ref: ObjectRef): string {
