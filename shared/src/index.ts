@@ -14,6 +14,7 @@ export { createDeadline, DeadlineExceeded, raceSignal } from './deadline.js';
 export { ConfigError, envBoolean, envInteger, envList, parseEnv } from './env.js';
 export type { Logger, LoggerOptions, LogLevel } from './logger.js';
 export { createLogger } from './logger.js';
+export { mapLimit } from './map-limit.js';
 export { formatAge, formatDuration } from './output/age.js';
 export { byteLength, fitToBudget, sliceToBytes } from './output/budget.js';
 export { fenceUntrusted, untrustedFence } from './output/fence.js';

@@ -1,11 +1,10 @@
-import { defineTool, isToolError, ToolError } from '@sre-agent/shared';
+import { defineTool, isToolError, mapLimit, ToolError } from '@sre-agent/shared';
 import { z } from 'zod';
 import { outputArg, readOnly, regionArg, roleNameArg } from '../args.js';
 import type { AwsSession, EksClusterShape, EksNodegroupShape } from '../aws-session.js';
 import { collectPages } from '../collect-pages.js';
 import type { AwsCoreToolDeps } from '../deps.js';
 import { type KubeContextLookup, matchEksCluster, readKubeContext } from '../kube-context.js';
-import { mapLimit } from '../map-limit.js';
 import { type EksClusterRow, type EksNodegroupRow, formatCluster, formatClusters } from './eks-format.js';
 
 const MAX_PAGES = 20;

@@ -1,9 +1,8 @@
-import { defineTool, formatAge, isToolError, renderTable } from '@sre-agent/shared';
+import { defineTool, formatAge, isToolError, mapLimit, renderTable } from '@sre-agent/shared';
 import { outputArg, readOnly, regionArg, roleNameArg } from '../args.js';
 import type { AwsSession } from '../aws-session.js';
 import { collectPages } from '../collect-pages.js';
 import type { AwsCoreToolDeps } from '../deps.js';
-import { mapLimit } from '../map-limit.js';
 
 export interface BucketRow {
   name: string;
