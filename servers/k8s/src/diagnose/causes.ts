@@ -112,6 +112,164 @@ export const causes = {
     severity: 'warning',
     rank: 30,
   },
+  // Nodes, cluster DNS and storage: root causes of many pod findings (their pods go in `related`).
+  ClusterDNSUnavailable: {
+    meaning: 'CoreDNS/kube-dns in kube-system has no available replica: name resolution fails everywhere',
+    severity: 'critical',
+    rank: 95,
+  },
+  NodeNotReady: {
+    meaning: "a node's Ready condition is False or Unknown (kubelet down or unreachable)",
+    severity: 'critical',
+    rank: 90,
+  },
+  NodeNetworkUnavailable: {
+    meaning: "a node's network is not configured (NetworkUnavailable=True)",
+    severity: 'critical',
+    rank: 88,
+  },
+  NodeMemoryPressure: {
+    meaning: 'a node reports MemoryPressure: its pods get evicted',
+    severity: 'warning',
+    rank: 85,
+  },
+  NodeDiskPressure: {
+    meaning: 'a node reports DiskPressure: pods get evicted, images garbage-collected',
+    severity: 'warning',
+    rank: 85,
+  },
+  NodePIDPressure: {
+    meaning: 'a node reports PIDPressure: process ids are running out',
+    severity: 'warning',
+    rank: 85,
+  },
+  NodeCordoned: {
+    meaning: 'a node is cordoned (spec.unschedulable) while pods still run on it: a drain not finished',
+    severity: 'warning',
+    rank: 40,
+  },
+  PVCStorageClassNotFound: {
+    meaning: 'a PersistentVolumeClaim names a StorageClass that does not exist',
+    severity: 'critical',
+    rank: 84,
+  },
+  PVCNoStorageClass: {
+    meaning: 'a claim sets no StorageClass, there is no default class and no PV fits',
+    severity: 'critical',
+    rank: 84,
+  },
+  PVCNoMatchingPV: {
+    meaning: 'no PersistentVolume matches the claim (size, access mode, class, selector)',
+    severity: 'critical',
+    rank: 83,
+  },
+  PVCProvisioningFailed: {
+    meaning: 'the provisioner failed to create a volume for the claim',
+    severity: 'critical',
+    rank: 83,
+  },
+  PVReleasedClaimPending: {
+    meaning: 'a PersistentVolume is Released (stale claimRef) while a claim for it waits',
+    severity: 'critical',
+    rank: 83,
+  },
+  PVCPending: {
+    meaning: 'a claim stays Pending past a grace period, reason not reported',
+    severity: 'warning',
+    rank: 82,
+  },
+  PVFailed: {
+    meaning: 'a PersistentVolume is in phase Failed (its reclaim failed)',
+    severity: 'warning',
+    rank: 45,
+  },
+  // Workloads: the change or the controller state to act on.
+  RolloutStuck: {
+    meaning:
+      "a Deployment's newest ReplicaSet does not become available; the change it brought (image) is suspect",
+    severity: 'critical',
+    rank: 72,
+  },
+  ProgressDeadlineExceeded: {
+    meaning: 'a Deployment made no rollout progress within progressDeadlineSeconds',
+    severity: 'critical',
+    rank: 52,
+  },
+  IngressServiceMissing: {
+    meaning: 'an Ingress backend names a Service that does not exist',
+    severity: 'critical',
+    rank: 68,
+  },
+  IngressServicePortMissing: {
+    meaning: 'an Ingress backend names a port its Service does not expose',
+    severity: 'critical',
+    rank: 68,
+  },
+  ServiceNoMatchingPods: {
+    meaning: "a Service's selector matches no pod in its namespace (a typo, or the workload is gone)",
+    severity: 'critical',
+    rank: 66,
+  },
+  HPAMetricsUnavailable: {
+    meaning: 'an HPA cannot read the metrics it scales on (ScalingActive=False)',
+    severity: 'warning',
+    rank: 48,
+  },
+  HPAUnableToScale: {
+    meaning: "an HPA cannot read or update its target's scale (AbleToScale=False)",
+    severity: 'warning',
+    rank: 48,
+  },
+  HPAAtMaxReplicas: {
+    meaning: 'an HPA wants more replicas than maxReplicas allows (ScalingLimited=True)',
+    severity: 'warning',
+    rank: 46,
+  },
+  JobFailed: {
+    meaning: 'a Job failed (BackoffLimitExceeded, DeadlineExceeded, ...)',
+    severity: 'warning',
+    rank: 45,
+  },
+  CronJobLastRunFailed: {
+    meaning: "a CronJob's most recent Job failed",
+    severity: 'warning',
+    rank: 45,
+  },
+  CronJobMissedSchedule: {
+    meaning: 'a CronJob has not been scheduled for longer than its schedule allows',
+    severity: 'warning',
+    rank: 44,
+  },
+  StatefulSetNotReady: {
+    meaning: 'a StatefulSet has fewer ready replicas than desired past a grace period',
+    severity: 'warning',
+    rank: 25,
+  },
+  DaemonSetNotReady: {
+    meaning: 'a DaemonSet is missing pods, or has unready ones, on some nodes',
+    severity: 'warning',
+    rank: 25,
+  },
+  DeploymentUnavailable: {
+    meaning: 'a Deployment has had unavailable replicas past a grace period',
+    severity: 'warning',
+    rank: 22,
+  },
+  ServiceNoReadyPods: {
+    meaning: "a Service's pods exist but none is ready: a symptom of the pods' own problem",
+    severity: 'warning',
+    rank: 15,
+  },
+  DeploymentPaused: {
+    meaning: "a Deployment's rollout is paused (spec.paused) before every replica was updated",
+    severity: 'info',
+    rank: 10,
+  },
+  CronJobSuspended: {
+    meaning: 'a CronJob is suspended (spec.suspend): it creates no Jobs',
+    severity: 'info',
+    rank: 10,
+  },
 } as const satisfies Record<string, CauseInfo>;
 
 export type PodCause = keyof typeof causes;
