@@ -1,5 +1,5 @@
 export type * from './adk/types.js';
-export { type OrchestratorConfig, parseConfig } from './config.js';
+export { configEnvSchema, type OrchestratorConfig, parseConfig } from './config.js';
 export { APP_NAME, type AppDeps, createApp } from './http/index.js';
 export { defaultServerSpecs } from './mcp/default-servers.js';
 export type { CallOptions, HubTool } from './mcp/mcp-connection.js';

@@ -18,7 +18,9 @@ describe('parseServerConfig', () => {
     const attempt = () =>
       parseServerConfig({ SRE_ALLOW_WRITES: 'maybe', SRE_OUTPUT_BUDGET: '12', SRE_MCP_TOKEN: 'short' });
     expect(attempt).toThrow(ConfigError);
-    expect(attempt).toThrow(/SRE_ALLOW_WRITES: expected true or false, got "maybe"/);
+    expect(attempt).toThrow(
+      /SRE_ALLOW_WRITES: expected true\/1\/yes\/on or false\/0\/no\/off .*, got "maybe"/,
+    );
     expect(attempt).toThrow(/SRE_OUTPUT_BUDGET: expected an integer from 1024 to 1048576, got "12"/);
     expect(attempt).toThrow(/SRE_MCP_TOKEN: use at least 16 characters/);
   });
@@ -27,6 +29,15 @@ describe('parseServerConfig', () => {
     expect(parseServerConfig({ SRE_ALLOW_WRITES: 'YES', SRE_CONFIRM_WRITES: '0' })).toMatchObject({
       allowWrites: true,
       confirmWrites: false,
+    });
+  });
+});
+
+describe('envBoolean', () => {
+  it('reads an empty value (compose and Helm write VAR=) as the default, not as false', () => {
+    expect(parseServerConfig({ SRE_CONFIRM_WRITES: '', SRE_ALLOW_WRITES: '' })).toMatchObject({
+      allowWrites: false,
+      confirmWrites: true,
     });
   });
 });

@@ -21,20 +21,27 @@ export function parseEnv<Schema extends z.ZodType>(
   throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
 }
 
-const truthy = new Set(['1', 'true', 'yes', 'on']);
-const falsy = new Set(['0', 'false', 'no', 'off', '']);
+const truthy = ['true', '1', 'yes', 'on'];
+const falsy = ['false', '0', 'no', 'off'];
 
-/** An env flag: accepts true/false/1/0/yes/no/on/off, anything else is an error. */
+/**
+ * An env flag. Unset or empty means the default: compose files and Helm charts write `VAR=` for
+ * "not set", and reading that as false would silently turn a safety such as SRE_CONFIRM_WRITES off.
+ * Only an explicit word (any case) changes it; anything else is a config error naming the words.
+ */
 export function envBoolean(defaultValue: boolean) {
   return z
     .string()
     .optional()
     .transform((value, ctx) => {
-      if (value === undefined) return defaultValue;
-      const normalised = value.trim().toLowerCase();
-      if (truthy.has(normalised)) return true;
-      if (falsy.has(normalised)) return false;
-      ctx.addIssue({ code: 'custom', message: `expected true or false, got "${value}"` });
+      const normalised = value?.trim().toLowerCase() ?? '';
+      if (normalised === '') return defaultValue;
+      if (truthy.includes(normalised)) return true;
+      if (falsy.includes(normalised)) return false;
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected ${truthy.join('/')} or ${falsy.join('/')} (or empty for the default, ${defaultValue}), got "${value}"`,
+      });
       return z.NEVER;
     });
 }

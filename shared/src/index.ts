@@ -25,7 +25,7 @@ export type { RegisterOptions } from './register-tools.js';
 export { registerTools } from './register-tools.js';
 export { errorResult, renderToolResult } from './render-result.js';
 export type { ServerConfig } from './server-config.js';
-export { parseServerConfig } from './server-config.js';
+export { parseServerConfig, serverEnvSchema } from './server-config.js';
 export type { AnyTool, ToolAnnotations, ToolContext, ToolDefinition, ToolResult } from './tool.js';
 export { defineTool, isMutating } from './tool.js';
 export { isToolError, ToolError } from './tool-error.js';

@@ -17,7 +17,7 @@ export interface ServerConfig {
   httpToken: string | undefined;
 }
 
-const serverEnvSchema = z.object({
+export const serverEnvSchema = z.object({
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'])
     .default('info')

@@ -63,7 +63,7 @@ const rolesJson = z
 
 const url = z.url({ protocol: /^https?$/ }).optional();
 
-const awsCoreEnvSchema = z.object({
+export const awsCoreEnvSchema = z.object({
   AWS_REGION: z
     .string()
     .regex(regionPattern, 'expected a region like us-east-1')

@@ -6,7 +6,7 @@ export type {
   CredentialProvider,
 } from './aws-session.js';
 export type { AwsCoreConfig, AwsServiceName, RoleTarget } from './config.js';
-export { parseAwsCoreConfig } from './config.js';
+export { awsCoreEnvSchema, parseAwsCoreConfig } from './config.js';
 export type { AwsCoreToolDeps } from './deps.js';
 export type { AwsCoreServerOptions } from './server.js';
 export { createAwsCoreServer, serverName, serverVersion } from './server.js';

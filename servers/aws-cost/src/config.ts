@@ -25,7 +25,7 @@ export interface CostConfig {
 
 const url = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
 
-const costEnvSchema = z.object({
+export const costEnvSchema = z.object({
   AWS_PROFILE: z.string().min(1).optional().describe('Named profile from ~/.aws/config'),
   AWS_REGION: z
     .string()

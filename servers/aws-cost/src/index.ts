@@ -1,6 +1,6 @@
 export type * from './ce-types.js';
 export type { CostConfig } from './config.js';
-export { costExplorerRegionFor, parseCostConfig } from './config.js';
+export { costEnvSchema, costExplorerRegionFor, parseCostConfig } from './config.js';
 export type { CostExplorerApi, CostExplorerClientOptions } from './cost-explorer-client.js';
 export { createCostExplorerClient } from './cost-explorer-client.js';
 export type { CostToolDeps } from './deps.js';

@@ -11,7 +11,7 @@ export interface K8sConfig {
   maxReplicas: number;
 }
 
-const k8sEnvSchema = z.object({
+export const k8sEnvSchema = z.object({
   KUBECONFIG: z
     .string()
     .optional()

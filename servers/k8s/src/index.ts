@@ -1,5 +1,5 @@
 export type { K8sConfig } from './config.js';
-export { parseK8sConfig } from './config.js';
+export { k8sEnvSchema, parseK8sConfig } from './config.js';
 export type { K8sToolDeps } from './deps.js';
 export type { KubeApis, KubeClientProvider } from './kube-client.js';
 export { createKubeClientProvider } from './kube-client.js';
