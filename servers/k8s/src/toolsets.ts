@@ -12,6 +12,7 @@ import { namespaceTools } from './tools/namespaces.js';
 import { podDetailsTools } from './tools/pod-details.js';
 import { podListTools } from './tools/pods.js';
 import { scaleTools } from './tools/scale.js';
+import { searchLogTools } from './tools/search-logs.js';
 import { secretListTools } from './tools/secrets.js';
 import { serviceListTools } from './tools/services.js';
 
@@ -38,7 +39,7 @@ const toolsets: Record<K8sToolsetName, (deps: K8sToolDeps) => AnyTool[]> = {
       ...healthTools(deps),
       ...scaleTools(deps),
     ] as AnyTool[],
-  diagnose: () => [],
+  diagnose: (deps) => [...searchLogTools(deps)] as AnyTool[],
   rollout: () => [],
   generic: () => [],
 };
