@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { container, eventOn, podOf, webOwners } from '../test-pods.js';
+import { snapshotOf } from '../test-snapshot.js';
+import { classifyPullError, imagePullAnalyzer } from './image-pull.js';
+
+const now = new Date('2026-03-01T12:00:00Z');
+const pulling = container('app', {
+  state: {
+    waiting: {
+      reason: 'ImagePullBackOff',
+      message: 'Back-off pulling image "registry.example.com/shop/web:1.2.3"',
+    },
+  },
+});
+
+describe('image-pull analyzer', () => {
+  it('names the image and tells not-found from an auth failure, from the events', () => {
+    const snapshot = snapshotOf({
+      ...webOwners,
+      pods: [podOf('web-5d9c7-a', [pulling])],
+      events: [
+        eventOn(
+          'web-5d9c7-a',
+          'Failed',
+          'Failed to pull image "registry.example.com/shop/web:1.2.3": rpc error: code = NotFound desc = failed to resolve reference: not found',
+          now,
+        ),
+      ],
+    });
+    const [finding] = imagePullAnalyzer.analyze(snapshot, now);
+    expect(finding).toMatchObject({
+      object: { kind: 'Deployment', name: 'web' },
+      cause: 'ImagePullBackOff',
+      detail: 'ImageNotFound',
+      severity: 'critical',
+    });
+    expect(finding?.summary).toMatch(
+      /image registry\.example\.com\/shop\/web:1\.2\.3 does not exist in the registry/,
+    );
+    expect(finding?.evidence.join('\n')).toMatch(/code = NotFound/);
+  });
+
+  it('classifies registry messages', () => {
+    expect(
+      classifyPullError('ErrImagePull', ['pull access denied, insufficient_scope: authorization failed']),
+    ).toBe('RegistryAuth');
+    expect(classifyPullError('ErrImagePull', ['401 Unauthorized'])).toBe('RegistryAuth');
+    expect(classifyPullError('ErrImagePull', ['manifest unknown'])).toBe('ImageNotFound');
+    expect(classifyPullError('ErrImagePull', ['dial tcp 10.0.0.1:443: i/o timeout'])).toBe(
+      'RegistryUnreachable',
+    );
+    expect(classifyPullError('InvalidImageName', [])).toBe('InvalidImageName');
+    expect(classifyPullError('ErrImagePull', ['something else'])).toBeUndefined();
+  });
+
+  it('says nothing about pods whose images were pulled', () => {
+    const running = container('app', { ready: true, state: { running: {} } });
+    expect(imagePullAnalyzer.analyze(snapshotOf({ pods: [podOf('a', [running])] }), now)).toEqual([]);
+  });
+});
