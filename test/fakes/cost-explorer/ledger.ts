@@ -76,7 +76,16 @@ export function rowAmount(row: LedgerRow, metric: MetricName): number {
   return perHour(row, metric) * row.hours;
 }
 
-const SPIKE_PLAN = [
+/** A cost change planned into the ledger: `factor` times the usual cost for `length` days. */
+export interface SpikePlan {
+  id: string;
+  service: string;
+  daysAgo: number;
+  length: number;
+  factor: number;
+}
+
+const SPIKE_PLAN: SpikePlan[] = [
   {
     id: 'anomaly-ec2-data',
     service: 'Amazon Elastic Compute Cloud - Compute',
@@ -89,8 +98,8 @@ const SPIKE_PLAN = [
   { id: 'anomaly-bedrock', service: 'Amazon Bedrock', daysAgo: 2, length: 3, factor: 2 },
 ];
 
-function planSpikes(items: readonly LineItem[], today: number): Spike[] {
-  return SPIKE_PLAN.flatMap((plan) => {
+function planSpikes(items: readonly LineItem[], today: number, extra: readonly SpikePlan[]): Spike[] {
+  return [...SPIKE_PLAN, ...extra].flatMap((plan) => {
     const candidates = items.filter((item) => item.service === plan.service);
     const item = candidates.sort((a, b) => b.base - a.base)[0];
     if (!item) return [];
@@ -154,6 +163,8 @@ export interface LedgerOptions {
   currency?: string;
   /** Adds the credit and refund lines of the catalog (amounts below zero). */
   credits?: boolean;
+  /** Cost changes on top of the built-in anomalies (incident evals plan their own). */
+  spikes?: readonly SpikePlan[];
 }
 
 /**
@@ -164,7 +175,7 @@ export function createLedger(options: LedgerOptions): Ledger {
   const today = dayOf(options.now);
   const firstDay = monthStart(today, -14);
   const items = generateLineItems(options.seed ?? 20_240_401, { credits: options.credits === true });
-  const spikes = planSpikes(items, today);
+  const spikes = planSpikes(items, today, options.spikes ?? []);
   const days: LedgerRow[][] = [];
   for (let day = firstDay; day <= today; day++) {
     const month = monthIndex(firstDay, day);

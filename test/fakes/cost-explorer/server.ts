@@ -7,7 +7,7 @@ import { getReservationCoverage, getSavingsPlansCoverage } from './coverage.ts';
 import { getDimensionValues, getTags } from './dimension-values.ts';
 import { CeError, errorBody, statusFor } from './errors.ts';
 import { getCostForecast } from './forecast.ts';
-import { createLedger, type Ledger } from './ledger.ts';
+import { createLedger, type Ledger, type SpikePlan } from './ledger.ts';
 import { getRightsizingRecommendation } from './rightsizing.ts';
 
 type Handler = (body: Record<string, unknown>, ctx: FakeContext) => unknown;
@@ -38,6 +38,8 @@ export interface CostExplorerFakeOptions {
   currency?: string;
   /** Adds credits and refunds to the bill: amounts below zero, one service negative for a month. */
   credits?: boolean;
+  /** Extra cost changes planned into the ledger (spikes reported by GetAnomalies too). */
+  spikes?: readonly SpikePlan[];
 }
 
 export interface InjectedError {
@@ -170,6 +172,7 @@ export async function startCostExplorerFake(
       ...(options.seed === undefined ? {} : { seed: options.seed }),
       ...(options.currency ? { currency: options.currency } : {}),
       credits: options.credits === true,
+      ...(options.spikes ? { spikes: options.spikes } : {}),
     }),
     now,
     requests: [],
