@@ -3,6 +3,7 @@ import type { Logger } from './logger.js';
 import { registerTools } from './register-tools.js';
 import type { ServerConfig } from './server-config.js';
 import type { AnyTool } from './tool.js';
+import { serveCompactToolList } from './tool-list.js';
 
 export interface McpServerSpec {
   name: string;
@@ -21,10 +22,14 @@ export function createMcpServer(spec: McpServerSpec): McpServer {
     { name: spec.name, version: spec.version },
     { capabilities: { logging: {} }, instructions: spec.instructions },
   );
-  registerTools(server, spec.tools, {
+  const offered = registerTools(server, spec.tools, {
     config: spec.config,
     logger: spec.logger,
     ...(spec.writeAudit ? { writeAudit: spec.writeAudit } : {}),
   });
+  serveCompactToolList(
+    server,
+    spec.tools.filter((tool) => offered.includes(tool.name)),
+  );
   return server;
 }

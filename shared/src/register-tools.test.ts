@@ -134,8 +134,9 @@ describe('registerTools', () => {
   it('publishes annotations and a described schema', async () => {
     const { client } = await connect({ SRE_ALLOW_WRITES: 'true' });
     const bumpTool = (await client.listTools()).tools.find((tool) => tool.name === 'bump_counter');
+    // The title once, at the top: tools/list is paid for on every turn.
+    expect(bumpTool?.title).toBe('Bump');
     expect(bumpTool?.annotations).toMatchObject({
-      title: 'Bump',
       readOnlyHint: false,
       destructiveHint: true,
     });
