@@ -17,6 +17,7 @@ export { createLogger } from './logger.js';
 export { mapLimit } from './map-limit.js';
 export { formatAge, formatDuration } from './output/age.js';
 export { byteLength, fitToBudget, sliceToBytes } from './output/budget.js';
+export { truncateCodePoints } from './output/cut-text.js';
 export { fenceUntrusted, untrustedFence } from './output/fence.js';
 export { renderJsonWithinBudget } from './output/json.js';
 export { scrubCredentials, scrubErrorCredentials } from './output/scrub-credentials.js';

@@ -4,6 +4,7 @@ import { writeAuditLine } from './audit.js';
 import { requestConfirmation } from './confirm.js';
 import { createDeadline, DeadlineExceeded, raceSignal } from './deadline.js';
 import type { Logger } from './logger.js';
+import { truncateCodePoints } from './output/cut-text.js';
 import { errorResult, fenceOverheadBytes, renderToolResult } from './render-result.js';
 import type { ServerConfig } from './server-config.js';
 import type { AnyTool, ToolContext } from './tool.js';
@@ -104,7 +105,10 @@ function failureResult(tool: AnyTool, error: unknown, logger: Logger): CallToolR
   // Unexpected: keep the stack in the log, give the model the first line of the message only
   // (client libraries append response bodies and headers below it).
   logger.error('tool call failed unexpectedly', { error });
-  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 300);
+  const message = truncateCodePoints(
+    (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '',
+    300,
+  );
   return errorResult(`${tool.name} failed unexpectedly: ${message}. The server log has the details.`);
 }
 

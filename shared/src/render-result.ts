@@ -37,9 +37,15 @@ export function renderToolResult(result: ToolResult, budgetBytes: number): CallT
     content.push({ type: 'image', data: image.data, mimeType: image.mimeType });
   }
   if (content.length === 0) content.push({ type: 'text', text: '(no output)' });
-  return { content };
+  return { content: content.map(wellFormed) };
 }
 
 export function errorResult(text: string): CallToolResult {
-  return { content: [{ type: 'text', text }], isError: true };
+  return { content: [{ type: 'text', text: text.toWellFormed() }], isError: true };
+}
+
+// A lone surrogate (binary junk in a log, an object name cut elsewhere) would travel on as `\udXXX`
+// JSON escapes that PostgreSQL's json type refuses; every text item leaves the server well-formed.
+function wellFormed(item: CallToolResult['content'][number]): CallToolResult['content'][number] {
+  return item.type === 'text' ? { ...item, text: item.text.toWellFormed() } : item;
 }

@@ -1,6 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ElicitRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { Logger } from '@sre-agent/shared';
+import { type Logger, truncateCodePoints } from '@sre-agent/shared';
 import type { JsonObject, McpServerHealth } from '../adk/types.js';
 import { answerElicitation } from './elicitation.js';
 import type { McpServerSpec } from './mcp-server-spec.js';
@@ -273,7 +273,7 @@ function describeTail(tail: string[]): string {
     const parsed = JSON.parse(last) as { msg?: string; error?: unknown };
     return `: ${parsed.msg ?? last}${parsed.error ? ` (${JSON.stringify(parsed.error)})` : ''}`;
   } catch {
-    return `: ${last.slice(0, 300)}`;
+    return `: ${truncateCodePoints(last, 300)}`;
   }
 }
 

@@ -2,6 +2,7 @@
 // overload, bad request), blocked prompts and candidates, timeouts and cancellation. Messages say what
 // happened and what to do, and never carry a stack.
 import { ApiError, type GenerateContentResponse } from '@google/genai';
+import { truncateCodePoints } from '@sre-agent/shared';
 import type { ModelFailure } from './model.js';
 
 const remedies: Record<string, string> = {
@@ -111,5 +112,5 @@ export function failureFromResponse(response: GenerateContentResponse): ModelFai
 
 function firstLine(text: string): string {
   const line = text.split('\n')[0] ?? '';
-  return line.length > 300 ? `${line.slice(0, 300)}...` : line;
+  return truncateCodePoints(line, 300, '...');
 }

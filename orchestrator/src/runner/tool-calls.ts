@@ -1,3 +1,4 @@
+import { truncateCodePoints } from '@sre-agent/shared';
 import type { AuditEntry, FunctionCall, Part, SessionKey } from '../adk/types.js';
 import type { McpHub } from '../mcp/mcp-hub.js';
 import { failedOutcome, type ToolOutcome } from '../mcp/tool-outcome.js';
@@ -49,7 +50,7 @@ export function capText(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
   const cut = text.length - maxChars;
   return (
-    `${text.slice(0, maxChars)}\n[cut by the orchestrator: ${cut} more characters not shown; ` +
+    `${truncateCodePoints(text, maxChars)}\n[cut by the orchestrator: ${cut} more characters not shown; ` +
     'call the tool again with a narrower filter or a smaller limit]'
   );
 }
@@ -69,7 +70,7 @@ export function auditEntry(
     tool: call.name,
     args: call.args ?? {},
     outcome,
-    detail: detail.slice(0, 2_000),
+    detail: truncateCodePoints(detail, 2_000),
   };
 }
 

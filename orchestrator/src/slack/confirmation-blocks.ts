@@ -1,3 +1,4 @@
+import { truncateCodePoints } from '@sre-agent/shared';
 import { escapeSlackText } from './slack-mrkdwn.js';
 import type { ConfirmationRequest } from './turn-reply.js';
 
@@ -79,7 +80,7 @@ function describe(request: ConfirmationRequest, asker: string): string {
     `\`${request.toolName}\` \`${escapeSlackText(args)}\`` +
     (request.hint ? `\n${escapeSlackText(request.hint)}` : '');
   // A section's text is capped at 3,000 characters by Block Kit.
-  return text.length > 2_900 ? `${text.slice(0, 2_900)}…` : text;
+  return truncateCodePoints(text, 2_900, '…');
 }
 
 function button(label: string, actionId: string, style: 'primary' | 'danger', value: string) {

@@ -1,4 +1,4 @@
-import type { Logger } from '@sre-agent/shared';
+import { type Logger, truncateCodePoints } from '@sre-agent/shared';
 import type { Content, Runner, SessionKey, SessionStore } from '../adk/types.js';
 import { ConflictError } from '../errors.js';
 import { type ConfirmationRef, confirmationMessage, decidedMessage } from './confirmation-blocks.js';
@@ -142,5 +142,5 @@ async function post(deps: SlackBotDeps, thread: Thread, text: string) {
 }
 
 function shorten(text: string): string {
-  return text.length > 500 ? `${text.slice(0, 500)}…` : text;
+  return truncateCodePoints(text, 500, '…');
 }

@@ -1,6 +1,8 @@
 // Model answers are Markdown; Slack speaks its own "mrkdwn". Only what reads wrong is converted (bold,
 // links, headings, bullets, strike); code spans and fences are left exactly as written.
 
+import { truncateCodePoints } from '@sre-agent/shared';
+
 /** Slack wants the three control characters escaped in any text it renders. */
 export function escapeSlackText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -72,7 +74,13 @@ export function splitForSlack(text: string, limit = slackTextLimit): string[] {
 function hardWrap(text: string, width: number): string[] {
   return text.split('\n').flatMap((line) => {
     const pieces: string[] = [];
-    for (let start = 0; start < line.length; start += width) pieces.push(line.slice(start, start + width));
+    // Cut on code points: half an emoji at the end of one message is a lone surrogate Slack rejects.
+    for (let start = 0; start < line.length; ) {
+      const piece =
+        truncateCodePoints(line.slice(start, start + width + 1), width) || line.slice(start, start + 2);
+      pieces.push(piece);
+      start += piece.length;
+    }
     return pieces.length === 0 ? [''] : pieces;
   });
 }

@@ -1,4 +1,4 @@
-import { scrubCredentials, scrubErrorCredentials, ToolError } from '@sre-agent/shared';
+import { scrubCredentials, scrubErrorCredentials, ToolError, truncateCodePoints } from '@sre-agent/shared';
 import type { AwsServiceName } from './config.js';
 import { iamActionFor } from './iam-actions.js';
 import { RetriesExhausted } from './retry.js';
@@ -115,7 +115,7 @@ export function isUnknownRegionError(error: unknown, region: string): boolean {
 
 function short(message: string): string {
   const oneLine = message.replace(/\s+/g, ' ').trim();
-  return oneLine.length > 300 ? `${oneLine.slice(0, 297)}...` : oneLine;
+  return oneLine.length > 300 ? truncateCodePoints(oneLine, 297, '...') : oneLine;
 }
 
 function identity(site: AwsCallSite): string {

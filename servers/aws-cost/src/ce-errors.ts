@@ -1,4 +1,4 @@
-import { scrubCredentials, scrubErrorCredentials, ToolError } from '@sre-agent/shared';
+import { scrubCredentials, scrubErrorCredentials, ToolError, truncateCodePoints } from '@sre-agent/shared';
 
 /** Where a failed request went, so the error can name the identity and endpoint that were tried. */
 export interface ErrorContext {
@@ -39,9 +39,7 @@ export function toCostToolError(error: unknown, ctx: ErrorContext): Error {
   const e = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
   const name = e.name ?? '';
   // AWS messages often end in a full stop; ours add one after them.
-  const said = scrubCredentials(e.message ?? String(error))
-    .slice(0, 400)
-    .replace(/[.\s]+$/, '');
+  const said = truncateCodePoints(scrubCredentials(e.message ?? String(error)), 400).replace(/[.\s]+$/, '');
   if (name === 'AbortError') return error as Error;
   if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(said)) {
     return new ToolError(

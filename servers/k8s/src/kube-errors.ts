@@ -1,4 +1,4 @@
-import { ToolError } from '@sre-agent/shared';
+import { ToolError, truncateCodePoints } from '@sre-agent/shared';
 import type { KubeApis } from './kube-client.js';
 
 /** What the failed call was trying to do, so the error can say it in kubectl's terms. */
@@ -92,7 +92,7 @@ export function statusMessage(error: unknown): string | undefined {
   const message = rawStatusMessage(error.body);
   if (typeof message !== 'string') return undefined;
   const line = message.replace(/\s+/g, ' ').trim();
-  return line.length > 300 ? `${line.slice(0, 300)}…` : line || undefined;
+  return truncateCodePoints(line, 300, '…') || undefined;
 }
 
 function rawStatusMessage(raw: unknown): unknown {

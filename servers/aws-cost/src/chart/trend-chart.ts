@@ -1,3 +1,4 @@
+import { truncateCodePoints } from '@sre-agent/shared';
 import { type Canvas, createCanvas, type Rgb, textWidth } from './canvas.js';
 import { encodePng } from './png.js';
 
@@ -122,7 +123,8 @@ function drawLegend(canvas: Canvas, input: TrendChartInput): void {
     const x = 24 + (s % 2) * 430;
     const y = 400 + Math.floor(s / 2) * 20;
     canvas.fillRect(x, y, 14, 14, PALETTE[s % PALETTE.length]!);
-    const label = series.label.length > 32 ? `${series.label.slice(0, 30).trimEnd()}..` : series.label;
+    const label =
+      series.label.length > 32 ? `${truncateCodePoints(series.label, 30).trimEnd()}..` : series.label;
     canvas.text(x + 22, y, label, INK, 2);
   });
 }
@@ -132,7 +134,7 @@ export function renderTrendChart(input: TrendChartInput): Buffer {
   const legendRows = hasLegend(input) ? Math.ceil(input.series.length / 2) : 0;
   const H = 400 + legendRows * 20 + 24;
   const canvas = createCanvas(W, H, WHITE);
-  const title = input.title.length > 70 ? `${input.title.slice(0, 68)}..` : input.title;
+  const title = input.title.length > 70 ? truncateCodePoints(input.title, 68, '..') : input.title;
   canvas.text(24, 18, title, INK, 2);
   const totals = input.months.map((_, i) =>
     input.series.reduce((sum, s) => sum + Math.max(0, s.values[i] ?? 0), 0),

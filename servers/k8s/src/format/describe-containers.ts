@@ -7,7 +7,7 @@ import type {
   V1Probe,
   V1ResourceRequirements,
 } from '@kubernetes/client-node';
-import { formatAge } from '@sre-agent/shared';
+import { formatAge, truncateCodePoints } from '@sre-agent/shared';
 
 /**
  * Free text from the cluster (env values, state and termination messages) collected while
@@ -20,7 +20,7 @@ const noteLimit = 400;
 export function addNote(notes: UntrustedNotes, label: string, text: string | undefined): void {
   if (!text) return;
   const flat = text.replace(/\s+/g, ' ').trim();
-  notes.push(`${label}: ${flat.length > noteLimit ? `${flat.slice(0, noteLimit - 1)}…` : flat}`);
+  notes.push(`${label}: ${truncateCodePoints(flat, noteLimit - 1, '…')}`);
 }
 
 // Reasons are CamelCase identifiers by convention; anything odd is shown only inside the fence.
@@ -110,7 +110,7 @@ export function describeProbe(probe: V1Probe): string {
       : probe.grpc
         ? `grpc :${probe.grpc.port}${probe.grpc.service ? ` ${probe.grpc.service}` : ''}`
         : probe.exec
-          ? `exec [${(probe.exec.command ?? []).join(' ').slice(0, 120)}]`
+          ? `exec [${truncateCodePoints((probe.exec.command ?? []).join(' '), 120)}]`
           : 'unknown';
   return `${action} delay=${probe.initialDelaySeconds ?? 0}s timeout=${probe.timeoutSeconds ?? 1}s period=${probe.periodSeconds ?? 10}s #success=${probe.successThreshold ?? 1} #failure=${probe.failureThreshold ?? 3}`;
 }

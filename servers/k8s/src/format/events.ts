@@ -1,5 +1,5 @@
 import type { CoreV1Event } from '@kubernetes/client-node';
-import { byteLength, fenceUntrusted, formatAge, renderTable } from '@sre-agent/shared';
+import { byteLength, fenceUntrusted, formatAge, renderTable, truncateCodePoints } from '@sre-agent/shared';
 
 type Timestamp = Date | string | null | undefined;
 
@@ -130,7 +130,7 @@ export function renderEventTable(
 
 function clip(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return truncateCodePoints(flat, max - 1, '…');
 }
 
 // Reasons are CamelCase words by convention; anything else stays inside the fence.

@@ -1,4 +1,4 @@
-import { byteLength, fenceUntrusted } from '@sre-agent/shared';
+import { byteLength, fenceUntrusted, truncateCodePoints } from '@sre-agent/shared';
 import type { LogMatch, LogSearchOutcome } from '../log-search.js';
 
 /** A message longer than this is shown cut: the count and times matter more than the tail. */
@@ -85,7 +85,7 @@ function headerLines(view: LogSearchView, distinct: number): string[] {
     );
   }
   if (outcome.skipped.length > 0) {
-    const listed = outcome.skipped.slice(0, 5).map((item) => item.slice(0, 200));
+    const listed = outcome.skipped.slice(0, 5).map((item) => truncateCodePoints(item, 200));
     const more = outcome.skipped.length > 5 ? ` (+${outcome.skipped.length - 5} more)` : '';
     lines.push(`No log to read for: ${listed.join('; ')}${more}.`);
   }

@@ -1,5 +1,5 @@
 import { runInNewContext } from 'node:vm';
-import { byteLength, fenceUntrusted, ToolError } from '@sre-agent/shared';
+import { byteLength, fenceUntrusted, ToolError, truncateCodePoints } from '@sre-agent/shared';
 
 /** Longest line kept whole; minified JSON blobs and stack dumps otherwise eat the budget. */
 export const maxLineChars = 2_000;
@@ -41,9 +41,7 @@ export function splitLogLines(body: string, cutAtEnd: boolean): string[] {
   const lines = body.split('\n');
   if (lines.at(-1) === '') lines.pop();
   else if (cutAtEnd && lines.length > 1) lines.pop();
-  return lines.map((line) =>
-    line.length > maxLineChars ? `${line.slice(0, maxLineChars)}…[line cut]` : line,
-  );
+  return lines.map((line) => truncateCodePoints(line, maxLineChars, '…[line cut]'));
 }
 
 /**
