@@ -1,5 +1,6 @@
 import { envInteger, envList, parseEnv } from '@sre-agent/shared';
 import { z } from 'zod';
+import { type K8sToolsetName, k8sToolsetNames } from './toolsets.js';
 
 export interface K8sConfig {
   /** KUBECONFIG (one path, or several joined by the path delimiter); unset means the defaults. */
@@ -9,6 +10,8 @@ export interface K8sConfig {
   /** When non-empty, the only namespaces any tool may touch. */
   allowedNamespaces: string[];
   maxReplicas: number;
+  /** The tool groups offered (SRE_K8S_TOOLSETS); every one when unset. */
+  toolsets: K8sToolsetName[];
 }
 
 export const k8sEnvSchema = z.object({
@@ -19,6 +22,20 @@ export const k8sEnvSchema = z.object({
   KUBE_CONTEXT: z.string().optional().describe('Default kubeconfig context'),
   SRE_NAMESPACES: envList().describe('Comma-separated allow-list of namespaces'),
   SRE_MAX_REPLICAS: envInteger(50, { min: 0, max: 10_000 }).describe('Upper bound for scale_deployment'),
+  SRE_K8S_TOOLSETS: envList()
+    .transform((names, ctx) => {
+      const unknown = names.filter((name) => !(k8sToolsetNames as readonly string[]).includes(name));
+      // A typo must not silently leave a client without the tools it asked for.
+      if (unknown.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown toolset ${unknown.map((name) => `"${name}"`).join(', ')}; valid: ${k8sToolsetNames.join(', ')}`,
+        });
+        return z.NEVER;
+      }
+      return names.length === 0 ? [...k8sToolsetNames] : [...new Set(names as K8sToolsetName[])];
+    })
+    .describe(`Tool groups to offer, comma-separated (${k8sToolsetNames.join(',')}); all when unset`),
 });
 
 export function parseK8sConfig(env: Record<string, string | undefined> = process.env): K8sConfig {
@@ -28,5 +45,6 @@ export function parseK8sConfig(env: Record<string, string | undefined> = process
     defaultContext: parsed.KUBE_CONTEXT,
     allowedNamespaces: parsed.SRE_NAMESPACES,
     maxReplicas: parsed.SRE_MAX_REPLICAS,
+    toolsets: parsed.SRE_K8S_TOOLSETS,
   };
 }

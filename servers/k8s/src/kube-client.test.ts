@@ -13,12 +13,7 @@ describe('createKubeClientProvider', () => {
       path,
       'apiVersion: v1\nusers:\n- name: u\n  user:\n    token: SUPERSECRETTOKEN123\n    bad: [unclosed\ncontexts: []\n',
     );
-    const provider = createKubeClientProvider({
-      kubeconfigPath: path,
-      defaultContext: undefined,
-      allowedNamespaces: [],
-      maxReplicas: 50,
-    });
+    const provider = createKubeClientProvider({ kubeconfigPath: path, defaultContext: undefined });
     const error = await provider.forContext().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ToolError);
     const text = (error as ToolError).toText();

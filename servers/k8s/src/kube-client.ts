@@ -43,7 +43,9 @@ export interface KubeClientProvider {
  * Loads `@kubernetes/client-node` and the kubeconfig on first use, not at start-up: the SDK
  * takes hundreds of milliseconds to import, and `initialize` must be answered at once.
  */
-export function createKubeClientProvider(config: K8sConfig): KubeClientProvider {
+export function createKubeClientProvider(
+  config: Pick<K8sConfig, 'kubeconfigPath' | 'defaultContext'>,
+): KubeClientProvider {
   let loaded: Promise<{ sdk: typeof import('@kubernetes/client-node'); kubeConfig: KubeConfig }> | undefined;
   const cache = new Map<string, KubeApis>();
   const load = () => {
@@ -66,7 +68,7 @@ export function createKubeClientProvider(config: K8sConfig): KubeClientProvider 
   };
 }
 
-async function loadKubeConfig(config: K8sConfig) {
+async function loadKubeConfig(config: Pick<K8sConfig, 'kubeconfigPath'>) {
   const sdk = await import('@kubernetes/client-node');
   const kubeConfig = new sdk.KubeConfig();
   try {

@@ -24,7 +24,7 @@ export function createK8sServer(options: K8sServerOptions): McpServer {
     name: serverName,
     version: serverVersion,
     instructions,
-    tools: k8sTools(options.deps),
+    tools: k8sTools(options.deps, options.deps.config.toolsets),
     config: options.config,
     logger: options.logger,
     ...(options.writeAudit ? { writeAudit: options.writeAudit } : {}),

@@ -1,0 +1,45 @@
+import { ConfigError } from '@sre-agent/shared';
+import { describe, expect, it } from 'vitest';
+import { parseK8sConfig } from './config.js';
+import { k8sTools } from './toolsets.js';
+
+describe('SRE_K8S_TOOLSETS', () => {
+  it('offers every toolset when unset or empty', () => {
+    expect(parseK8sConfig({}).toolsets).toEqual(['core', 'diagnose', 'rollout', 'generic']);
+    expect(parseK8sConfig({ SRE_K8S_TOOLSETS: '' }).toolsets).toEqual([
+      'core',
+      'diagnose',
+      'rollout',
+      'generic',
+    ]);
+  });
+
+  it('keeps only the named ones, once each', () => {
+    expect(parseK8sConfig({ SRE_K8S_TOOLSETS: ' generic, core ,generic' }).toolsets).toEqual([
+      'generic',
+      'core',
+    ]);
+  });
+
+  it('refuses an unknown name and lists the valid ones', () => {
+    const parse = () => parseK8sConfig({ SRE_K8S_TOOLSETS: 'core,diagnosis' });
+    expect(parse).toThrow(ConfigError);
+    expect(parse).toThrow(
+      /SRE_K8S_TOOLSETS: unknown toolset "diagnosis"; valid: core, diagnose, rollout, generic/,
+    );
+  });
+
+  it('decides which tools the server builds', () => {
+    const config = parseK8sConfig({ SRE_K8S_TOOLSETS: 'core' });
+    const deps = {
+      kube: { forContext: () => Promise.reject(new Error('unused')) },
+      config,
+      now: () => new Date(),
+    };
+    const core = k8sTools(deps, config.toolsets).map((tool) => tool.name);
+    const all = k8sTools(deps).map((tool) => tool.name);
+    expect(core).toContain('list_namespaces');
+    expect(core).not.toContain('search_logs');
+    expect(all).toContain('search_logs');
+  });
+});
