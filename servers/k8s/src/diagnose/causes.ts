@@ -112,6 +112,16 @@ export const causes = {
     severity: 'warning',
     rank: 30,
   },
+} as const satisfies Record<string, CauseInfo>;
+
+export type PodCause = keyof typeof causes;
+
+/**
+ * Causes found on objects other than pods (workloads, Services, Ingresses, volumes, nodes,
+ * cluster DNS). Kept apart from `causes` because rank.ts treats pod causes as explaining the
+ * workload-level state of the same object.
+ */
+export const objectCauses = {
   // Nodes, cluster DNS and storage: root causes of many pod findings (their pods go in `related`).
   ClusterDNSUnavailable: {
     meaning: 'CoreDNS/kube-dns in kube-system has no available replica: name resolution fails everywhere',
@@ -272,9 +282,12 @@ export const causes = {
   },
 } as const satisfies Record<string, CauseInfo>;
 
-export type PodCause = keyof typeof causes;
+export type ObjectCause = keyof typeof objectCauses;
 
 /** Rank for findings that set none: from this list, else the middle. */
 export function defaultRank(cause: string): number {
-  return (causes as Record<string, CauseInfo>)[cause]?.rank ?? 50;
+  return (
+    ((causes as Record<string, CauseInfo>)[cause] ?? (objectCauses as Record<string, CauseInfo>)[cause])
+      ?.rank ?? 50
+  );
 }
