@@ -3,6 +3,8 @@ export { writeAuditLine } from './audit.js';
 export type { CliOptions } from './bootstrap/cli-args.js';
 export { parseCliArgs, UsageError } from './bootstrap/cli-args.js';
 export type { HttpServerOptions, RunningHttpServer } from './bootstrap/http-server.js';
+export type { GuardHeaders, GuardOptions, GuardVerdict } from './bootstrap/request-guard.js';
+export { checkRequest, isLoopbackAddress, loopbackHostNames } from './bootstrap/request-guard.js';
 export type { RunServerOptions, ServerSetup } from './bootstrap/run-server.js';
 export { runServer } from './bootstrap/run-server.js';
 export type { ConfirmOutcome } from './confirm.js';
