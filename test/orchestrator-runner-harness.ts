@@ -20,7 +20,7 @@ import type { RunnerConfig } from '../orchestrator/src/runner/turn.ts';
 import { openSessionStore } from '../orchestrator/src/store/index.ts';
 import { type GeminiFake, type ScriptStep, startGeminiFake } from './fakes/gemini/gemini-fake.ts';
 
-export type Answers = Record<string, (args: JsonObject) => ToolOutcome>;
+export type Answers = Record<string, (args: JsonObject) => ToolOutcome | Promise<ToolOutcome>>;
 
 export interface RecordedCall {
   name: string;
@@ -61,8 +61,13 @@ export const pods = (): ToolOutcome => ({
   text: 'NAME  READY  STATUS\napi-1  0/1  CrashLoopBackOff',
 });
 
-/** Registers the suite's hooks (one store for the file, a fresh fake per test) and returns the bench. */
-export function useRunnerHarness(): RunnerHarness {
+/**
+ * Registers the suite's hooks (one store for the file, a fresh fake per test) and returns the bench. The
+ * store is an in-memory PGlite unless `openStore` gives another (its close() tears down what it made).
+ */
+export function useRunnerHarness(
+  openStore: () => Promise<SessionStore> = () => openSessionStore({ kind: 'pglite' }),
+): RunnerHarness {
   const harness: RunnerHarness = {
     store: undefined as unknown as SessionStore,
     fake: undefined,
@@ -70,7 +75,7 @@ export function useRunnerHarness(): RunnerHarness {
     setup: (script, answers = {}, config = {}) => setup(harness, script, answers, config),
   };
   beforeAll(async () => {
-    harness.store = await openSessionStore({ kind: 'pglite' });
+    harness.store = await openStore();
   });
   afterAll(() => harness.store.close());
   afterEach(async () => {
@@ -152,7 +157,7 @@ function tableHub(answers: Answers, delayMs: number) {
         ended: performance.now(),
         signal: options.signal,
       });
-      return answers[name]?.(args) ?? { isError: true, text: `no tool ${name}` };
+      return (await answers[name]?.(args)) ?? { isError: true, text: `no tool ${name}` };
     },
   };
   return { hub, calls };

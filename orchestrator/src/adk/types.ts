@@ -158,8 +158,12 @@ export interface SessionStore {
    * Partial events are returned as is and not persisted, as in ADK.
    */
   appendEvent(key: SessionKey, event: AdkEvent): Promise<AdkEvent>;
-  /** Serialises turns on one session; different sessions run in parallel. */
-  withSessionLock<T>(key: SessionKey, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Serialises turns on one session; different sessions run in parallel. `lost` aborts if the lock goes
+   * before `fn` is done (its database connection died). Throws ServiceUnavailableError (503) when no
+   * connection or lock comes free in time, before `fn` runs.
+   */
+  withSessionLock<T>(key: SessionKey, fn: (lost: AbortSignal) => Promise<T>): Promise<T>;
   recordAudit(entry: AuditEntry): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;

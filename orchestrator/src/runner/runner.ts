@@ -11,7 +11,7 @@ import { fitHistory } from './history-budget.js';
 import { resumeConfirmations } from './resume.js';
 import { systemInstruction } from './system-instruction.js';
 import { type IdentifiedCall, runToolCalls } from './tool-calls.js';
-import { persist, persistError, type RunnerDeps, type Turn } from './turn.js';
+import { persist, persistError, persistStopped, type RunnerDeps, type Turn } from './turn.js';
 
 export type { RunnerConfig, RunnerDeps } from './turn.js';
 
@@ -26,7 +26,10 @@ export function createRunner(deps: RunnerDeps): Runner {
   return {
     run: (input) =>
       eventStream(
-        (emit, signal) => deps.store.withSessionLock(input.session, () => runTurn(deps, input, emit, signal)),
+        (emit, signal) =>
+          deps.store.withSessionLock(input.session, (lockLost) =>
+            runTurn(deps, input, emit, signal, lockLost),
+          ),
         input.signal,
       ),
     health: () => deps.hub.health(),
@@ -37,8 +40,10 @@ async function runTurn(
   deps: RunnerDeps,
   input: RunInput,
   emit: (event: AdkEvent) => void,
-  signal: AbortSignal,
+  clientSignal: AbortSignal,
+  lockLost: AbortSignal,
 ): Promise<void> {
+  const signal = AbortSignal.any([clientSignal, lockLost]);
   // A client that left while this turn queued for the lock gets nothing done in its name: its message is
   // not stored and a confirmation it answered stays pending, rather than be spent on a cancelled call.
   if (signal.aborted) return;
@@ -53,6 +58,7 @@ async function runTurn(
     factory,
     streaming: input.streaming,
     signal,
+    lockLost,
     emit,
     logger,
   };
@@ -66,9 +72,7 @@ async function runTurn(
 
 async function modelLoop(turn: Turn): Promise<void> {
   for (let step = 0; step < turn.deps.config.maxSteps; step++) {
-    if (turn.signal.aborted) {
-      return persistError(turn, 'CANCELLED', 'The run was cancelled; nothing more was done.');
-    }
+    if (turn.signal.aborted) return persistStopped(turn);
     if ((await modelStep(turn)) === 'done') return;
   }
   await persistError(
@@ -92,7 +96,9 @@ async function modelStep(turn: Turn): Promise<'done' | 'continue'> {
     signal: turn.signal,
   });
   if (!result.ok) {
-    await persistError(turn, result.errorCode, result.errorMessage);
+    // A model call cut off by the turn's own signal: say why the turn stopped, not that Gemini failed.
+    if (turn.signal.aborted) await persistStopped(turn);
+    else await persistError(turn, result.errorCode, result.errorMessage);
     return 'done';
   }
   const parts = result.content.parts.map(withCallId);

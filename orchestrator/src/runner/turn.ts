@@ -31,7 +31,10 @@ export interface Turn {
   events: AdkEvent[];
   factory: EventFactory;
   streaming: boolean;
+  /** Aborts when the client leaves or the session's lock is lost. */
   signal: AbortSignal;
+  /** Aborts when the session's lock is lost (its database connection died): the turn must stop. */
+  lockLost: AbortSignal;
   emit(event: AdkEvent): void;
   logger: Logger;
 }
@@ -48,4 +51,17 @@ export async function persist(turn: Turn, draft: EventDraft, options: { emit: bo
 export async function persistError(turn: Turn, errorCode: string, errorMessage: string): Promise<void> {
   turn.logger.warn('turn ended with an error', { errorCode, errorMessage });
   await persist(turn, { errorCode, errorMessage, turnComplete: true });
+}
+
+/** Ends a turn whose signal aborted, saying whether the client left or the session's lock was lost. */
+export async function persistStopped(turn: Turn): Promise<void> {
+  if (!turn.lockLost.aborted) {
+    return persistError(turn, 'CANCELLED', 'The run was cancelled; nothing more was done.');
+  }
+  // Another replica may hold the session now, so this turn must not go on; its next turn can.
+  await persistError(
+    turn,
+    'SESSION_LOCK_LOST',
+    'The database connection holding this session was lost mid-turn, so the turn stopped; what it did so far is kept. Send the message again.',
+  );
 }

@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
+import { ServiceUnavailableError } from '../errors.js';
 import { lockDataDir } from './data-dir-lock.js';
 import type { Database } from './database.js';
 import { createAdvisoryLock, createKeyedMutex, type SessionLock } from './session-lock.js';
@@ -26,7 +27,11 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /** Connections that hold session locks during turns; caps concurrent turns per replica. */
   lockPoolSize?: number;
+  /** How long a request waits for a free connection, or a turn for its session's lock, before a 503. */
+  waitMs?: number;
 }
+
+const retryAfterSeconds = 5;
 
 export async function openDatabase(
   target: DatabaseTarget,
@@ -36,8 +41,9 @@ export async function openDatabase(
 }
 
 function openPostgres(url: string, options: OpenDatabaseOptions): DatabaseHandle {
-  // A bounded connect time so an unreachable server fails requests (and /health) instead of hanging them.
-  const common = { connectionString: url, connectionTimeoutMillis: 10_000 };
+  const waitMs = options.waitMs ?? 10_000;
+  // A bounded connect time so an unreachable server or an exhausted pool fails requests instead of hanging them.
+  const common = { connectionString: url, connectionTimeoutMillis: waitMs };
   const pools = [
     new pg.Pool({ ...common, max: options.poolSize ?? 10 }),
     new pg.Pool({ ...common, max: options.lockPoolSize ?? 50 }),
@@ -45,17 +51,44 @@ function openPostgres(url: string, options: OpenDatabaseOptions): DatabaseHandle
   for (const pool of pools) {
     // An idle client dying (server restart, terminated backend) must not take the process down.
     pool.on('error', (error) => options.logger?.warn('database connection lost', { error: error.message }));
+    // Nor one that is checked out: the pool listens only to idle clients, and an 'error' event with no
+    // listener ends the process. The query that was running on it fails on its own.
+    pool.on('connect', (client) => {
+      client.on('error', (error) =>
+        options.logger?.warn('database connection lost while in use', { error: error.message }),
+      );
+    });
   }
   const [queryPool, lockPool] = pools;
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: queryPool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: busyAware(queryPool) }) });
   return {
     db,
-    lock: createAdvisoryLock(lockPool),
+    lock: createAdvisoryLock(lockPool, { lockWaitMs: waitMs, retryAfterSeconds }),
     kind: 'postgres',
     close: async () => {
       await db.destroy();
       await lockPool.end();
     },
+  };
+}
+
+/** The query pool as kysely sees it, with "no connection free in time" turned into a 503 to retry. */
+function busyAware(pool: pg.Pool): PostgresPool {
+  return {
+    connect: async () => {
+      try {
+        return await pool.connect();
+      } catch (error) {
+        // pg-pool's own wording for a wait that ran out; other connect failures keep their message.
+        if (!(error instanceof Error) || !error.message.startsWith('timeout exceeded')) throw error;
+        throw new ServiceUnavailableError(
+          `The session database has no connection free (${error.message}): too many requests at once. Retry in ${retryAfterSeconds} s.`,
+          { cause: error, retryAfterSeconds },
+        );
+      }
+    },
+    end: () => pool.end(),
+    options: pool.options,
   };
 }
 
