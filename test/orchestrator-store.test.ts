@@ -171,6 +171,16 @@ describe.each(backends)('session store on $name', (backend) => {
     expect(session?.events[0]?.actions.stateDelta).toEqual(session?.state);
   });
 
+  it('replaces a lone surrogate (json refuses it), keeping real pairs and a literal backslash-ud83d', async () => {
+    const key = await newSession('surrogate', 's');
+    const text = `half \ud83d, low \udc00, whole \u{1F525}, literal \\ud83d`;
+    await store.appendEvent(key, event('s', { 'k\ud83d': text }, { content: { parts: [{ text }] } }));
+    const session = await store.getSession(key);
+    const repaired = 'half \ufffd, low \ufffd, whole \u{1F525}, literal \\ud83d';
+    expect(session?.state).toEqual({ 'k\ufffd': repaired });
+    expect(session?.events[0]?.content?.parts[0]?.text).toBe(repaired);
+  });
+
   it('updates state through a recorded event and deletes a session with its events', async () => {
     const key = await newSession('upd', 's', { a: 1 });
     const updated = await store.updateSessionState(key, { b: 2 });
