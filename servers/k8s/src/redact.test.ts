@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isSecretLike, redactList, redactObject, secretKeySizes } from './redact.js';
+import {
+  isSecretLike,
+  redactEnvVar,
+  redactList,
+  redactObject,
+  redactSecretLookingFields,
+  secretKeySizes,
+} from './redact.js';
 
 const marker = 'SHOULD-NEVER-LEAK';
 const encoded = Buffer.from(marker).toString('base64');
@@ -90,5 +97,83 @@ describe('secretKeySizes', () => {
       { key: 'user', bytes: 3 },
     ]);
     expect(secretKeySizes({})).toEqual([]);
+  });
+});
+
+describe('redactSecretLookingFields and redactEnvVar', () => {
+  const canary = 'CANARY-Pa55w0rd-XYZ';
+
+  it('masks secret-looking env values in every container list of any object, and leaves the rest', () => {
+    const container = (name: string) => ({
+      name,
+      env: [
+        { name: 'DB_PASSWORD', value: canary },
+        { name: 'DATABASE_URL', value: `postgres://app:${canary}@db:5432/ledger` },
+        { name: 'LOG_LEVEL', value: 'debug' },
+        { name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } },
+      ],
+    });
+    const cronJob = {
+      kind: 'CronJob',
+      spec: {
+        jobTemplate: {
+          spec: {
+            template: {
+              spec: { initContainers: [container('init')], containers: [container('main')] },
+            },
+          },
+        },
+      },
+    };
+    const redacted = redactSecretLookingFields(cronJob);
+    const text = JSON.stringify(redacted);
+    expect(text).not.toContain(canary);
+    const env = redacted.spec.jobTemplate.spec.template.spec.initContainers[0]?.env;
+    expect(env).toEqual([
+      { name: 'DB_PASSWORD', value: '<masked: secret-looking name, 19 chars>' },
+      { name: 'DATABASE_URL', value: 'postgres://app:<masked: password in URL, 19 chars>@db:5432/ledger' },
+      { name: 'LOG_LEVEL', value: 'debug' },
+      { name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } },
+    ]);
+    expect(cronJob.spec.jobTemplate.spec.template.spec.containers[0]?.env[0]?.value).toBe(canary);
+  });
+
+  it('masks strings under secret-looking keys, flag arguments and shaped annotation values', () => {
+    const custom = {
+      kind: 'Database',
+      metadata: {
+        name: 'ledger',
+        annotations: { 'example.com/dsn': `mysql://root:${canary}@db`, team: 'payments' },
+      },
+      spec: {
+        password: canary,
+        tokens: [canary],
+        tls: { secretName: 'ledger-tls' },
+        args: ['--db-token', canary, '--verbose', 'true', `--api-key=${canary}`],
+        replicas: 3,
+      },
+    };
+    const redacted = redactObject(custom);
+    expect(JSON.stringify(redacted)).not.toContain(canary);
+    expect(redacted.spec.tls.secretName).toBe('ledger-tls');
+    expect(redacted.spec.args).toEqual([
+      '--db-token',
+      '<masked: secret-looking name, 19 chars>',
+      '--verbose',
+      'true',
+      '--api-key=<masked: secret-looking name, 19 chars>',
+    ]);
+    expect(redacted.metadata.annotations.team).toBe('payments');
+    expect(redacted.spec.replicas).toBe(3);
+  });
+
+  it('masks one env var for a text formatter, keeping what is not a secret', () => {
+    expect(redactEnvVar({ name: 'GITHUB_TOKEN', value: canary })).toEqual({
+      name: 'GITHUB_TOKEN',
+      value: '<masked: secret-looking name, 19 chars>',
+    });
+    const reference = { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } };
+    expect(redactEnvVar(reference)).toBe(reference);
+    expect(redactEnvVar({ name: 'PORT', value: '8080' })).toEqual({ name: 'PORT', value: '8080' });
   });
 });

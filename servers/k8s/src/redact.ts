@@ -1,7 +1,22 @@
 /**
- * The one gate every raw object passes before it leaves the server as JSON. Secret values never
- * leave, on any path: a Secret keeps its key names and decoded sizes, nothing else of its data.
+ * The one gate every raw object passes before it leaves the server, as JSON or as text. Secret
+ * values never leave, on any path: a Secret keeps its key names and decoded sizes, nothing else of
+ * its data; a secret written as a plain value anywhere else (an env var's `value:`, an annotation,
+ * a CRD field) is masked by the name it sits under or by its shape (secret-values.ts).
+ *
+ * For any object of any kind, call `redactObject` before showing it (it does all of the above);
+ * `redactEnvVar` and `maskNamedValue` serve formatters that render one env var or field as text.
  */
+
+import { maskNamedValue, maskSecretShapes } from './secret-values.js';
+
+export {
+  isSecretLookingName,
+  type MaskedValue,
+  maskedLabel,
+  maskNamedValue,
+  maskSecretShapes,
+} from './secret-values.js';
 
 const lastApplied = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -18,7 +33,7 @@ export interface SecretKeySize {
  * in typed lists carry no `kind`: a Secret is recognised by its shape as well as its kind.
  */
 export function redactObject<T>(value: T): T {
-  return redactValue(value) as T;
+  return redactSecretLookingFields(redactValue(value)) as T;
 }
 
 export function redactList<T>(items: readonly T[]): T[] {
@@ -82,6 +97,46 @@ function redactSecret(secret: Record<string, unknown>): Record<string, unknown> 
     copy.data = Object.fromEntries(sizes.map(({ key, bytes }) => [key, `<redacted: ${bytes} bytes>`]));
   }
   return copy;
+}
+
+/** A copy of an env var (or any `{ name, value }` pair) with a secret-looking value masked. */
+export function redactEnvVar<T extends { name?: string; value?: string }>(envVar: T): T {
+  if (typeof envVar.name !== 'string' || typeof envVar.value !== 'string') return envVar;
+  return { ...envVar, value: maskNamedValue(envVar.name, envVar.value).text };
+}
+
+/**
+ * A deep copy of any object, whatever its kind, with secret-looking plain values masked: a string
+ * under a secret-looking key (`password`, `apiKey`), the `value` of a `{ name, value }` pair with a
+ * secret-looking name (env vars, probe headers, CRD parameters), the word after a secret-looking
+ * flag in an argument list (`["--token", "x"]`), and secret-shaped parts of every other string.
+ */
+export function redactSecretLookingFields<T>(value: T): T {
+  return maskFields(value, undefined) as T;
+}
+
+function maskFields(value: unknown, key: string | undefined): unknown {
+  if (typeof value === 'string')
+    return key === undefined ? maskSecretShapes(value) : maskNamedValue(key, value).text;
+  if (Array.isArray(value)) return maskArray(value, key);
+  if (!isRecord(value) || value instanceof Date) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [child, field] of Object.entries(value)) copy[child] = maskFields(field, child);
+  if (typeof value.name === 'string' && typeof value.value === 'string') {
+    copy.value = maskNamedValue(value.name, value.value).text;
+  }
+  return copy;
+}
+
+const flag = /^-{1,2}([A-Za-z_][\w.-]{0,63})$/;
+
+function maskArray(values: readonly unknown[], key: string | undefined): unknown[] {
+  return values.map((item, index) => {
+    const previous = index > 0 ? values[index - 1] : undefined;
+    const named = typeof previous === 'string' ? flag.exec(previous)?.[1] : undefined;
+    if (named !== undefined && typeof item === 'string') return maskNamedValue(named, item).text;
+    return maskFields(item, key);
+  });
 }
 
 function decodedSize(encoded: unknown): number {
