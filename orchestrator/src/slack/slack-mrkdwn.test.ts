@@ -37,4 +37,12 @@ describe('splitForSlack', () => {
     expect(chunks).toHaveLength(8);
     expect(chunks.at(-1)).toMatch(/answer cut: \d+ more characters/);
   });
+
+  it('hard-wraps a line of emoji between them, never through one', () => {
+    const line = `y${'\u{1F525}'.repeat(200)}`;
+    const chunks = splitForSlack(line, 108);
+    expect(chunks.length).toBeGreaterThan(2);
+    for (const chunk of chunks) expect(chunk.isWellFormed()).toBe(true);
+    expect(chunks.join('').replaceAll('\n', '')).toBe(line);
+  });
 });
