@@ -69,3 +69,30 @@ export function matchesLabels(
 ): boolean {
   return Object.entries(selector).every(([key, value]) => labels?.[key] === value);
 }
+
+const podsByController = new WeakMap<ClusterSnapshot, Map<string, PodLike[]>>();
+
+/** Pods whose controller is this object (a StatefulSet's, DaemonSet's or Job's own pods). */
+export function podsControlledBy(snapshot: ClusterSnapshot, kind: string, object: Named): PodLike[] {
+  let index = podsByController.get(snapshot);
+  if (!index) {
+    index = new Map();
+    for (const pod of snapshot.pods) {
+      const owner =
+        pod.metadata?.ownerReferences?.find((ref) => ref.controller) ?? pod.metadata?.ownerReferences?.[0];
+      if (!owner) continue;
+      const key = `${owner.kind}/${pod.metadata?.namespace ?? ''}/${owner.name}`;
+      const list = index.get(key);
+      if (list) list.push(pod);
+      else index.set(key, [pod]);
+    }
+    podsByController.set(snapshot, index);
+  }
+  return index.get(`${kind}/${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`) ?? [];
+}
+
+/** When a pod stopped being ready (its Ready condition's transition), else when it was created. */
+export function notReadySince(pod: PodLike): string | Date | undefined {
+  const ready = pod.status?.conditions?.find((item) => item.type === 'Ready');
+  return ready?.lastTransitionTime ?? pod.metadata?.creationTimestamp;
+}

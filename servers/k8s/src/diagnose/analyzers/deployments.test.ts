@@ -94,7 +94,7 @@ describe('deploymentsAnalyzer', () => {
     });
     expect(finding?.summary).toContain('revision 5');
     expect(finding?.summary).toContain('shop/api:1.4 -> shop/api:1.5');
-    expect(finding?.next).toContain('rollback_deployment namespace=shop name=web to_revision=4');
+    expect(finding?.next).toContain('rollback_deployment namespace=shop deployment_name=web to_revision=4');
     expect(finding?.evidence).toContain('event FailedCreate: exceeded quota');
     expect(finding?.related?.map((ref) => ref.name)).toEqual(['web-new', 'web-old']);
   });

@@ -56,7 +56,7 @@ function analyzeOne(snapshot: ClusterSnapshot, deployment: DeploymentLike, now: 
       cause: 'ProgressDeadlineExceeded',
       summary: `rollout of ${object.name} made no progress within its deadline (${status.availableReplicas ?? 0}/${desired} available).`,
       evidence,
-      next: `describe_deployment namespace=${object.namespace} name=${object.name} (its pods' errors); kubectl rollout status deployment/${object.name} -n ${object.namespace}`,
+      next: `get_deployment_details namespace=${object.namespace} deployment_name=${object.name} (its pods' errors); kubectl rollout status deployment/${object.name} -n ${object.namespace}`,
     });
   } else if (unavailable > 0 && stale && !deployment.spec?.paused) {
     const none = (status.availableReplicas ?? 0) === 0;
@@ -66,7 +66,7 @@ function analyzeOne(snapshot: ClusterSnapshot, deployment: DeploymentLike, now: 
       cause: 'DeploymentUnavailable',
       summary: `${unavailable} of ${desired} replicas unavailable${none ? ': nothing is serving' : ''}.`,
       evidence,
-      next: `describe_deployment namespace=${object.namespace} name=${object.name} (why its pods are not ready)`,
+      next: `get_deployment_details namespace=${object.namespace} deployment_name=${object.name} (why its pods are not ready)`,
     });
   }
   if (deployment.spec?.paused && (status.updatedReplicas ?? 0) < desired) {
@@ -116,7 +116,7 @@ function stuckRollout(
       ),
       ...events,
     ],
-    next: `rollback_deployment namespace=${object.namespace} name=${object.name} to_revision=${previous.revision} (= kubectl rollout undo deployment/${object.name} -n ${object.namespace} --to-revision=${previous.revision})`,
+    next: `rollback_deployment namespace=${object.namespace} deployment_name=${object.name} to_revision=${previous.revision} (= kubectl rollout undo deployment/${object.name} -n ${object.namespace} --to-revision=${previous.revision})`,
     related: [
       { kind: 'ReplicaSet', namespace: object.namespace, name: current.name },
       { kind: 'ReplicaSet', namespace: object.namespace, name: previous.name },
