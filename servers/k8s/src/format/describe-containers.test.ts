@@ -40,6 +40,36 @@ describe('describeEnv', () => {
   });
 });
 
+describe('describeEnv with secrets written as plain values', () => {
+  it('shows a secret-looking name as masked among the facts and masks secret shapes in the notes', () => {
+    const notes: UntrustedNotes = [];
+    const lines = describeEnv(
+      [
+        { name: 'DB_PASSWORD', value: 'correct-horse-battery' },
+        { name: 'DATABASE_URL', value: 'postgres://app:hunter2@db:5432/ledger' },
+        { name: 'SIGNING_KEY_FILE', value: '/run/secrets/signing.pem' },
+      ],
+      undefined,
+      notes,
+      'container app',
+    );
+    expect(lines).toEqual([
+      '    Env:',
+      '      DB_PASSWORD=<masked: secret-looking name, 21 chars>',
+      '      (2 plain value(s): in the cluster text below)',
+    ]);
+    expect(notes).toEqual([
+      'container app env DATABASE_URL: postgres://app:<masked: password in URL, 7 chars>@db:5432/ledger',
+      'container app env SIGNING_KEY_FILE: /run/secrets/signing.pem',
+    ]);
+  });
+
+  it('masks a password in an exec probe command', () => {
+    const probe = describeProbe({ exec: { command: ['mysqladmin', 'ping', '--password', 'hunter2'] } });
+    expect(probe).toMatch(/^exec \[mysqladmin ping --password <masked: secret-looking name, 7 chars>\] /);
+  });
+});
+
 describe('describeProbe and describeResources', () => {
   it('reads like kubectl describe', () => {
     expect(describeProbe({ tcpSocket: { port: 5432 }, periodSeconds: 20 })).toBe(

@@ -8,6 +8,7 @@ import type {
   V1ResourceRequirements,
 } from '@kubernetes/client-node';
 import { formatAge, truncateCodePoints } from '@sre-agent/shared';
+import { maskNamedValue, redactSecretLookingFields } from '../redact.js';
 
 /**
  * Free text from the cluster (env values, state and termination messages) collected while
@@ -110,14 +111,16 @@ export function describeProbe(probe: V1Probe): string {
       : probe.grpc
         ? `grpc :${probe.grpc.port}${probe.grpc.service ? ` ${probe.grpc.service}` : ''}`
         : probe.exec
-          ? `exec [${truncateCodePoints((probe.exec.command ?? []).join(' '), 120)}]`
+          ? `exec [${truncateCodePoints(redactSecretLookingFields(probe.exec.command ?? []).join(' '), 120)}]`
           : 'unknown';
   return `${action} delay=${probe.initialDelaySeconds ?? 0}s timeout=${probe.timeoutSeconds ?? 1}s period=${probe.periodSeconds ?? 10}s #success=${probe.successThreshold ?? 1} #failure=${probe.failureThreshold ?? 3}`;
 }
 
 /**
  * References are shown as references (`DB_PASSWORD <- secret db-credentials/password`) and never
- * resolved; plain values are data written by whoever deployed it, so they go to the notes.
+ * resolved. A plain value under a secret-looking name is shown only as masked (our own words, so
+ * among the facts); other plain values are data written by whoever deployed it, so they go to the
+ * notes, with any secret-shaped part (a password in a URL, a token) masked first.
  */
 export function describeEnv(
   env: readonly V1EnvVar[] | undefined,
@@ -135,12 +138,17 @@ export function describeEnv(
   let plain = 0;
   for (const variable of env ?? []) {
     const from = variable.valueFrom;
-    if (!from) {
-      plain += 1;
-      addNote(notes, `${label} env ${variable.name}`, variable.value || '(empty)');
+    if (from) {
+      lines.push(`      ${variable.name} <- ${describeValueFrom(from)}`);
       continue;
     }
-    lines.push(`      ${variable.name} <- ${describeValueFrom(from)}`);
+    const shown = maskNamedValue(variable.name, variable.value ?? '');
+    if (shown.maskedBy === 'name') {
+      lines.push(`      ${variable.name}=${shown.text}`);
+      continue;
+    }
+    plain += 1;
+    addNote(notes, `${label} env ${variable.name}`, shown.text || '(empty)');
   }
   if (plain > 0) lines.push(`      (${plain} plain value(s): in the cluster text below)`);
   return lines.length > 0 ? ['    Env:', ...lines] : [];
