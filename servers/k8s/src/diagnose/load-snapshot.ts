@@ -1,0 +1,209 @@
+import type { K8sConfig } from '../config.js';
+import type { KubeApis, Wire } from '../kube-client.js';
+import { statusCode, toKubeToolError } from '../kube-errors.js';
+import { forEachObject, maxListObjects } from '../list-all.js';
+import { namespaceScope } from '../namespaces-guard.js';
+import type { ClusterSnapshot, PodUsage } from './snapshot.js';
+import { eventTime } from './snapshot-index.js';
+
+/** Events older than this explain history, not the incident at hand. */
+export const eventWindowMs = 2 * 3_600_000;
+/** Lists read at once: enough to hide latency, few enough not to be throttled (APF). */
+export const listConcurrency = 6;
+
+type ListField = Exclude<keyof ClusterSnapshot, 'context' | 'namespace' | 'podUsage' | 'unreadable'>;
+
+/** Each list of the snapshot: where it lives and what RBAC calls it. */
+const lists: { field: ListField; base: string; resource: string; clusterScoped?: boolean }[] = [
+  { field: 'pods', base: '/api/v1', resource: 'pods' },
+  { field: 'events', base: '/api/v1', resource: 'events' },
+  { field: 'nodes', base: '/api/v1', resource: 'nodes', clusterScoped: true },
+  { field: 'deployments', base: '/apis/apps/v1', resource: 'deployments' },
+  { field: 'replicaSets', base: '/apis/apps/v1', resource: 'replicasets' },
+  { field: 'statefulSets', base: '/apis/apps/v1', resource: 'statefulsets' },
+  { field: 'daemonSets', base: '/apis/apps/v1', resource: 'daemonsets' },
+  { field: 'jobs', base: '/apis/batch/v1', resource: 'jobs' },
+  { field: 'cronJobs', base: '/apis/batch/v1', resource: 'cronjobs' },
+  { field: 'hpas', base: '/apis/autoscaling/v2', resource: 'horizontalpodautoscalers' },
+  { field: 'services', base: '/api/v1', resource: 'services' },
+  { field: 'endpoints', base: '/api/v1', resource: 'endpoints' },
+  { field: 'ingresses', base: '/apis/networking.k8s.io/v1', resource: 'ingresses' },
+  { field: 'pvcs', base: '/api/v1', resource: 'persistentvolumeclaims' },
+  { field: 'pvs', base: '/api/v1', resource: 'persistentvolumes', clusterScoped: true },
+];
+
+export interface LoadOptions {
+  /** One namespace (already checked against SRE_NAMESPACES); undefined = all (or all allowed). */
+  namespace?: string | undefined;
+  now: Date;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Reads every list the analyzers need, in parallel through the raw list path. A list RBAC
+ * refuses (or a group the server does not serve) leaves a gap named in `unreadable` instead of
+ * failing the diagnosis; an unreachable server or rejected credentials still fail it.
+ */
+export async function loadSnapshot(
+  apis: KubeApis,
+  config: Pick<K8sConfig, 'allowedNamespaces'>,
+  options: LoadOptions,
+): Promise<ClusterSnapshot> {
+  const scope = options.namespace ? [options.namespace] : namespaceScope(config);
+  const snapshot: ClusterSnapshot = {
+    context: apis.context,
+    ...(options.namespace ? { namespace: options.namespace } : {}),
+    pods: [],
+    deployments: [],
+    replicaSets: [],
+    statefulSets: [],
+    daemonSets: [],
+    jobs: [],
+    cronJobs: [],
+    hpas: [],
+    services: [],
+    endpoints: [],
+    ingresses: [],
+    pvcs: [],
+    pvs: [],
+    nodes: [],
+    events: [],
+    unreadable: [],
+  };
+  const tasks = [
+    ...lists.map((list) => async () => {
+      const paths =
+        list.clusterScoped || scope === 'all'
+          ? [`${list.base}/${list.resource}`]
+          : scope.map((ns) => namespacedPath(list.base, ns, list.resource));
+      const items = await readList(apis, list.resource, paths, options, snapshot.unreadable);
+      (snapshot[list.field] as unknown[]) = items;
+    }),
+    async () => {
+      snapshot.podUsage = await readPodUsage(apis, scope, options, snapshot.unreadable);
+    },
+  ];
+  await runBounded(tasks, listConcurrency);
+  const since = options.now.getTime() - eventWindowMs;
+  snapshot.events = snapshot.events
+    .map((event) => ({ event, at: eventTime(event) }))
+    .filter((item) => item.at >= since)
+    .sort((a, b) => b.at - a.at)
+    .map((item) => item.event);
+  snapshot.unreadable.sort();
+  return snapshot;
+}
+
+function namespacedPath(base: string, namespace: string, resource: string): string {
+  return `${base}/namespaces/${encodeURIComponent(namespace)}/${resource}`;
+}
+
+async function readList(
+  apis: KubeApis,
+  resource: string,
+  paths: string[],
+  options: LoadOptions,
+  unreadable: string[],
+): Promise<unknown[]> {
+  const items: unknown[] = [];
+  try {
+    const fetchers = paths.map(
+      (path) => (query: Parameters<KubeApis['rawList']>[1]) => apis.rawList<unknown>(path, query),
+    );
+    const walk = await forEachObject(fetchers, {}, (item) => items.push(item), { signal: options.signal });
+    if (walk.capped) unreadable.push(`${resource}: only the first ${maxListObjects} read`);
+    return items;
+  } catch (error) {
+    const gap = gapFor(resource, error);
+    if (gap === undefined)
+      throw toKubeToolError(error, { verb: 'list', resource, namespace: options.namespace }, apis);
+    if (gap) unreadable.push(gap);
+    return [];
+  }
+}
+
+/**
+ * What a failed list leaves: a named gap (403, 5xx), nothing (404: the group is not served
+ * here, e.g. no Ingress API), or undefined when the whole diagnosis should fail (no connection,
+ * 401, a cancelled call).
+ */
+function gapFor(resource: string, error: unknown): string | '' | undefined {
+  const code = statusCode(error);
+  if (code === 404) return '';
+  if (code === 403) return `${resource}: forbidden (RBAC)`;
+  if (code !== undefined && code !== 401 && code >= 400) return `${resource}: HTTP ${code}`;
+  return undefined;
+}
+
+interface PodMetricsItem {
+  metadata?: { name?: string; namespace?: string };
+  containers?: { name?: string; usage?: { cpu?: string; memory?: string } }[];
+}
+
+/** metrics.k8s.io when metrics-server answers; undefined when it is not installed (404/503). */
+async function readPodUsage(
+  apis: KubeApis,
+  scope: 'all' | string[],
+  options: LoadOptions,
+  unreadable: string[],
+): Promise<PodUsage[] | undefined> {
+  const base = '/apis/metrics.k8s.io/v1beta1';
+  const paths = scope === 'all' ? [`${base}/pods`] : scope.map((ns) => namespacedPath(base, ns, 'pods'));
+  const items: PodUsage[] = [];
+  try {
+    const fetchers = paths.map(
+      (path) => (query: Parameters<KubeApis['rawList']>[1]) => apis.rawList<PodMetricsItem>(path, query),
+    );
+    await forEachObject(fetchers, {}, (item) => items.push(toUsage(item as Wire<PodMetricsItem>)), {
+      signal: options.signal,
+    });
+    return items;
+  } catch (error) {
+    const code = statusCode(error);
+    if (code === 403) unreadable.push('pods.metrics.k8s.io: forbidden (RBAC)');
+    else if (code === undefined || code === 401)
+      throw toKubeToolError(error, { verb: 'list', resource: 'pods.metrics.k8s.io' }, apis);
+    return undefined;
+  }
+}
+
+function toUsage(item: PodMetricsItem): PodUsage {
+  return {
+    namespace: item.metadata?.namespace ?? '',
+    name: item.metadata?.name ?? '',
+    containers: (item.containers ?? []).map((container) => ({
+      name: container.name ?? '',
+      cpuMillicores: cpuMillicores(container.usage?.cpu),
+      memoryBytes: bytes(container.usage?.memory),
+    })),
+  };
+}
+
+/** metrics-server writes CPU in nanocores ("1234567n") and memory in Ki ("20480Ki"). */
+export function cpuMillicores(value: string | undefined): number {
+  const match = /^([0-9.]+)(n|u|m)?$/.exec(value ?? '');
+  if (!match) return 0;
+  const scale = { n: 1e-6, u: 1e-3, m: 1 }[match[2] as 'n' | 'u' | 'm'] ?? 1000;
+  return Number(match[1]) * scale;
+}
+
+function bytes(value: string | undefined): number {
+  const match = /^([0-9.]+)(Ki|Mi|Gi|k|M|G)?$/.exec(value ?? '');
+  if (!match) return 0;
+  const scale = { Ki: 1024, Mi: 2 ** 20, Gi: 2 ** 30, k: 1e3, M: 1e6, G: 1e9 }[match[2] ?? ''] ?? 1;
+  return Number(match[1]) * scale;
+}
+
+/** Runs tasks with at most `limit` in flight; the first failure rejects once all have settled. */
+export async function runBounded(tasks: (() => Promise<void>)[], limit: number): Promise<void> {
+  let next = 0;
+  const failures: unknown[] = [];
+  const worker = async () => {
+    while (next < tasks.length) {
+      const task = tasks[next++] as () => Promise<void>;
+      await task().catch((error: unknown) => failures.push(error));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  if (failures.length > 0) throw failures[0];
+}
