@@ -1,6 +1,7 @@
 import { ConfigError } from '@sre-agent/shared';
 import { describe, expect, it } from 'vitest';
 import { parseK8sConfig } from './config.js';
+import { createKubeClientProvider } from './kube-client.js';
 import { k8sTools } from './toolsets.js';
 
 describe('SRE_K8S_TOOLSETS', () => {
@@ -31,11 +32,7 @@ describe('SRE_K8S_TOOLSETS', () => {
 
   it('decides which tools the server builds', () => {
     const config = parseK8sConfig({ SRE_K8S_TOOLSETS: 'core' });
-    const deps = {
-      kube: { forContext: () => Promise.reject(new Error('unused')) },
-      config,
-      now: () => new Date(),
-    };
+    const deps = { kube: createKubeClientProvider(config), config, now: () => new Date() };
     const core = k8sTools(deps, config.toolsets).map((tool) => tool.name);
     const all = k8sTools(deps).map((tool) => tool.name);
     expect(core).toContain('list_namespaces');

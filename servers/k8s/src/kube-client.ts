@@ -1,3 +1,6 @@
+import { stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { AppsV1Api, AutoscalingV2Api, BatchV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { ToolError } from '@sre-agent/shared';
 import type { K8sConfig } from './config.js';
@@ -29,14 +32,39 @@ export interface KubeApis {
    * the models costs about a third of the time and memory. Same authentication, same errors.
    */
   rawList: RawList;
+  /**
+   * Any GET path (discovery documents, Table lists, objects of any kind), parsed as JSON, with
+   * the same authentication and errors as the generated clients.
+   */
+  rawGet: RawGet;
   context: string;
   /** API server URL, named in errors so an operator knows which cluster failed. */
   server: string;
 }
 
+export type RawGet = (
+  path: string,
+  options?: { accept?: string; query?: Record<string, string | undefined> },
+) => Promise<unknown>;
+
+/** One kubeconfig context as list_contexts shows it (never its user's credentials). */
+export interface KubeContextInfo {
+  name: string;
+  cluster: string;
+  /** The cluster's API server URL. */
+  server: string;
+  namespace: string | undefined;
+  /** The kubeconfig's current-context. */
+  current: boolean;
+  /** The one tools use when a call names none: KUBE_CONTEXT, else the current one. */
+  default: boolean;
+}
+
 export interface KubeClientProvider {
   /** Clients for the given context, the configured default, or the kubeconfig's current one. */
   forContext(context?: string): Promise<KubeApis>;
+  /** Every context of the kubeconfig as it is on disk now. */
+  contexts(): Promise<KubeContextInfo[]>;
 }
 
 /**
@@ -46,29 +74,88 @@ export interface KubeClientProvider {
 export function createKubeClientProvider(
   config: Pick<K8sConfig, 'kubeconfigPath' | 'defaultContext'>,
 ): KubeClientProvider {
-  let loaded: Promise<{ sdk: typeof import('@kubernetes/client-node'); kubeConfig: KubeConfig }> | undefined;
-  const cache = new Map<string, KubeApis>();
-  const load = () => {
-    loaded ??= loadKubeConfig(config).catch((error: unknown) => {
+  let loaded: Promise<Loaded> | undefined;
+  const cache = new Map<string, { apis: KubeApis; fingerprint: string }>();
+  const load = async (): Promise<Loaded> => {
+    const current = await loaded?.catch(() => undefined);
+    // Short-lived credentials and new contexts land in the file: re-read it when it changes,
+    // and drop the clients of contexts whose cluster, user or namespace changed.
+    if (current && current.stamp === (await fileStamp(config))) return current;
+    const next = loadKubeConfig(config);
+    loaded = next;
+    const fresh = await next.catch((error: unknown) => {
       loaded = undefined; // a fixed kubeconfig should work without a restart
       throw error;
     });
-    return loaded;
+    for (const [name, entry] of cache) {
+      if (entry.fingerprint !== contextFingerprint(fresh.kubeConfig, name)) cache.delete(name);
+    }
+    return fresh;
   };
+  const defaultName = (kubeConfig: KubeConfig) => config.defaultContext ?? kubeConfig.getCurrentContext();
   return {
     async forContext(requested) {
       const { sdk, kubeConfig } = await load();
-      const context = requested ?? config.defaultContext ?? kubeConfig.getCurrentContext();
+      const context = requested ?? defaultName(kubeConfig);
       const cached = cache.get(context);
-      if (cached) return cached;
+      if (cached) return cached.apis;
       const apis = makeApis(sdk, kubeConfig, context);
-      cache.set(context, apis);
+      cache.set(context, { apis, fingerprint: contextFingerprint(kubeConfig, context) });
       return apis;
+    },
+    async contexts() {
+      const { kubeConfig } = await load();
+      const current = kubeConfig.getCurrentContext();
+      const fallback = defaultName(kubeConfig);
+      return kubeConfig.getContexts().map((context) => ({
+        name: context.name,
+        cluster: context.cluster,
+        server: kubeConfig.getCluster(context.cluster)?.server ?? '(unknown server)',
+        namespace: context.namespace,
+        current: context.name === current,
+        default: context.name === fallback,
+      }));
     },
   };
 }
 
-async function loadKubeConfig(config: Pick<K8sConfig, 'kubeconfigPath'>) {
+interface Loaded {
+  sdk: typeof import('@kubernetes/client-node');
+  kubeConfig: KubeConfig;
+  /** The kubeconfig files' modification times when read; a different stamp means re-read. */
+  stamp: string;
+}
+
+/** Modification times of the kubeconfig file(s): one `stat` each, cheap enough for every call. */
+async function fileStamp(config: Pick<K8sConfig, 'kubeconfigPath'>): Promise<string> {
+  const paths = config.kubeconfigPath?.split(pathDelimiter).filter(Boolean) ?? [
+    join(homedir(), '.kube', 'config'),
+  ];
+  const times = await Promise.all(
+    paths.map((path) =>
+      stat(path).then(
+        (info) => `${info.mtimeMs}:${info.size}`,
+        () => 'absent',
+      ),
+    ),
+  );
+  return times.join('|');
+}
+
+/** What a context's clients were built from; credentials compared, never shown. */
+function contextFingerprint(kubeConfig: KubeConfig, name: string): string {
+  const context = kubeConfig.getContextObject(name);
+  if (!context) return 'gone';
+  return JSON.stringify([
+    context,
+    kubeConfig.getCluster(context.cluster),
+    context.user ? kubeConfig.getUser(context.user) : undefined,
+    kubeConfig.getCurrentContext() === name,
+  ]);
+}
+
+async function loadKubeConfig(config: Pick<K8sConfig, 'kubeconfigPath'>): Promise<Loaded> {
+  const stamp = await fileStamp(config);
   const sdk = await import('@kubernetes/client-node');
   const kubeConfig = new sdk.KubeConfig();
   try {
@@ -89,7 +176,7 @@ async function loadKubeConfig(config: Pick<K8sConfig, 'kubeconfigPath'>) {
       'Set KUBECONFIG to a kubeconfig with at least one context (kubectl config get-contexts).',
     );
   }
-  return { sdk, kubeConfig };
+  return { sdk, kubeConfig, stamp };
 }
 
 const pathDelimiter = process.platform === 'win32' ? ';' : ':';
@@ -113,12 +200,14 @@ function makeApis(
     kubeConfig.loadFromString(base.exportConfig());
     kubeConfig.setCurrentContext(context);
   }
+  const rawGet = makeRawGet(sdk, kubeConfig);
   return {
     core: kubeConfig.makeApiClient(sdk.CoreV1Api),
     apps: kubeConfig.makeApiClient(sdk.AppsV1Api),
     batch: kubeConfig.makeApiClient(sdk.BatchV1Api),
     autoscaling: kubeConfig.makeApiClient(sdk.AutoscalingV2Api),
-    rawList: makeRawList(sdk, kubeConfig),
+    rawList: makeRawList(rawGet),
+    rawGet,
     context,
     server: kubeConfig.getCurrentCluster()?.server ?? '(unknown server)',
   };
@@ -130,16 +219,15 @@ function makeApis(
  * minus the model deserialisation; so tokens, exec plugins, client certificates and error
  * mapping behave exactly as in every other call.
  */
-function makeRawList(sdk: typeof import('@kubernetes/client-node'), kubeConfig: KubeConfig): RawList {
+function makeRawGet(sdk: typeof import('@kubernetes/client-node'), kubeConfig: KubeConfig): RawGet {
   const server = new sdk.ServerConfiguration(kubeConfig.getCurrentCluster()?.server ?? '', {});
   const http = new sdk.IsomorphicFetchHttpLibrary();
-  return async <T>(path: string, query: PageQuery) => {
+  return async (path, options = {}) => {
     const request = server.makeRequestContext(path, sdk.HttpMethod.GET);
-    request.setHeaderParam('Accept', 'application/json, */*;q=0.8');
-    if (query.labelSelector) request.setQueryParam('labelSelector', query.labelSelector);
-    if (query.fieldSelector) request.setQueryParam('fieldSelector', query.fieldSelector);
-    if (query._continue) request.setQueryParam('continue', query._continue);
-    request.setQueryParam('limit', String(query.limit));
+    request.setHeaderParam('Accept', options.accept ?? 'application/json, */*;q=0.8');
+    for (const [name, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined && value !== '') request.setQueryParam(name, value);
+    }
     await kubeConfig.applySecurityAuthentication(request);
     const response = await http.send(request).toPromise();
     const text = await response.body.text();
@@ -150,15 +238,25 @@ function makeRawList(sdk: typeof import('@kubernetes/client-node'), kubeConfig: 
       const message = unauthorized ? 'Unauthorized' : 'Unknown API Status Code!';
       throw new sdk.ApiException(code, message, unauthorized ? undefined : text, response.headers);
     }
-    const list = JSON.parse(text) as {
-      items?: unknown[] | null;
-      metadata?: { continue?: string; remainingItemCount?: number };
-    };
+    // The API server's JSON is trusted to be what was asked for, as the SDK trusts it.
+    return JSON.parse(text) as unknown;
+  };
+}
+
+function makeRawList(rawGet: RawGet): RawList {
+  return async <T>(path: string, query: PageQuery) => {
+    const list = (await rawGet(path, {
+      query: {
+        labelSelector: query.labelSelector,
+        fieldSelector: query.fieldSelector,
+        continue: query._continue,
+        limit: String(query.limit),
+      },
+    })) as { items?: unknown[] | null; metadata?: { continue?: string; remainingItemCount?: number } };
     const metadata = {
       _continue: list.metadata?.continue,
       remainingItemCount: list.metadata?.remainingItemCount,
     };
-    // The API server's JSON is trusted to be the list it asked for, as the SDK trusts it.
     return { items: (list.items ?? []) as Wire<T>[], metadata };
   };
 }

@@ -2,6 +2,7 @@ import type { AnyTool } from '@sre-agent/shared';
 import type { K8sToolDeps } from './deps.js';
 import { allResourcesTools } from './tools/all-resources.js';
 import { configMapListTools } from './tools/configmaps.js';
+import { contextTools } from './tools/contexts.js';
 import { daemonSetListTools } from './tools/daemonsets.js';
 import { deploymentDetailsTools } from './tools/deployment-details.js';
 import { deploymentListTools } from './tools/deployments.js';
@@ -24,6 +25,7 @@ export type K8sToolsetName = (typeof k8sToolsetNames)[number];
 const toolsets: Record<K8sToolsetName, (deps: K8sToolDeps) => AnyTool[]> = {
   core: (deps) =>
     [
+      ...contextTools(deps),
       ...namespaceTools(deps),
       ...deploymentListTools(deps),
       ...podListTools(deps),

@@ -1,0 +1,19 @@
+import { defineTool } from '@sre-agent/shared';
+import type { K8sToolDeps } from '../deps.js';
+import { formatContexts } from '../format/contexts.js';
+import { listAnnotations } from './namespaces-scope.js';
+
+export function contextTools(deps: K8sToolDeps) {
+  return [
+    defineTool({
+      name: 'list_contexts',
+      description: 'Kubeconfig contexts (clusters) and which one is used by default. Use to pick `context`.',
+      input: {},
+      annotations: { ...listAnnotations('List kubeconfig contexts'), openWorldHint: false },
+      async handler() {
+        const contexts = await deps.kube.contexts();
+        return { text: formatContexts(contexts, deps.config.defaultContext) };
+      },
+    }),
+  ];
+}
