@@ -11,6 +11,7 @@ describe('parseServerConfig', () => {
       confirmWrites: true,
       toolTimeoutMs: 30_000,
       httpToken: undefined,
+      maxSessions: 256,
     });
   });
 

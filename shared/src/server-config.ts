@@ -15,6 +15,8 @@ export interface ServerConfig {
   toolTimeoutMs: number;
   /** Bearer token required on the HTTP transport when set. */
   httpToken: string | undefined;
+  /** MCP sessions the HTTP transport keeps at once; each holds a whole MCP server in memory. */
+  maxSessions: number;
 }
 
 export const serverEnvSchema = z.object({
@@ -31,6 +33,9 @@ export const serverEnvSchema = z.object({
     'Time limit of one tool call',
   ),
   SRE_MCP_TOKEN: z.string().min(16, 'use at least 16 characters').optional().describe('HTTP bearer token'),
+  SRE_MCP_MAX_SESSIONS: envInteger(256, { min: 1, max: 100_000 }).describe(
+    'MCP sessions open at once over HTTP; past it the least recently used idle one is closed, and 503 when all are busy',
+  ),
 });
 
 export function parseServerConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
@@ -42,5 +47,6 @@ export function parseServerConfig(env: Record<string, string | undefined> = proc
     confirmWrites: parsed.SRE_CONFIRM_WRITES,
     toolTimeoutMs: parsed.SRE_TOOL_TIMEOUT_MS,
     httpToken: parsed.SRE_MCP_TOKEN,
+    maxSessions: parsed.SRE_MCP_MAX_SESSIONS,
   };
 }

@@ -8,6 +8,7 @@ import { createLogger, createMcpServer, defineTool, type ServerConfig } from '@s
 import { startHttpServer } from '@sre-agent/shared/http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import type { JsonObject } from '../adk/types.js';
 import { defaultServerSpecs } from './default-servers.js';
 import { createMcpHub, type McpHub } from './mcp-hub.js';
 import type { McpServerSpec } from './mcp-server-spec.js';
@@ -19,6 +20,10 @@ const stubSpec = (name: string, env: Record<string, string> = {}): McpServerSpec
   command: process.execPath,
   args: [stub],
   env,
+});
+
+const voucher = (callId: string, tool: string, args: Record<string, unknown>) => ({
+  voucher: { callId, tool, args: args as JsonObject },
 });
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -46,8 +51,8 @@ describe('createMcpHub over stdio', () => {
   it('prefixes tools with the server name and flags the mutating ones, leaving out names Gemini refuses', async () => {
     const h = await hub([stubSpec('stub')]);
     const tools = Object.fromEntries(h.tools().map((tool) => [tool.name, tool.mutating]));
-    expect(tools).toEqual({ stub__echo: false, stub__scale: true, stub__crash: false });
-    expect(await h.callTool('stub__echo', { text: 'hi' }, { confirmed: false })).toMatchObject({
+    expect(tools).toEqual({ stub__echo: false, stub__scale: true, stub__peek: false, stub__crash: false });
+    expect(await h.callTool('stub__echo', { text: 'hi' }, {})).toMatchObject({
       isError: false,
       text: expect.stringContaining('echo: hi'),
     });
@@ -60,13 +65,13 @@ describe('createMcpHub over stdio', () => {
     ]);
     expect(h.tools().every((tool) => tool.server === 'stub')).toBe(true);
     const health = await h.health();
-    expect(health.stub).toEqual({ ok: true, tools: 3 });
+    expect(health.stub).toEqual({ ok: true, tools: 4 });
     expect(health.broken).toMatchObject({
       ok: false,
       tools: 0,
       error: expect.stringContaining('KUBECONFIG'),
     });
-    const call = await h.callTool('broken__echo', {}, { confirmed: false });
+    const call = await h.callTool('broken__echo', {}, {});
     expect(call).toMatchObject({
       isError: true,
       text: expect.stringContaining('no tool named broken__echo'),
@@ -84,28 +89,91 @@ describe('createMcpHub over stdio', () => {
     // The runner sorts calls by the tool list of its step; a server back up since then must not let a
     // write through as if it were a read.
     const h = await hub([stubSpec('stub')]);
-    const refused = await h.callTool('stub__scale', { replicas: 3 }, { confirmed: false });
+    const refused = await h.callTool('stub__scale', { replicas: 3 }, {});
     expect(refused).toEqual({
       isError: true,
       text: expect.stringContaining('stub__scale changes state and was not run'),
     });
   });
 
-  it("answers the server's elicitation yes only for a call a human confirmed", async () => {
+  it("answers the server's elicitation yes only for a call a human confirmed, once", async () => {
     const h = await hub([stubSpec('stub')]);
-    expect((await h.callTool('stub__scale', { replicas: 3 }, { confirmed: true })).text).toBe('scaled to 3');
+    const args = { replicas: 3 };
+    expect((await h.callTool('stub__scale', args, voucher('c1', 'stub__scale', args))).text).toBe(
+      'scaled to 3',
+    );
     // One human yes answers one server question, not every question asked while the call runs.
-    const twice = await h.callTool('stub__scale', { replicas: 3, asks: 2 }, { confirmed: true });
-    expect(twice.text).toBe('refused: yes,decline');
+    const twice = { replicas: 3, asks: 2 };
+    expect((await h.callTool('stub__scale', twice, voucher('c2', 'stub__scale', twice))).text).toBe(
+      'refused: yes,decline',
+    );
+  });
+
+  it('lets a voucher run exactly the call it was given for, once', async () => {
+    const h = await hub([stubSpec('stub')]);
+    const approved = voucher('c1', 'stub__scale', { replicas: 3, asks: 1 });
+    const refusal = (text: string) => ({ isError: true, text: expect.stringContaining(text) });
+    expect(await h.callTool('stub__scale', { replicas: 30, asks: 1 }, approved)).toEqual(
+      refusal('its arguments differ from the ones the human confirmed'),
+    );
+    expect(await h.callTool('stub__scale', { replicas: 3 }, approved)).toEqual(
+      refusal('its arguments differ'),
+    );
+    expect(
+      await h.callTool('stub__scale', { replicas: 3, asks: 1 }, voucher('c1', 'stub__other', {})),
+    ).toEqual(refusal('the confirmation given was for stub__other'));
+    // The same arguments in another key order are the same call.
+    expect((await h.callTool('stub__scale', { asks: 1, replicas: 3 }, approved)).text).toBe('scaled to 3');
+    expect(await h.callTool('stub__scale', { replicas: 3, asks: 1 }, approved)).toEqual(
+      refusal('that confirmation was used already'),
+    );
+  });
+
+  it("gives the human's yes only to the confirmed call, not to another call's question meanwhile", async () => {
+    const h = await hub([stubSpec('stub')]);
+    const args = { replicas: 2, wait_ms: 300 };
+    const write = h.callTool('stub__scale', args, voucher('c1', 'stub__scale', args));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // A read on the same server asks a question while the confirmed write is in flight.
+    const read = await h.callTool('stub__peek', {}, {});
+    expect(read.text).toBe('peek: decline');
+    expect((await write).text).toBe('scaled to 2');
+  });
+
+  it('declines a form that is not a yes/no question, even for the confirmed call', async () => {
+    const h = await hub([stubSpec('stub')]);
+    const args = { replicas: 2, form: 'choice' };
+    const outcome = await h.callTool('stub__scale', args, voucher('c1', 'stub__scale', args));
+    expect(outcome.text).toBe('refused: decline');
+  });
+
+  it('cancels a confirmed write that times out and says its outcome is unknown', async () => {
+    const lines: string[] = [];
+    const debug = createLogger({ name: 'test', level: 'debug', write: (line) => lines.push(line) });
+    const h = await createMcpHub({ servers: [stubSpec('stub')], logger: debug, callTimeoutMs: 500 });
+    cleanups.push(() => h.close());
+    const args = { replicas: 5, hang_ms: 10_000 };
+    const outcome = await h.callTool('stub__scale', args, voucher('c1', 'stub__scale', args));
+    expect(outcome).toEqual({
+      isError: true,
+      uncertain: true,
+      text: expect.stringMatching(
+        /got no answer .*may or may not have been applied\. Read the current state/,
+      ),
+    });
+    // The server was told to stop waiting (MCP cancellation), not left with a hung request.
+    await eventually(async () =>
+      lines.some((line) => line.includes('stub: scale cancelled')) ? true : undefined,
+    );
   });
 
   it('restarts a crashed server', async () => {
     const h = await hub([stubSpec('stub')]);
-    const before = (await h.callTool('stub__echo', { text: 'a' }, { confirmed: false })).text;
-    await h.callTool('stub__crash', {}, { confirmed: false });
+    const before = (await h.callTool('stub__echo', { text: 'a' }, {})).text;
+    await h.callTool('stub__crash', {}, {});
     await eventually(async () => ((await h.health()).stub?.ok ? undefined : true));
     const after = await eventually(async () => {
-      const result = await h.callTool('stub__echo', { text: 'a' }, { confirmed: false });
+      const result = await h.callTool('stub__echo', { text: 'a' }, {});
       return result.isError ? undefined : result.text;
     });
     expect(after).not.toBe(before);
@@ -120,6 +188,7 @@ describe('createMcpHub over HTTP', () => {
     confirmWrites: true,
     toolTimeoutMs: 5_000,
     httpToken: 'a-token-of-sixteen-chars',
+    maxSessions: 256,
   };
   const ping = defineTool({
     name: 'ping_cluster',
@@ -152,7 +221,7 @@ describe('createMcpHub over HTTP', () => {
       { name: 'remote', url: `${http.url}/mcp`, token: 'a-token-of-sixteen-chars' },
       { name: 'wrong', url: `${http.url}/mcp`, token: 'not-the-token-at-all' },
     ]);
-    expect(await h.callTool('remote__ping_cluster', { loud: true }, { confirmed: false })).toEqual({
+    expect(await h.callTool('remote__ping_cluster', { loud: true }, {})).toEqual({
       isError: false,
       text: 'PONG',
     });
@@ -164,7 +233,7 @@ describe('createMcpHub over HTTP', () => {
     cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
     const { port } = server.address() as AddressInfo;
     const h = await hub([{ name: 'legacy', url: `http://127.0.0.1:${port}/mcp` }]);
-    expect(await h.callTool('legacy__hello', {}, { confirmed: false })).toEqual({
+    expect(await h.callTool('legacy__hello', {}, {})).toEqual({
       isError: false,
       text: 'hello',
     });

@@ -123,7 +123,7 @@ describe('startHttpServer', () => {
 describe('startHttpServer limits', () => {
   const logger = createLogger({ name: 'test', write: () => {} });
   const config = parseServerConfig({});
-  const start = (sessionIdleMs?: number) =>
+  const start = (sessionIdleMs?: number, maxSessions?: number) =>
     startHttpServer({
       createServer: () =>
         createMcpServer({
@@ -142,6 +142,7 @@ describe('startHttpServer limits', () => {
       logger,
       identity: { name: 't', version: '1' },
       ...(sessionIdleMs ? { sessionIdleMs } : {}),
+      ...(maxSessions ? { maxSessions } : {}),
     });
   const rpc = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
 
@@ -189,6 +190,83 @@ describe('startHttpServer limits', () => {
       });
       expect(response.status).toBe(404);
     } finally {
+      await server.close();
+    }
+  });
+
+  const initialize = (url: string) =>
+    fetch(`${url}/mcp`, {
+      method: 'POST',
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1' } },
+      }),
+      headers: rpc,
+    });
+  const open = async (url: string) => {
+    const response = await initialize(url);
+    await response.text();
+    return response.headers.get('mcp-session-id') ?? '';
+  };
+  const listTools = async (url: string, sessionId: string) => {
+    const response = await fetch(`${url}/mcp`, {
+      method: 'POST',
+      body: '{"jsonrpc":"2.0","id":2,"method":"tools/list"}',
+      headers: { ...rpc, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' },
+    });
+    await response.text();
+    return response.status;
+  };
+
+  it('past SRE_MCP_MAX_SESSIONS closes the least recently used idle session to admit a new one', async () => {
+    const server = await start(undefined, 2);
+    try {
+      const first = await open(server.url);
+      const second = await open(server.url);
+      expect(await listTools(server.url, first)).toBe(200); // now `second` is the least recently used
+      const third = await open(server.url);
+      expect(third).not.toBe('');
+      expect(await listTools(server.url, second)).toBe(404);
+      expect(await listTools(server.url, first)).toBe(200);
+      expect(await listTools(server.url, third)).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers 503 with Retry-After and a JSON-RPC error when every session is busy', async () => {
+    const server = await start(undefined, 2);
+    const streams = new AbortController();
+    try {
+      for (const sessionId of [await open(server.url), await open(server.url)]) {
+        // An open GET stream is a client that is still there: its session must not be taken away.
+        const stream = await fetch(`${server.url}/mcp`, {
+          headers: {
+            accept: 'text/event-stream',
+            'mcp-session-id': sessionId,
+            'mcp-protocol-version': '2025-06-18',
+          },
+          signal: streams.signal,
+        });
+        expect(stream.status).toBe(200);
+      }
+      const refused = await initialize(server.url);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('5');
+      expect(await refused.json()).toMatchObject({
+        jsonrpc: '2.0',
+        error: {
+          code: -32000,
+          message: expect.stringMatching(/all 2 sessions are in use \(SRE_MCP_MAX_SESSIONS\)/),
+        },
+        id: null,
+      });
+      const sse = await fetch(`${server.url}/sse`);
+      expect(sse.status).toBe(503);
+    } finally {
+      streams.abort();
       await server.close();
     }
   });

@@ -7,6 +7,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../logger.js';
 import { checkRequest, defaultAllowedHosts, type GuardOptions } from './request-guard.js';
+import { defaultMaxSessions, makeRoomForSession } from './session-limit.js';
 
 export interface HttpServerOptions {
   createServer: () => McpServer;
@@ -19,6 +20,8 @@ export interface HttpServerOptions {
   identity: { name: string; version: string };
   /** A Streamable session with no request or stream open for this long is closed (default 30 min). */
   sessionIdleMs?: number;
+  /** Sessions (Streamable and SSE) open at once; past it the least recently used idle one is closed. */
+  maxSessions?: number;
 }
 
 export interface RunningHttpServer {
@@ -35,6 +38,7 @@ interface StreamSession {
   lastSeen: number;
   /** Requests and GET streams in progress: a session with one open is never idle. */
   open: number;
+  close(): void;
 }
 
 /**
@@ -52,7 +56,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     allowedOrigins: options.allowedOrigins,
     token: options.token,
   };
-  const handlers = { streams, sseSessions, options };
+  const handlers: Handlers = { streams, sseSessions, options, opening: 0 };
 
   const server = createServer((request, response) => {
     route(request, response, guard, handlers).catch((error: unknown) => {
@@ -98,6 +102,27 @@ interface Handlers {
   streams: Map<string, StreamSession>;
   sseSessions: Map<string, SSEServerTransport>;
   options: HttpServerOptions;
+  /** Sessions being set up: not in either map yet, but they count against the cap. */
+  opening: number;
+}
+
+/** Room for one more session under SRE_MCP_MAX_SESSIONS, or a 503 the caller has already sent. */
+function reserveSession(handlers: Handlers, response: ServerResponse): boolean {
+  const inUse = handlers.streams.size + handlers.sseSessions.size + handlers.opening;
+  const max = handlers.options.maxSessions ?? defaultMaxSessions;
+  if (makeRoomForSession(handlers.streams.values(), inUse, max)) {
+    handlers.opening += 1;
+    return true;
+  }
+  handlers.options.logger.warn('session limit reached, every session busy', { maxSessions: max });
+  response.setHeader('Retry-After', '5');
+  sendRpcError(
+    response,
+    503,
+    -32000,
+    `Server busy: all ${max} sessions are in use (SRE_MCP_MAX_SESSIONS). Retry shortly, or close unused sessions.`,
+  );
+  return false;
 }
 
 async function route(
@@ -149,10 +174,33 @@ async function handleStreamable(request: IncomingMessage, response: ServerRespon
   if (request.method !== 'POST' || !isInitializeRequest(body)) {
     return sendRpcError(response, 400, -32000, 'No session: the first request must be initialize');
   }
+  if (!reserveSession(handlers, response)) return;
+  try {
+    await openStreamable(request, response, body, handlers);
+  } finally {
+    handlers.opening -= 1;
+  }
+}
+
+async function openStreamable(
+  request: IncomingMessage,
+  response: ServerResponse,
+  body: unknown,
+  handlers: Handlers,
+) {
   const transport = new StreamableHTTPServerTransport({
     sessionIdGenerator: () => randomUUID(),
     onsessioninitialized: (id) => {
-      handlers.streams.set(id, { transport, lastSeen: Date.now(), open: 0 });
+      handlers.streams.set(id, {
+        transport,
+        lastSeen: Date.now(),
+        open: 0,
+        // Out of the map at once, so a burst of initializes cannot pick the same victim twice.
+        close: () => {
+          handlers.streams.delete(id);
+          void transport.close();
+        },
+      });
     },
   });
   transport.onclose = () => {
@@ -172,6 +220,8 @@ function trackActivity(session: StreamSession, response: ServerResponse) {
 }
 
 async function openSse(response: ServerResponse, handlers: Handlers) {
+  if (!reserveSession(handlers, response)) return;
+  handlers.opening -= 1;
   const transport = new SSEServerTransport('/messages', response);
   handlers.sseSessions.set(transport.sessionId, transport);
   response.on('close', () => handlers.sseSessions.delete(transport.sessionId));

@@ -45,6 +45,7 @@ export async function runServer(options: RunServerOptions): Promise<void> {
       host: cli.host,
       port: cli.port,
       token: config.httpToken,
+      maxSessions: config.maxSessions,
       allowedHosts: cli.allowedHosts,
       allowedOrigins: cli.allowedOrigins,
       logger,
