@@ -30,6 +30,7 @@ const resourceEntries = (def: ResourceDef): Record<string, unknown>[] => {
     kind: def.kind,
     verbs: verbsOf(def),
     ...(def.shortNames ? { shortNames: def.shortNames } : {}),
+    ...(def.categories ? { categories: def.categories } : {}),
     storageVersionHash: Buffer.from(def.plural).toString('base64').slice(0, 11),
   };
   const subs = def.subresources.map((sub) => {

@@ -46,6 +46,9 @@
  *   node, the one on worker-4 not ready), Service kube-dns 10.96.0.10, ConfigMap coredns (Corefile).
  * monitoring: DaemonSet node-exporter 3/4 ready (one pod per node; the one on worker-4 not ready).
  * default: Service kubernetes 10.96.0.1:443.
+ * cert-manager.io/v1 (custom resources, fixtures-crds.ts): Certificates payments/checkout-tls (Ready True) and
+ *   payments/ledger-tls (Ready False, reason Failed, ACME rateLimited message; managedFields set); ClusterIssuer
+ *   letsencrypt-prod (cluster-scoped, Ready True). No events name them.
  *
  * Events (names `<object>.<16 hex>`):
  *   payments: Warning BackOff on ledger-5c8d7f9b4d-x9p4r (count 312); Warning Unhealthy "Readiness probe failed: HTTP
@@ -69,6 +72,7 @@
 import { clockAt } from './build.ts';
 import { autoscalerObjects } from './fixtures-autoscaling.ts';
 import { configObjects } from './fixtures-config.ts';
+import { crdObjects } from './fixtures-crds.ts';
 import { eventObjects } from './fixtures-events.ts';
 import { fixtureLogs } from './fixtures-logs.ts';
 import { networkObjects } from './fixtures-network.ts';
@@ -112,6 +116,7 @@ export const defaultFixtures = (now: Date = new Date()): ClusterFixture => {
     ...networkObjects(clock),
     ...configObjects(clock),
     ...eventObjects(clock, lostExporter.name),
+    ...crdObjects(clock),
   ];
   return { objects, logs: fixtureLogs(clock, daemonPods) };
 };

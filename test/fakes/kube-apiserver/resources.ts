@@ -12,6 +12,19 @@ export type ResourceDef = {
   fields: string[];
   /** Subresources served, e.g. 'log', 'scale', 'status'. */
   subresources: string[];
+  /** A CRD's additionalPrinterColumns: what `as=Table` lists show after Name. */
+  printerColumns?: PrinterColumn[];
+  /** Discovery categories (`all` puts a kind in `kubectl get all`). */
+  categories?: string[];
+};
+
+export type PrinterColumn = {
+  name: string;
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'date';
+  jsonPath: string;
+  description?: string;
+  /** 0 = shown by default; higher only in `-o wide`. */
+  priority?: number;
 };
 
 const READ_WRITE = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -118,6 +131,35 @@ export const RESOURCES: readonly ResourceDef[] = [
   }),
   grouped('batch', 'v1', 'Job', 'jobs', { fields: ['status.successful'], subresources: ['status'] }),
   grouped('batch', 'v1', 'CronJob', 'cronjobs', { shortNames: ['cj'], subresources: ['status'] }),
+  // Custom resources, as cert-manager's CRDs declare them: printer columns, short names, a cluster-scoped kind.
+  grouped('cert-manager.io', 'v1', 'Certificate', 'certificates', {
+    shortNames: ['cert', 'certs'],
+    subresources: ['status'],
+    categories: ['cert-manager'],
+    printerColumns: [
+      { name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].status' },
+      { name: 'Secret', type: 'string', jsonPath: '.spec.secretName' },
+      { name: 'Issuer', type: 'string', jsonPath: '.spec.issuerRef.name', priority: 1 },
+      {
+        name: 'Status',
+        type: 'string',
+        jsonPath: '.status.conditions[?(@.type=="Ready")].message',
+        priority: 1,
+      },
+      { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
+    ],
+  }),
+  {
+    ...grouped('cert-manager.io', 'v1', 'ClusterIssuer', 'clusterissuers', {
+      subresources: ['status'],
+      categories: ['cert-manager'],
+      printerColumns: [
+        { name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].status' },
+        { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
+      ],
+    }),
+    namespaced: false,
+  },
 ];
 
 export const apiVersionOf = (def: ResourceDef): string =>

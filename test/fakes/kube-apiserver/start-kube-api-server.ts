@@ -15,6 +15,7 @@ import { handleResource, parseRoute, targetOf } from './router.ts';
 import { badRequest, KubeError, unauthorized } from './status.ts';
 import type { ObjectStore } from './store.ts';
 import { createObjectStore } from './store.ts';
+import { toTable, wantsTable } from './table.ts';
 import type { KubeObject, PodLogs } from './types.ts';
 
 export type KubeApiServerOptions = {
@@ -103,6 +104,10 @@ const serve = async (env: Env, req: IncomingMessage, res: ServerResponse): Promi
     const body = ['POST', 'PUT', 'PATCH'].includes(method) ? await readBody(req) : undefined;
     const request = { method, query: url.searchParams, body, contentType: contentType ?? '' };
     const out = handleResource(route, request, env.ctx);
+    if (method === 'GET' && !route.subresource && wantsTable(req.headers.accept)) {
+      const table = toTable(route.def, out.body as Record<string, unknown>, env.ctx.now());
+      return send(res, out.code, table);
+    }
     send(res, out.code, out.body, out.contentType);
   } catch (err) {
     if (err instanceof KubeError) return send(res, err.status.code, err.status);
