@@ -121,12 +121,15 @@ describe('get_resource_health', () => {
     );
   });
 
-  it('lists the valid choices for an unknown resource_type', async () => {
-    const { text, isError } = await health('widget', 'x');
-    expect(isError).toBe(true);
-    expect(text).toBe(
-      'Unknown resource_type "widget". Use one of: pod, deployment, statefulset, daemonset, replicaset, service, node, pvc (or po, deploy, sts, ds, rs, svc, no, persistentvolumeclaim).',
-    );
+  it('lists the valid choices for an unknown resource_type, including names every object inherits', async () => {
+    for (const kind of ['widget', '__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const { text, isError } = await health(kind, 'x');
+      expect(isError, kind).toBe(true);
+      expect(text).toBe(
+        `Unknown resource_type "${kind}". Use one of: pod, deployment, statefulset, daemonset, replicaset, service, node, pvc (or po, deploy, sts, ds, rs, svc, no, persistentvolumeclaim).`,
+      );
+    }
+    expect(resolveHealthKind('__proto__')).toBeUndefined();
   });
 
   it('suggests close names on a 404, for namespaced and cluster-scoped kinds', async () => {

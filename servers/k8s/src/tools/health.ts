@@ -30,25 +30,28 @@ export const healthKinds = [
 ] as const;
 export type HealthKind = (typeof healthKinds)[number];
 
-const aliases: Record<string, HealthKind> = {
-  po: 'pod',
-  pods: 'pod',
-  deploy: 'deployment',
-  deployments: 'deployment',
-  sts: 'statefulset',
-  statefulsets: 'statefulset',
-  ds: 'daemonset',
-  daemonsets: 'daemonset',
-  rs: 'replicaset',
-  replicasets: 'replicaset',
-  svc: 'service',
-  services: 'service',
-  no: 'node',
-  nodes: 'node',
-  persistentvolumeclaim: 'pvc',
-  persistentvolumeclaims: 'pvc',
-  pvcs: 'pvc',
-};
+// A Map, not an object literal: `__proto__` or `constructor` from the user must find nothing.
+const aliases = new Map<string, HealthKind>(
+  Object.entries<HealthKind>({
+    po: 'pod',
+    pods: 'pod',
+    deploy: 'deployment',
+    deployments: 'deployment',
+    sts: 'statefulset',
+    statefulsets: 'statefulset',
+    ds: 'daemonset',
+    daemonsets: 'daemonset',
+    rs: 'replicaset',
+    replicasets: 'replicaset',
+    svc: 'service',
+    services: 'service',
+    no: 'node',
+    nodes: 'node',
+    persistentvolumeclaim: 'pvc',
+    persistentvolumeclaims: 'pvc',
+    pvcs: 'pvc',
+  }),
+);
 
 /** `Deploy`, `deployments`, `deployment.apps` -> `deployment`; undefined when unknown. */
 export function resolveHealthKind(input: string): HealthKind | undefined {
@@ -56,7 +59,7 @@ export function resolveHealthKind(input: string): HealthKind | undefined {
     .trim()
     .toLowerCase()
     .replace(/\.(apps|v1)$/, '');
-  return (healthKinds as readonly string[]).includes(key) ? (key as HealthKind) : aliases[key];
+  return (healthKinds as readonly string[]).includes(key) ? (key as HealthKind) : aliases.get(key);
 }
 
 export function healthTools(deps: K8sToolDeps) {
