@@ -152,7 +152,7 @@ function tableHub(answers: Answers, delayMs: number) {
       calls.push({
         name,
         args,
-        confirmed: options.confirmed,
+        confirmed: options.voucher !== undefined,
         started,
         ended: performance.now(),
         signal: options.signal,

@@ -2,44 +2,27 @@ import type { ElicitRequest, ElicitResult } from '@modelcontextprotocol/sdk/type
 
 /**
  * The orchestrator asks its human through ADK's `adk_request_confirmation`, before the tool is ever
- * called. A server that then asks again over MCP elicitation is answered on that human's behalf, but
- * only while a call the human confirmed is in flight on that server; anything else is declined, so
- * elicitation can never become a way around the confirmation.
+ * called. A server that then asks again over MCP elicitation is answered on that human's behalf only
+ * when the question belongs to the one call the human confirmed: the connection runs that call alone
+ * and passes `ownsQuestion` true for the first question asked while it runs, false for anything else.
+ * Only a yes/no form is answered yes (its boolean fields set to true): the human approved running the
+ * call, not whatever else a form might ask (a choice, a text, a number), so any other form is declined.
  */
-export function answerElicitation(request: ElicitRequest, confirmedCallInFlight: boolean): ElicitResult {
+export function answerElicitation(request: ElicitRequest, ownsQuestion: boolean): ElicitResult {
   const params = request.params;
-  if (!confirmedCallInFlight || params.mode === 'url' || !('requestedSchema' in params)) {
-    return { action: 'decline' };
-  }
-  return { action: 'accept', content: affirmativeContent(params.requestedSchema) };
+  if (!ownsQuestion || params.mode === 'url' || !('requestedSchema' in params)) return { action: 'decline' };
+  const content = yesNoAnswer(params.requestedSchema);
+  return content ? { action: 'accept', content } : { action: 'decline' };
 }
 
 type RequestedSchema = Extract<ElicitRequest['params'], { requestedSchema: unknown }>['requestedSchema'];
 type Answer = NonNullable<ElicitResult['content']>;
 
-// A confirmation form is a boolean ("confirm") or a yes/no choice; fill each field with its "yes".
-function affirmativeContent(schema: RequestedSchema): Answer {
-  const content: Answer = {};
-  for (const [key, property] of Object.entries(schema.properties ?? {})) {
-    const value = affirmativeValue(property as Record<string, unknown>);
-    if (value !== undefined) content[key] = value;
-  }
-  return content;
-}
-
-const yes = /^(yes|y|confirm(ed)?|approve(d)?|accept(ed)?|ok|true|apply)$/i;
-
-function affirmativeValue(property: Record<string, unknown>): string | number | boolean | undefined {
-  if (property.type === 'boolean') return true;
-  const choices = Array.isArray(property.enum)
-    ? property.enum
-    : Array.isArray(property.oneOf)
-      ? property.oneOf
-      : [];
-  const values = choices.map((choice: unknown) =>
-    typeof choice === 'object' && choice !== null ? (choice as { const?: unknown }).const : choice,
-  );
-  const match = values.find((value) => typeof value === 'string' && yes.test(value));
-  if (typeof match === 'string') return match;
-  return property.default as string | number | boolean | undefined;
+function yesNoAnswer(schema: RequestedSchema): Answer | undefined {
+  const properties = Object.entries(schema.properties ?? {}) as Array<[string, { type?: unknown }]>;
+  const booleans = properties.filter(([, property]) => property.type === 'boolean');
+  const required = schema.required ?? [];
+  const answerable = required.every((name) => booleans.some(([key]) => key === name));
+  if (booleans.length === 0 || !answerable) return undefined;
+  return Object.fromEntries(booleans.map(([key]) => [key, true]));
 }

@@ -2,10 +2,12 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ElicitRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { type Logger, truncateCodePoints } from '@sre-agent/shared';
 import type { JsonObject, McpServerHealth } from '../adk/types.js';
+import { type CallGate, createCallGate } from './call-gate.js';
 import { answerElicitation } from './elicitation.js';
 import type { McpServerSpec } from './mcp-server-spec.js';
 import { connectClient, type TransportContext } from './mcp-transport.js';
 import { failedOutcome, outcomeFromResult, type ToolOutcome } from './tool-outcome.js';
+import type { WriteVoucher } from './write-voucher.js';
 
 /** A server's tool as the model sees it. */
 export interface HubTool {
@@ -23,8 +25,11 @@ export interface HubTool {
 }
 
 export interface CallOptions {
-  /** A human confirmed this very call; only then is the server's own elicitation answered yes. */
-  confirmed: boolean;
+  /**
+   * A human confirmed this very call (id, tool, arguments). The hub lets a mutating call through only
+   * with it and spends it; the connection answers the server's own confirmation question for it, once.
+   */
+  voucher?: WriteVoucher;
   signal?: AbortSignal;
 }
 
@@ -65,11 +70,13 @@ interface State {
   delay: number;
   timer: NodeJS.Timeout | undefined;
   connectedAt: number;
+  /** Confirmed writes run alone on the connection, so a server's question can only be theirs. */
+  gate: CallGate;
   /**
-   * One entry per running call a human confirmed. Each can vouch for one elicitation: one human yes
-   * is one server yes, never a blanket approval for whatever else runs meanwhile.
+   * The confirmed call running now, if any. It can answer one elicitation: one human yes is one server
+   * yes, never a blanket approval for whatever else the server asks.
    */
-  confirmedCalls: Array<{ vouched: boolean }>;
+  vouchedCall: { voucher: WriteVoucher; asked: boolean } | undefined;
   stderrTail: string[];
 }
 
@@ -85,7 +92,8 @@ export function createMcpConnection(options: ConnectionOptions): McpConnection {
     delay: options.backoff.initialMs,
     timer: undefined,
     connectedAt: 0,
-    confirmedCalls: [],
+    gate: createCallGate(),
+    vouchedCall: undefined,
     stderrTail: [],
   };
   return {
@@ -117,10 +125,15 @@ function newClient(state: State): Client {
     },
   });
   client.setRequestHandler(ElicitRequestSchema, async (request) => {
-    const voucher = state.confirmedCalls.find((call) => !call.vouched);
-    if (voucher) voucher.vouched = true;
-    const answer = answerElicitation(request, voucher !== undefined);
-    state.log.info('answered elicitation', { action: answer.action, message: request.params.message });
+    const running = state.vouchedCall;
+    const owns = running !== undefined && !running.asked && state.client === client;
+    if (running) running.asked = true;
+    const answer = answerElicitation(request, owns);
+    state.log.info('answered elicitation', {
+      action: answer.action,
+      forCall: owns ? running?.voucher.callId : undefined,
+      message: request.params.message,
+    });
     return answer;
   });
   return client;
@@ -194,27 +207,42 @@ async function callTool(
   args: JsonObject,
   options: CallOptions,
 ): Promise<ToolOutcome> {
-  const { client, options: connection } = state;
-  const server = connection.spec.name;
-  if (!client) {
-    return failedOutcome(
-      `The ${server} MCP server is unavailable (${state.lastError}); its tools cannot be used right now. ` +
-        'Answer with what you have, or ask the user to retry shortly.',
-    );
-  }
-  const confirmed = { vouched: false };
-  if (options.confirmed) state.confirmedCalls.push(confirmed);
-  try {
-    const result = await client.callTool({ name: toolName, arguments: args }, undefined, {
-      timeout: connection.callTimeoutMs,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    return outcomeFromResult(result);
-  } catch (error) {
-    return failedOutcome(`Calling ${toolName} on the ${server} server failed: ${messageOf(error)}.`);
-  } finally {
-    state.confirmedCalls = state.confirmedCalls.filter((call) => call !== confirmed);
-  }
+  const { voucher } = options;
+  return state.gate.run(voucher !== undefined, async () => {
+    const { client, options: connection } = state;
+    const server = connection.spec.name;
+    if (!client) {
+      return failedOutcome(
+        `The ${server} MCP server is unavailable (${state.lastError}); its tools cannot be used right now. ` +
+          'Answer with what you have, or ask the user to retry shortly.',
+      );
+    }
+    if (voucher) state.vouchedCall = { voucher, asked: false };
+    try {
+      // On timeout or abort the SDK also sends notifications/cancelled, so the server stops waiting too.
+      const result = await client.callTool({ name: toolName, arguments: args }, undefined, {
+        timeout: connection.callTimeoutMs,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      return outcomeFromResult(result);
+    } catch (error) {
+      if (voucher) return uncertainOutcome(toolName, server, error);
+      return failedOutcome(`Calling ${toolName} on the ${server} server failed: ${messageOf(error)}.`);
+    } finally {
+      if (voucher) state.vouchedCall = undefined;
+    }
+  });
+}
+
+/** A write sent but not answered (timeout, lost connection): it may have been applied or not. */
+function uncertainOutcome(toolName: string, server: string, error: unknown): ToolOutcome {
+  return {
+    isError: true,
+    uncertain: true,
+    text:
+      `Calling ${toolName} on the ${server} server got no answer (${messageOf(error)}); the request was ` +
+      'cancelled, but the change may or may not have been applied. Read the current state before retrying.',
+  };
 }
 
 async function health(state: State): Promise<McpServerHealth> {

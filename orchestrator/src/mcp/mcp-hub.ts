@@ -4,6 +4,7 @@ import { defaultServerSpecs } from './default-servers.js';
 import { type CallOptions, createMcpConnection, type HubTool, type McpConnection } from './mcp-connection.js';
 import type { McpServerSpec } from './mcp-server-spec.js';
 import { failedOutcome, type ToolOutcome } from './tool-outcome.js';
+import { createVoucherBook } from './write-voucher.js';
 
 export interface McpHubOptions {
   /** The servers to connect; the three workspace servers over stdio when absent. */
@@ -62,6 +63,7 @@ export async function createMcpHub(options: McpHubOptions): Promise<McpHub> {
   );
   await Promise.all([...connections.values()].map((connection) => connection.start()));
   const tools = () => [...connections.values()].flatMap((connection) => connection.tools());
+  const vouchers = createVoucherBook();
   return {
     tools,
     findTool: (name) => tools().find((tool) => tool.name === name),
@@ -72,12 +74,15 @@ export async function createMcpHub(options: McpHubOptions): Promise<McpHub> {
       if (!tool || !connection) return failedOutcome(unknownTool(name, tools()));
       // Checked here, on the same tool record the call uses: the runner sorted reads from writes by its
       // step's tool list, and a server that came back since then may serve a write under that name.
-      if (tool.mutating && !callOptions.confirmed) {
-        return failedOutcome(
-          `${name} changes state and was not run: it needs a human's confirmation. Call it again to ask for one.`,
-        );
+      if (tool.mutating) {
+        const refusal = vouchers.redeem(callOptions.voucher, name, args);
+        if (refusal) return failedOutcome(`${name} changes state and was not run: ${refusal}.`);
+        return connection.call(tool.toolName, args, callOptions);
       }
-      return connection.call(tool.toolName, args, callOptions);
+      // A voucher rides only with the write it was given for; a read never answers a server's question.
+      return connection.call(tool.toolName, args, {
+        ...(callOptions.signal ? { signal: callOptions.signal } : {}),
+      });
     },
     async health() {
       const entries = await Promise.all(

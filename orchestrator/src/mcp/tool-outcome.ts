@@ -3,6 +3,8 @@ export interface ToolOutcome {
   /** True when the tool reported a failure (`isError`) or the call itself failed. */
   isError: boolean;
   text: string;
+  /** A confirmed write that got no answer: it may or may not have taken effect (audited as `unknown`). */
+  uncertain?: boolean;
 }
 
 interface ContentBlock {

@@ -18,16 +18,21 @@ export interface ToolCallResult {
   part: Part;
 }
 
-/** Runs the calls in parallel; results come back in call order. */
+/**
+ * Runs the calls in parallel; results come back in call order. `approved` says the human confirmed these
+ * very calls: each then carries a voucher for itself (its id, tool and arguments), which the hub spends.
+ */
 export function runToolCalls(
   calls: IdentifiedCall[],
   context: ToolCallContext,
-  confirmed: boolean,
+  approved: boolean,
 ): Promise<ToolCallResult[]> {
   return Promise.all(
     calls.map(async (call) => {
+      const args = call.args ?? {};
+      const voucher = approved ? { voucher: { callId: call.id, tool: call.name, args } } : {};
       const outcome = await context.hub
-        .callTool(call.name, call.args ?? {}, { confirmed, signal: context.signal })
+        .callTool(call.name, args, { ...voucher, signal: context.signal })
         // The hub reports failures as outcomes; this guards the turn against one that slips through.
         .catch((error: unknown) => failedOutcome(`Calling ${call.name} failed: ${messageOf(error)}.`));
       return { call, outcome, part: responsePart(call, outcome, context.maxChars) };
