@@ -1,4 +1,5 @@
 import type { V1StatefulSet } from '@kubernetes/client-node';
+import { plural } from '../../format/summary.js';
 import type { Wire } from '../../kube-client.js';
 import type { Finding } from '../finding.js';
 import {
@@ -44,7 +45,7 @@ function analyzeOne(snapshot: ClusterSnapshot, set: Wire<V1StatefulSet>, now: Da
   const evidence = [
     `status: ${ready}/${desired} ready, ${set.status.currentReplicas ?? 0} current, ${set.status.updatedReplicas ?? 0} updated`,
     ...(names.length ? [`not ready: ${nameList(names)}`] : []),
-    ...(missing > 0 ? [`${missing} pod(s) not created`] : []),
+    ...(missing > 0 ? [`${plural(missing, 'pods')} not created`] : []),
     ...failedCreate.slice(0, 2).map((event) => evidenceLine(`event FailedCreate: ${event.message ?? ''}`)),
   ];
   if (set.status.updateRevision && set.status.currentRevision !== set.status.updateRevision) {
