@@ -4,6 +4,7 @@ import { registerTools } from './register-tools.js';
 import type { ServerConfig } from './server-config.js';
 import type { AnyTool } from './tool.js';
 import { serveCompactToolList } from './tool-list.js';
+import { registerUpstreamResource, type UpstreamCheck } from './upstream.js';
 
 export interface McpServerSpec {
   name: string;
@@ -14,6 +15,8 @@ export interface McpServerSpec {
   config: ServerConfig;
   logger: Logger;
   writeAudit?: (line: string) => void;
+  /** Offered as the `health://upstream` resource; make it once per process (cacheUpstreamCheck). */
+  upstream?: UpstreamCheck;
 }
 
 /** Cheap and side-effect free: the HTTP transport makes one per session. */
@@ -31,5 +34,6 @@ export function createMcpServer(spec: McpServerSpec): McpServer {
     server,
     spec.tools.filter((tool) => offered.includes(tool.name)),
   );
+  if (spec.upstream) registerUpstreamResource(server, spec.upstream);
   return server;
 }

@@ -83,6 +83,38 @@ describe('startHttpServer', () => {
     expect(await response.json()).toEqual({ status: 'ok', name: 't', version: '1' });
   });
 
+  it('shows the upstream status at /healthz when the server has a check', async () => {
+    const logger = createLogger({ name: 'test', write: () => {} });
+    const upstream = { configured: false, reachable: false, detail: 'no kubeconfig found' };
+    const server = await startHttpServer({
+      createServer: () =>
+        createMcpServer({
+          name: 't',
+          version: '1',
+          instructions: 'i',
+          tools: [],
+          config: parseServerConfig({}),
+          logger,
+        }),
+      host: '127.0.0.1',
+      port: 0,
+      token: undefined,
+      allowedHosts: [],
+      allowedOrigins: [],
+      logger,
+      identity: { name: 't', version: '1' },
+      upstream: async () => upstream,
+    });
+    try {
+      const response = await fetch(`${server.url}/healthz`);
+      // 200 all the same: restarting this process would not bring a cluster back.
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: 'ok', name: 't', version: '1', upstream });
+    } finally {
+      await server.close();
+    }
+  });
+
   it('requires the bearer token', async () => {
     const response = await fetch(`${http.url}/mcp`, { method: 'POST', body: '{}' });
     expect(response.status).toBe(401);

@@ -6,6 +6,7 @@ import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../logger.js';
+import type { UpstreamCheck } from '../upstream.js';
 import { checkRequest, defaultAllowedHosts, type GuardOptions } from './request-guard.js';
 import { defaultMaxSessions, makeRoomForSession } from './session-limit.js';
 
@@ -22,6 +23,8 @@ export interface HttpServerOptions {
   sessionIdleMs?: number;
   /** Sessions (Streamable and SSE) open at once; past it the least recently used idle one is closed. */
   maxSessions?: number;
+  /** Whether the cluster or account behind the server is set up and answering, for /healthz. */
+  upstream?: UpstreamCheck;
 }
 
 export interface RunningHttpServer {
@@ -133,7 +136,13 @@ async function route(
 ) {
   const url = new URL(request.url ?? '/', 'http://localhost');
   if (url.pathname === '/healthz' && request.method === 'GET') {
-    return sendJson(response, 200, { status: 'ok', ...handlers.options.identity });
+    // Still 200 when the upstream is down: a liveness probe that restarts this process cannot fix that.
+    const upstream = await handlers.options.upstream?.();
+    return sendJson(response, 200, {
+      status: 'ok',
+      ...handlers.options.identity,
+      ...(upstream ? { upstream } : {}),
+    });
   }
   const known = ['/mcp', '/sse', '/messages'].includes(url.pathname);
   if (!known)

@@ -3,12 +3,20 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { ConfigError } from '../env.js';
 import { createLogger, type Logger } from '../logger.js';
 import { parseServerConfig, type ServerConfig } from '../server-config.js';
+import type { UpstreamCheck } from '../upstream.js';
 import { parseCliArgs, UsageError, usage } from './cli-args.js';
 
 export interface ServerSetup {
   config: ServerConfig;
   logger: Logger;
   env: Record<string, string | undefined>;
+}
+
+/** What setup makes: the MCP server factory and, when the server fronts something, its upstream check. */
+export interface ServerParts {
+  createServer: () => McpServer;
+  /** Shown at /healthz over HTTP; pass the same one to createMcpServer for the MCP resource. */
+  upstream?: UpstreamCheck;
 }
 
 export interface RunServerOptions {
@@ -19,7 +27,7 @@ export interface RunServerOptions {
    * Parses the server's own config and returns a cheap factory of MCP servers. Heavy
    * clients must be created lazily inside tools, so `initialize` is answered at once.
    */
-  setup(context: ServerSetup): (() => McpServer) | Promise<() => McpServer>;
+  setup(context: ServerSetup): ServerParts | (() => McpServer) | Promise<ServerParts | (() => McpServer)>;
   argv?: readonly string[];
   env?: Record<string, string | undefined>;
 }
@@ -36,7 +44,9 @@ export async function runServer(options: RunServerOptions): Promise<void> {
     // A stray rejected promise (a socket closed mid-request, say) must not take down a server
     // that other calls and sessions depend on: log it and keep serving.
     process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason }));
-    const createServer = await options.setup({ config, logger, env });
+    const made = await options.setup({ config, logger, env });
+    const { createServer, upstream } =
+      typeof made === 'function' ? { createServer: made, upstream: undefined } : made;
     if (cli.transport === 'stdio') return await serveStdio(createServer(), logger);
     // Loaded only for HTTP: a stdio server (spawned per chat) should not pay for it at start-up.
     const { startHttpServer } = await import('./http-server.js');
@@ -50,6 +60,7 @@ export async function runServer(options: RunServerOptions): Promise<void> {
       allowedOrigins: cli.allowedOrigins,
       logger,
       identity: { name: options.name, version: options.version },
+      ...(upstream ? { upstream } : {}),
     });
     logger.info('listening', {
       url: `${http.url}/mcp`,

@@ -1,0 +1,78 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { truncateCodePoints } from './output/cut-text.js';
+
+/**
+ * Whether the system a server fronts (a cluster, an AWS account) is set up and answering. A server
+ * process can be healthy while every tool call would fail for want of a kubeconfig or credentials;
+ * this says which, without secrets: paths, context names, URLs, credential sources, never values.
+ */
+export interface UpstreamStatus {
+  /** Credentials or a kubeconfig were found. */
+  configured: boolean;
+  /** The upstream answered; null when the check does not contact it (to stay free). */
+  reachable: boolean | null;
+  /** One line an operator can act on. */
+  detail: string;
+}
+
+export type UpstreamCheck = () => Promise<UpstreamStatus>;
+
+/** The MCP resource a client reads (the orchestrator's /health does); resources cost the model nothing. */
+export const upstreamResourceUri = 'health://upstream';
+
+const defaultTtlMs = 30_000;
+const defaultTimeoutMs = 5_000;
+
+/**
+ * Runs the check at most once per `ttlMs` however often health is polled, shares one check among
+ * concurrent callers, bounds it by `timeoutMs`, and turns a throw into a status instead of an error.
+ */
+export function cacheUpstreamCheck(
+  check: UpstreamCheck,
+  options: { ttlMs?: number; timeoutMs?: number; now?: () => number } = {},
+): UpstreamCheck {
+  const { ttlMs = defaultTtlMs, timeoutMs = defaultTimeoutMs, now = Date.now } = options;
+  let cached: { at: number; status: Promise<UpstreamStatus> } | undefined;
+  return () => {
+    if (cached && now() - cached.at < ttlMs) return cached.status;
+    const status = runBounded(check, timeoutMs);
+    cached = { at: now(), status };
+    return status;
+  };
+}
+
+async function runBounded(check: UpstreamCheck, timeoutMs: number): Promise<UpstreamStatus> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<UpstreamStatus>((resolve) => {
+    timer = setTimeout(
+      () => resolve({ configured: true, reachable: false, detail: `no answer within ${timeoutMs} ms` }),
+      timeoutMs,
+    );
+    timer.unref();
+  });
+  try {
+    return await Promise.race([check(), timeout]);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const line = truncateCodePoints(message.split('\n')[0] ?? '', 300);
+    return { configured: true, reachable: false, detail: `check failed: ${line}` };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Offers the upstream status as a resource, so a client can read it without a tool call. */
+export function registerUpstreamResource(server: McpServer, check: UpstreamCheck): void {
+  server.registerResource(
+    'upstream-health',
+    upstreamResourceUri,
+    {
+      title: 'Upstream health',
+      description: 'Whether the cluster or cloud account this server fronts is configured and reachable',
+      mimeType: 'application/json',
+    },
+    async (uri) => ({
+      contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(await check()) }],
+    }),
+  );
+}
