@@ -36,6 +36,8 @@ export interface ContainerView {
   spec: V1Container;
   status: V1ContainerStatus | undefined;
   init: boolean;
+  /** Added by `kubectl debug`: it has env and a command like any other, so it is described too. */
+  ephemeral?: boolean;
   /** A pod template's container: it has no state to show. */
   template?: boolean;
 }
@@ -43,8 +45,9 @@ export interface ContainerView {
 /** The lines `kubectl describe` gives one container, minus the noise. */
 export function describeContainer(view: ContainerView, now: Date, notes: UntrustedNotes): string[] {
   const { spec, status } = view;
-  const label = `${view.init ? 'init container' : 'container'} ${spec.name}`;
-  const lines = [`  ${spec.name}${view.init ? ' (init)' : ''}: ${spec.image ?? '(no image)'}`];
+  const kind = view.init ? 'init' : view.ephemeral ? 'ephemeral' : '';
+  const label = `${kind ? `${kind} container` : 'container'} ${spec.name}`;
+  const lines = [`  ${spec.name}${kind ? ` (${kind})` : ''}: ${spec.image ?? '(no image)'}`];
   if (status) {
     lines.push(`    State: ${describeState(status.state, now, notes, `${label} state`)}`);
     const last = status.lastState?.terminated;

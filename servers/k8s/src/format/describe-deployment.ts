@@ -34,6 +34,9 @@ export function formatDeploymentDetails(input: DeploymentDetailsInput): string {
     ...replicaSetLines(input.replicaSets, now),
     ...podLines(input.pods, now),
     'Pod template:',
+    ...(deployment.spec?.template?.spec?.initContainers ?? []).flatMap((spec) =>
+      describeContainer({ spec, status: undefined, init: true, template: true }, now, notes),
+    ),
     ...(deployment.spec?.template?.spec?.containers ?? []).flatMap((spec) =>
       describeContainer({ spec, status: undefined, init: false, template: true }, now, notes),
     ),

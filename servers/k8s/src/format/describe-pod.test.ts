@@ -53,6 +53,56 @@ describe('formatPodDetails', () => {
   });
 });
 
+describe('env values written as plain secrets', () => {
+  const leaky = (name: string) => ({
+    name,
+    image: 'tools:1',
+    env: [
+      { name: 'API_TOKEN', value: `token-of-${name}` },
+      { name: 'UPSTREAM', value: `https://svc:pw-of-${name}@upstream` },
+    ],
+  });
+
+  it('are masked in init, regular and ephemeral containers of a pod', () => {
+    const text = formatPodDetails({
+      ...nothingElse,
+      pod: {
+        metadata: { name: 'web-1', namespace: 'shop' },
+        spec: {
+          initContainers: [leaky('migrate')],
+          containers: [leaky('app')],
+          ephemeralContainers: [{ ...leaky('debugger'), targetContainerName: 'app' }],
+        },
+      },
+    });
+    for (const name of ['migrate', 'app', 'debugger']) {
+      expect(text).not.toContain(`token-of-${name}`);
+      expect(text).not.toContain(`pw-of-${name}`);
+    }
+    expect(text).toContain('  debugger (ephemeral): tools:1');
+    expect(text).toContain('      API_TOKEN=<masked: secret-looking name, 16 chars>');
+    expect(text).toContain(
+      'ephemeral container debugger env UPSTREAM: https://svc:<masked: password in URL, 14 chars>@upstream',
+    );
+  });
+
+  it('are masked in the init containers of a deployment template', () => {
+    const text = formatDeploymentDetails({
+      ...nothingElse,
+      deployment: {
+        metadata: { name: 'web', namespace: 'shop' },
+        spec: {
+          selector: { matchLabels: { app: 'web' } },
+          template: { spec: { initContainers: [leaky('migrate')], containers: [leaky('app')] } },
+        },
+      },
+    });
+    expect(text).toContain('  migrate (init): tools:1');
+    expect(text).not.toContain('token-of-');
+    expect(text).not.toContain('pw-of-');
+  });
+});
+
 describe('formatDeploymentDetails', () => {
   it('copes with a deployment that has no status, ReplicaSets or pods yet', () => {
     const deployment: V1Deployment = {

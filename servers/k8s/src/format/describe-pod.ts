@@ -61,15 +61,23 @@ function podSummaryLines(pod: V1Pod, owners: readonly string[], now: Date): stri
 }
 
 function containerViews(pod: V1Pod): ContainerView[] {
-  const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
-  const view = (init: boolean) => (spec: NonNullable<V1Pod['spec']>['containers'][number]) => ({
-    spec,
-    init,
-    status: statuses.find((item) => item.name === spec.name),
-  });
+  const statuses = [
+    ...(pod.status?.initContainerStatuses ?? []),
+    ...(pod.status?.containerStatuses ?? []),
+    ...(pod.status?.ephemeralContainerStatuses ?? []),
+  ];
+  const view =
+    (init: boolean, ephemeral = false) =>
+    (spec: NonNullable<V1Pod['spec']>['containers'][number]) => ({
+      spec,
+      init,
+      ephemeral,
+      status: statuses.find((item) => item.name === spec.name),
+    });
   return [
     ...(pod.spec?.initContainers ?? []).map(view(true)),
     ...(pod.spec?.containers ?? []).map(view(false)),
+    ...(pod.spec?.ephemeralContainers ?? []).map(view(false, true)),
   ];
 }
 
