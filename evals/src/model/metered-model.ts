@@ -1,0 +1,67 @@
+/**
+ * Wraps the model to see what each request carried: tool schemas, tool results and the rest, in
+ * bytes (the provider reports only totals), and the provider's own token counts when it sends them.
+ */
+import type { Content, Model, ModelRequest, ModelTurn } from '@sre-agent/orchestrator';
+
+export interface Meter {
+  calls: number;
+  /** Bytes sent, by part. */
+  schemaBytes: number;
+  toolResultBytes: number;
+  restBytes: number;
+  /** Provider-reported tokens, summed over calls (0 when the provider sent none). */
+  promptTokens: number;
+  outputTokens: number;
+  modelMs: number;
+}
+
+export const emptyMeter = (): Meter => ({
+  calls: 0,
+  schemaBytes: 0,
+  toolResultBytes: 0,
+  restBytes: 0,
+  promptTokens: 0,
+  outputTokens: 0,
+  modelMs: 0,
+});
+
+const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value ?? ''), 'utf8');
+
+function measure(meter: Meter, request: ModelRequest): void {
+  const results = request.contents.flatMap((c: Content) => c.parts.filter((p) => p.functionResponse));
+  const toolResultBytes = bytes(results);
+  meter.calls += 1;
+  meter.schemaBytes += bytes(request.tools);
+  meter.toolResultBytes += toolResultBytes;
+  meter.restBytes += bytes(request.contents) - toolResultBytes + bytes(request.systemInstruction);
+}
+
+function record(meter: Meter, turn: ModelTurn, started: number): ModelTurn {
+  meter.modelMs += performance.now() - started;
+  if (turn.ok && turn.usage) {
+    meter.promptTokens += Number(turn.usage.promptTokenCount ?? 0);
+    meter.outputTokens +=
+      Number(turn.usage.candidatesTokenCount ?? 0) + Number(turn.usage.thoughtsTokenCount ?? 0);
+  }
+  return turn;
+}
+
+export function meteredModel(model: Model, meter: Meter): Model {
+  return {
+    name: model.name,
+    async generate(request) {
+      measure(meter, request);
+      const started = performance.now();
+      return record(meter, await model.generate(request), started);
+    },
+    async *generateStream(request) {
+      measure(meter, request);
+      const started = performance.now();
+      for await (const chunk of model.generateStream(request)) {
+        if (chunk.type === 'final') record(meter, chunk.turn, started);
+        yield chunk;
+      }
+    },
+  };
+}
