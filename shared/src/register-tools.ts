@@ -1,5 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ServerNotification } from '@modelcontextprotocol/sdk/types.js';
 import { writeAuditLine } from './audit.js';
 import { requestConfirmation } from './confirm.js';
 import { createDeadline, DeadlineExceeded, raceSignal } from './deadline.js';
@@ -37,20 +37,27 @@ export function registerTools(
         inputSchema: tool.input,
         annotations: tool.annotations,
       },
-      (args: Record<string, unknown>, extra: { signal: AbortSignal }) =>
-        callTool(server, tool, args, extra.signal, options),
+      (args: Record<string, unknown>, extra: CallExtra) => callTool(server, tool, args, extra, options),
     );
   }
   return offered.map((tool) => tool.name);
+}
+
+/** The part of the SDK's request extra a call uses. */
+interface CallExtra {
+  signal: AbortSignal;
+  _meta?: { progressToken?: string | number } | undefined;
+  sendNotification(notification: ServerNotification): Promise<void>;
 }
 
 async function callTool(
   server: McpServer,
   tool: AnyTool,
   args: Record<string, unknown>,
-  clientSignal: AbortSignal,
+  extra: CallExtra,
   options: RegisterOptions,
 ): Promise<CallToolResult> {
+  const clientSignal = extra.signal;
   const { config } = options;
   const logger = options.logger.child({ tool: tool.name });
   const deadline = createDeadline(config.toolTimeoutMs, clientSignal);
@@ -69,6 +76,24 @@ async function callTool(
           confirmWrites: config.confirmWrites,
           signal: clientSignal,
         });
+      } finally {
+        deadline.resume();
+      }
+    },
+    async progress(done, total, message) {
+      const progressToken = extra._meta?.progressToken;
+      if (progressToken === undefined) return;
+      await extra
+        .sendNotification({
+          method: 'notifications/progress',
+          params: { progressToken, progress: done, ...(total === undefined ? {} : { total }), message },
+        })
+        .catch((error: unknown) => logger.debug('progress not sent', { error }));
+    },
+    async waitOutsideDeadline(wait) {
+      deadline.pause();
+      try {
+        return await wait();
       } finally {
         deadline.resume();
       }

@@ -35,6 +35,13 @@ export interface ToolContext {
   signal: AbortSignal;
   /** Asks a human to approve a change; the call's time limit is paused while they decide. */
   confirm(message: string): Promise<ConfirmOutcome>;
+  /** Tells a client that asked for progress (a `progressToken`) how a long call goes; a no-op otherwise. */
+  progress(done: number, total: number | undefined, message: string): Promise<void>;
+  /**
+   * Runs a wait the caller asked for (a rollout to finish) with the call's time limit paused;
+   * cancellation by the client still ends it.
+   */
+  waitOutsideDeadline<T>(wait: () => Promise<T>): Promise<T>;
   /** Writes one audit line for a write attempt, whatever its outcome. */
   audit(record: Omit<AuditRecord, 'tool' | 'client'>): void;
 }

@@ -12,6 +12,8 @@ import { logTools } from './tools/logs.js';
 import { namespaceTools } from './tools/namespaces.js';
 import { podDetailsTools } from './tools/pod-details.js';
 import { podListTools } from './tools/pods.js';
+import { rolloutWriteTools } from './tools/rollout-writes.js';
+import { rolloutReadTools } from './tools/rollouts.js';
 import { scaleTools } from './tools/scale.js';
 import { searchLogTools } from './tools/search-logs.js';
 import { secretListTools } from './tools/secrets.js';
@@ -42,7 +44,7 @@ const toolsets: Record<K8sToolsetName, (deps: K8sToolDeps) => AnyTool[]> = {
       ...scaleTools(deps),
     ] as AnyTool[],
   diagnose: (deps) => [...searchLogTools(deps)] as AnyTool[],
-  rollout: () => [],
+  rollout: (deps) => [...rolloutReadTools(deps), ...rolloutWriteTools(deps)] as AnyTool[],
   generic: () => [],
 };
 

@@ -1,4 +1,11 @@
-import type { V1LabelSelector, V1ObjectMeta } from '@kubernetes/client-node';
+import type {
+  V1DaemonSet,
+  V1Deployment,
+  V1Job,
+  V1ObjectMeta,
+  V1ReplicaSet,
+  V1StatefulSet,
+} from '@kubernetes/client-node';
 import { ToolError } from '@sre-agent/shared';
 import type { KubeApis } from './kube-client.js';
 import { isNotFound, toKubeToolError } from './kube-errors.js';
@@ -40,33 +47,41 @@ function resolveKind(text: string): KindKey | undefined {
 
 /** The label selector of a workload's pods, read from its `spec.selector`. */
 export async function workloadSelector(apis: KubeApis, namespace: string, ref: WorkloadRef): Promise<string> {
+  const object = await readWorkload(apis, namespace, ref);
+  const selector = selectorToString(object.spec?.selector);
+  if (!selector) {
+    throw new ToolError(
+      `${ref.kind} ${namespace}/${ref.name} has an empty selector.`,
+      'Pass label_selector instead.',
+    );
+  }
+  return selector;
+}
+
+/** The workload, or an error naming what was refused or the closest existing names. */
+export async function readWorkload(apis: KubeApis, namespace: string, ref: WorkloadRef): Promise<Workload> {
   const { name } = ref;
-  const resource = `${ref.kind.toLowerCase()}s`;
+  const api = workloadApi(apis, ref.kind);
   try {
-    const object = await workloadApi(apis, ref.kind).read({ namespace, name });
-    const selector = selectorToString(object.spec?.selector);
-    if (!selector) {
-      throw new ToolError(
-        `${ref.kind} ${namespace}/${name} has an empty selector.`,
-        'Pass label_selector instead.',
-      );
-    }
-    return selector;
+    return await api.read({ namespace, name });
   } catch (error) {
+    const resource = `${ref.kind.toLowerCase()}s`;
     if (!isNotFound(error)) throw toKubeToolError(error, { verb: 'get', resource, namespace, name }, apis);
-    const names = await workloadApi(apis, ref.kind)
+    const names = await api
       .list({ namespace, limit: 1_000 })
       .then((list) => list.items.map((item) => item.metadata?.name ?? '').filter(Boolean))
       .catch(() => []);
     throw new ToolError(
       `${ref.kind} "${name}" not found in namespace "${namespace}" (context "${apis.context}").`,
-      `${didYouMean(name, names)} Call list_resources or the list tools to see what exists.`.trim(),
+      `${didYouMean(name, names)} Call list_resources with kind ${ref.kind} to see what exists.`.trim(),
     );
   }
 }
 
+export type Workload = V1Deployment | V1StatefulSet | V1DaemonSet | V1ReplicaSet | V1Job;
+
 interface WorkloadApi {
-  read(request: { namespace: string; name: string }): Promise<{ spec?: { selector?: V1LabelSelector } }>;
+  read(request: { namespace: string; name: string }): Promise<Workload>;
   list(request: { namespace: string; limit: number }): Promise<{ items: { metadata?: V1ObjectMeta }[] }>;
 }
 

@@ -13,15 +13,12 @@ const podHealth = (pod: KubeObject): string => {
   return s?.state?.waiting?.reason ?? s?.lastState?.terminated?.reason ?? pod.status.phase;
 };
 
-// Generated once and shared: building 10k pods is the slow part of this file.
-const t0 = performance.now();
+// Generated once and shared: building 10k pods is the slow part of this file. How fast it is
+// is measured by `npm run bench`, not asserted here: a busy 2-core CI machine made it flaky.
 const large = generateLargeCluster({ pods: 10_000, seed: 2, now });
-const largeMs = performance.now() - t0;
 
 describe('generateLargeCluster', () => {
-  it('builds 10,000 pods quickly, ~95% Running, with every failure mode present', () => {
-    // The target is < 1 s; the margin absorbs a shared, busy CI machine.
-    expect(largeMs).toBeLessThan(2000);
+  it('builds 10,000 pods, ~95% Running, with every failure mode present', () => {
     const { objects } = large;
     const pods = kinds(objects, 'Pod');
     expect(pods).toHaveLength(10_000);

@@ -78,10 +78,9 @@ const update = (t: ObjectTarget, old: KubeObject, next: KubeObject): KubeObject 
 
 export const patchObject = (t: ObjectTarget, body: unknown, contentType: string): KubeObject => {
   const old = getObject(t);
-  const { resourceVersion: _rv, ...metaWithoutRv } = old.metadata;
-  // Patches apply to the live object; a resourceVersion only conflicts if the patch itself sets one.
-  const base = { ...old, metadata: metaWithoutRv };
-  const next = applyPatch(structuredClone(base), body, contentType) as KubeObject;
+  // Patches apply to the live object, resourceVersion included (a JSON patch may `test` it);
+  // it conflicts only when the patch itself sets a different one.
+  const next = applyPatch(structuredClone(old), body, contentType) as KubeObject;
   return update(t, old, next);
 };
 
