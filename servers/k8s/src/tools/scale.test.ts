@@ -114,20 +114,19 @@ describe('scale_deployment', () => {
     expect(audits(harness)).toEqual([expect.objectContaining({ outcome: 'applied', before: 3, after: 3 })]);
   });
 
-  it('enforces 0..SRE_MAX_REPLICAS, naming the bound', async () => {
+  it('enforces 0..SRE_MAX_REPLICAS, naming the bound, and publishes it in the input schema', async () => {
     const harness = await start({ env: { ...writes, SRE_MAX_REPLICAS: '10' }, elicit: yes });
+    // A client that validates against the schema (the orchestrator does) refuses 11 before asking a human.
+    const tool = (await harness.client.listTools()).tools.find((item) => item.name === 'scale_deployment');
+    expect(tool?.inputSchema.properties?.replicas).toMatchObject({ minimum: 0, maximum: 10 });
     const above = await scale(harness, 11);
     expect(above.isError).toBe(true);
-    expect(above.text).toBe(
-      "replicas 11 is above this server's limit of 10 (SRE_MAX_REPLICAS). Pick a value from 0 to 10, or have the operator raise SRE_MAX_REPLICAS.",
-    );
+    expect(above.text).toContain("replicas is above this server's limit of 10 (SRE_MAX_REPLICAS)");
     const negative = await scale(harness, -1);
     expect(negative.isError).toBe(true);
     expect(negative.text).toContain('replicas cannot be negative');
     expect(harness.api.requests).toHaveLength(0);
-    expect(audits(harness)).toEqual([
-      expect.objectContaining({ outcome: 'failed', detail: expect.stringContaining('above') }),
-    ]);
+    expect(harness.elicitations).toEqual([]);
   });
 
   it('suggests a deployment on a 404 and audits the failed attempt', async () => {

@@ -23,7 +23,14 @@ export function scaleTools(deps: K8sToolDeps) {
           .number()
           .int('replicas must be a whole number')
           .min(0, 'replicas cannot be negative')
-          .describe('Desired number of pods (0 stops the deployment; the upper bound is SRE_MAX_REPLICAS)'),
+          // In the published schema too, so a client (the orchestrator) refuses 60 before asking a human.
+          .max(
+            deps.config.maxReplicas,
+            `replicas is above this server's limit of ${deps.config.maxReplicas} (SRE_MAX_REPLICAS); pick a value from 0 to ${deps.config.maxReplicas}, or have the operator raise SRE_MAX_REPLICAS`,
+          )
+          .describe(
+            `Desired number of pods, 0 to ${deps.config.maxReplicas} (0 stops the deployment; the upper bound is SRE_MAX_REPLICAS)`,
+          ),
         context: contextArg,
       },
       annotations: {
