@@ -73,6 +73,16 @@ export const BACKGROUND_WORKLOADS: WorkloadSpec[] = [
     port: 8080,
     probes: true,
     service: true,
+    // Evicted pods stay until garbage collection: days-old junk every real cluster carries.
+    pods: [
+      { state: 'Running', count: 2 },
+      {
+        state: 'Evicted',
+        ageMinutes: 4 * 1440,
+        quiet: true,
+        message: 'The node was low on resource: memory. Threshold quantity: 100Mi, available: 91852Ki.',
+      },
+    ],
   },
   {
     kind: 'CronJob',
