@@ -1,5 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Logger } from './logger.js';
+import { type AnyPrompt, registerPrompts } from './prompt.js';
 import { registerTools } from './register-tools.js';
 import type { ServerConfig } from './server-config.js';
 import type { AnyTool } from './tool.js';
@@ -12,6 +13,8 @@ export interface McpServerSpec {
   /** Told to the model at initialize: what this server is for and how to use it well. */
   instructions: string;
   tools: readonly AnyTool[];
+  /** Workflows clients show as slash commands (MCP prompts). */
+  prompts?: readonly AnyPrompt[];
   config: ServerConfig;
   logger: Logger;
   writeAudit?: (line: string) => void;
@@ -34,6 +37,7 @@ export function createMcpServer(spec: McpServerSpec): McpServer {
     server,
     spec.tools.filter((tool) => offered.includes(tool.name)),
   );
+  if (spec.prompts?.length) registerPrompts(server, spec.prompts);
   if (spec.upstream) registerUpstreamResource(server, spec.upstream);
   return server;
 }

@@ -24,6 +24,8 @@ export { fenceUntrusted, untrustedFence } from './output/fence.js';
 export { renderJsonWithinBudget } from './output/json.js';
 export { scrubCredentials, scrubErrorCredentials } from './output/scrub-credentials.js';
 export { renderTable } from './output/table.js';
+export type { AnyPrompt, PromptDefinition } from './prompt.js';
+export { definePrompt } from './prompt.js';
 export type { RegisterOptions } from './register-tools.js';
 export { registerTools } from './register-tools.js';
 export { errorResult, renderToolResult } from './render-result.js';

@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { createMcpServer, type Logger, type ServerConfig } from '@sre-agent/shared';
 import type { K8sToolDeps } from './deps.js';
+import { k8sPrompts } from './prompts.js';
 import { k8sTools } from './toolsets.js';
 
 export const serverName = 'sre-k8s-mcp';
@@ -25,6 +26,7 @@ export function createK8sServer(options: K8sServerOptions): McpServer {
     version: serverVersion,
     instructions,
     tools: k8sTools(options.deps, options.deps.config.toolsets),
+    prompts: k8sPrompts,
     config: options.config,
     logger: options.logger,
     ...(options.writeAudit ? { writeAudit: options.writeAudit } : {}),
