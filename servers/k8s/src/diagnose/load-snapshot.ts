@@ -1,3 +1,4 @@
+import { mapLimit } from '@sre-agent/shared';
 import type { K8sConfig } from '../config.js';
 import type { KubeApis, Wire } from '../kube-client.js';
 import { statusCode, toKubeToolError } from '../kube-errors.js';
@@ -83,7 +84,7 @@ export async function loadSnapshot(
       snapshot.podUsage = await readPodUsage(apis, scope, options, snapshot.unreadable);
     },
   ];
-  await runBounded(tasks, listConcurrency);
+  await mapLimit(tasks, listConcurrency, (task) => task());
   const since = options.now.getTime() - eventWindowMs;
   snapshot.events = snapshot.events
     .map((event) => ({ event, at: eventTime(event) }))
@@ -192,18 +193,4 @@ function bytes(value: string | undefined): number {
   if (!match) return 0;
   const scale = { Ki: 1024, Mi: 2 ** 20, Gi: 2 ** 30, k: 1e3, M: 1e6, G: 1e9 }[match[2] ?? ''] ?? 1;
   return Number(match[1]) * scale;
-}
-
-/** Runs tasks with at most `limit` in flight; the first failure rejects once all have settled. */
-export async function runBounded(tasks: (() => Promise<void>)[], limit: number): Promise<void> {
-  let next = 0;
-  const failures: unknown[] = [];
-  const worker = async () => {
-    while (next < tasks.length) {
-      const task = tasks[next++] as () => Promise<void>;
-      await task().catch((error: unknown) => failures.push(error));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  if (failures.length > 0) throw failures[0];
 }

@@ -62,17 +62,36 @@ describe('rankFindings', () => {
       rank: 60,
       related: [{ kind: 'Pod', namespace: 'shop', name: 'p' }],
     });
-    const secret = finding({ object: web, cause: 'MissingSecret', severity: 'critical', rank: 80 });
+    const onP = [{ kind: 'Pod', namespace: 'shop', name: 'p' }];
+    const secret = finding({
+      object: web,
+      cause: 'MissingSecret',
+      severity: 'critical',
+      rank: 80,
+      related: onP,
+    });
+    const oom = finding({
+      object: web,
+      cause: 'OOMKilled',
+      severity: 'critical',
+      rank: 65,
+      related: [{ kind: 'Pod', namespace: 'shop', name: 'q' }],
+    });
     const node = finding({
       object: { kind: 'Node', name: 'node-9' },
       cause: 'NodeNotReady',
       severity: 'critical',
       rank: 10,
     });
-    const ranked = rankFindings([crash, secret, node], snapshot);
+    const ranked = rankFindings([crash, secret, node, oom], snapshot);
     // The node's own rank (10) is lifted above the crash loop it explains.
-    expect(ranked.map((item) => item.cause)).toEqual(['MissingSecret', 'NodeNotReady', 'CrashLoopBackOff']);
-    expect(ranked[2]?.explainedBy?.map((item) => item.cause).sort()).toEqual([
+    expect(ranked.map((item) => item.cause)).toEqual([
+      'MissingSecret',
+      'OOMKilled',
+      'NodeNotReady',
+      'CrashLoopBackOff',
+    ]);
+    expect(ranked[3]?.explainedBy?.map((item) => item.cause).sort()).toEqual([
       'MissingSecret',
       'NodeNotReady',
     ]);

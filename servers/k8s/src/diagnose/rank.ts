@@ -14,6 +14,16 @@ const dependencyKinds = new Set([
   'Service',
 ]);
 const isPodCause = (cause: string) => cause in causes;
+/** Pod problems a sick node can produce; a missing Secret or a bad image it cannot. */
+const nodeSymptoms = new Set([
+  'CrashLoopBackOff',
+  'ReadinessProbeFailing',
+  'LivenessProbeFailing',
+  'StartupProbeFailing',
+  'Evicted',
+  'StuckTerminating',
+  'UntoleratedTaint',
+]);
 
 /**
  * Dedupes, links each symptom to the finding that explains it, lifts causes above their
@@ -96,7 +106,10 @@ function findLinks(findings: Finding[], snapshot: ClusterSnapshot): Map<Finding,
     for (const other of byObject.get(refKey(symptom.object)) ?? []) {
       const podOverWorkload = isPodCause(other.cause) && !isPodCause(symptom.cause);
       const sameKind = isPodCause(other.cause) === isPodCause(symptom.cause);
-      if (podOverWorkload || (sameKind && (other.rank ?? 0) > (symptom.rank ?? 0))) link(other, symptom);
+      // Two pod causes on one workload are linked only through a pod they share.
+      const together = !isPodCause(symptom.cause) || sharePod(other, symptom);
+      if (podOverWorkload || (sameKind && together && (other.rank ?? 0) > (symptom.rank ?? 0)))
+        link(other, symptom);
     }
     // A problem on something this finding depends on (its node, claim, Secret, backend Service).
     for (const ref of symptom.related ?? []) {
@@ -154,7 +167,7 @@ function linkPodsToNodes(
     ),
   );
   for (const symptom of findings) {
-    if (!isPodCause(symptom.cause)) continue;
+    if (!nodeSymptoms.has(symptom.cause)) continue;
     const nodes = new Set(
       (symptom.related ?? [])
         .filter((ref) => ref.kind === 'Pod')
@@ -171,4 +184,9 @@ function linkPodsToNodes(
       if (brokenTaint || (allOnBadNodes && nodes.has(root.object.name))) link(root, symptom);
     }
   }
+}
+
+function sharePod(a: Finding, b: Finding): boolean {
+  const pods = new Set((a.related ?? []).filter((ref) => ref.kind === 'Pod').map(refKey));
+  return (b.related ?? []).some((ref) => ref.kind === 'Pod' && pods.has(refKey(ref)));
 }
