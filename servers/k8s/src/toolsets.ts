@@ -6,6 +6,7 @@ import { contextTools } from './tools/contexts.js';
 import { daemonSetListTools } from './tools/daemonsets.js';
 import { deploymentDetailsTools } from './tools/deployment-details.js';
 import { deploymentListTools } from './tools/deployments.js';
+import { diagnoseTools } from './tools/diagnose.js';
 import { eventTools } from './tools/events.js';
 import { healthTools } from './tools/health.js';
 import { logTools } from './tools/logs.js';
@@ -43,7 +44,7 @@ const toolsets: Record<K8sToolsetName, (deps: K8sToolDeps) => AnyTool[]> = {
       ...healthTools(deps),
       ...scaleTools(deps),
     ] as AnyTool[],
-  diagnose: (deps) => [...searchLogTools(deps)] as AnyTool[],
+  diagnose: (deps) => [...diagnoseTools(deps), ...searchLogTools(deps)] as AnyTool[],
   rollout: (deps) => [...rolloutReadTools(deps), ...rolloutWriteTools(deps)] as AnyTool[],
   generic: () => [],
 };
