@@ -55,6 +55,15 @@ describe('cacheUpstreamCheck', () => {
     const hung = cacheUpstreamCheck(() => new Promise(() => {}), { timeoutMs: 50 });
     expect(await hung()).toEqual({ configured: true, reachable: false, detail: 'no answer within 50 ms' });
   });
+
+  it('replaces a timed-out answer with the real one as soon as it comes, not a TTL later', async () => {
+    const slow = cacheUpstreamCheck(() => new Promise((resolve) => setTimeout(() => resolve(up), 100)), {
+      timeoutMs: 20,
+    });
+    expect((await slow()).detail).toBe('no answer within 20 ms');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await slow()).toEqual(up);
+  });
 });
 
 describe('the health://upstream resource', () => {

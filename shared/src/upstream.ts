@@ -21,7 +21,8 @@ export type UpstreamCheck = () => Promise<UpstreamStatus>;
 export const upstreamResourceUri = 'health://upstream';
 
 const defaultTtlMs = 30_000;
-const defaultTimeoutMs = 5_000;
+// Under the orchestrator's 3 s /health budget, so a slow cluster shows as such rather than failing the probe.
+const defaultTimeoutMs = 2_000;
 
 /**
  * Runs the check at most once per `ttlMs` however often health is polled, shares one check among
@@ -35,27 +36,44 @@ export function cacheUpstreamCheck(
   let cached: { at: number; status: Promise<UpstreamStatus> } | undefined;
   return () => {
     if (cached && now() - cached.at < ttlMs) return cached.status;
-    const status = runBounded(check, timeoutMs);
-    cached = { at: now(), status };
-    return status;
+    const answer = settled(check);
+    let timedOut = false;
+    const entry = { at: now(), status: bounded(answer, timeoutMs, () => (timedOut = true)) };
+    cached = entry;
+    // A slow first check (the SDK loading) should not leave "no answer" in place for a whole TTL:
+    // the real answer replaces it as soon as it comes.
+    void answer.then((status) => {
+      if (timedOut && cached === entry) cached = { at: now(), status: Promise.resolve(status) };
+    });
+    return entry.status;
   };
 }
 
-async function runBounded(check: UpstreamCheck, timeoutMs: number): Promise<UpstreamStatus> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<UpstreamStatus>((resolve) => {
-    timer = setTimeout(
-      () => resolve({ configured: true, reachable: false, detail: `no answer within ${timeoutMs} ms` }),
-      timeoutMs,
-    );
-    timer.unref();
-  });
+async function settled(check: UpstreamCheck): Promise<UpstreamStatus> {
   try {
-    return await Promise.race([check(), timeout]);
+    return await check();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const line = truncateCodePoints(message.split('\n')[0] ?? '', 300);
     return { configured: true, reachable: false, detail: `check failed: ${line}` };
+  }
+}
+
+async function bounded(
+  answer: Promise<UpstreamStatus>,
+  timeoutMs: number,
+  onTimeout: () => void,
+): Promise<UpstreamStatus> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<UpstreamStatus>((resolve) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      resolve({ configured: true, reachable: false, detail: `no answer within ${timeoutMs} ms` });
+    }, timeoutMs);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([answer, timeout]);
   } finally {
     clearTimeout(timer);
   }

@@ -3,6 +3,8 @@
 // google/adk-python `Event`, `EventActions`, `Session`, `RunAgentRequest` and google-genai `Content`/`Part`,
 // so the seed's Slack bot and any ADK client read our JSON unchanged.
 
+import type { UpstreamStatus } from '@sre-agent/shared';
+
 export type JsonObject = Record<string, unknown>;
 
 export interface FunctionCall {
@@ -173,6 +175,8 @@ export interface McpServerHealth {
   ok: boolean;
   tools: number;
   error?: string;
+  /** The cluster or account behind the server, as its `health://upstream` resource reports it. */
+  upstream?: UpstreamStatus;
 }
 
 export interface Runner {

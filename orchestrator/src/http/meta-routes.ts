@@ -31,8 +31,13 @@ export function metaRoutes(deps: MetaDeps): Hono<AppEnv> {
     const detailed = principal !== undefined && principal.kind !== 'user';
     const mcpServers = servers.status === 'fulfilled' ? redact(servers.value, detailed) : {};
     const databaseOk = database.status === 'fulfilled';
+    // A server up in front of a cluster it cannot reach (no kubeconfig, no credentials) is not "ok" either.
     const serversOk =
-      servers.status === 'fulfilled' && Object.values(servers.value).every((server) => server.ok);
+      servers.status === 'fulfilled' &&
+      Object.values(servers.value).every(
+        (server) =>
+          server.ok && server.upstream?.configured !== false && server.upstream?.reachable !== false,
+      );
     const status = !databaseOk ? 'unavailable' : serversOk ? 'ok' : 'degraded';
     const body = {
       status,
@@ -50,9 +55,19 @@ export function metaRoutes(deps: MetaDeps): Hono<AppEnv> {
 function redact(
   servers: Record<string, McpServerHealth>,
   detailed: boolean,
-): Record<string, McpServerHealth> {
+): Record<string, McpServerHealth | Omit<McpServerHealth, 'error' | 'upstream'>> {
   if (detailed) return servers;
-  return Object.fromEntries(Object.entries(servers).map(([name, { ok, tools }]) => [name, { ok, tools }]));
+  // The upstream's detail names paths, contexts and URLs: the verdict only, like the failure text.
+  return Object.fromEntries(
+    Object.entries(servers).map(([name, { ok, tools, upstream }]) => [
+      name,
+      {
+        ok,
+        tools,
+        ...(upstream ? { upstream: { configured: upstream.configured, reachable: upstream.reachable } } : {}),
+      },
+    ]),
+  );
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

@@ -7,6 +7,7 @@ import { answerElicitation } from './elicitation.js';
 import type { McpServerSpec } from './mcp-server-spec.js';
 import { connectClient, type TransportContext } from './mcp-transport.js';
 import { failedOutcome, outcomeFromResult, type ToolOutcome } from './tool-outcome.js';
+import { readUpstream } from './upstream-health.js';
 import type { WriteVoucher } from './write-voucher.js';
 
 /** A server's tool as the model sees it. */
@@ -249,8 +250,11 @@ async function health(state: State): Promise<McpServerHealth> {
   const client = state.client;
   if (!client) return { ok: false, tools: 0, error: state.lastError ?? 'not connected' };
   try {
-    await client.ping({ timeout: pingTimeoutMs });
-    return { ok: true, tools: state.tools.length };
+    const [, upstream] = await Promise.all([
+      client.ping({ timeout: pingTimeoutMs }),
+      readUpstream(client, pingTimeoutMs),
+    ]);
+    return { ok: true, tools: state.tools.length, ...(upstream ? { upstream } : {}) };
   } catch (error) {
     return { ok: false, tools: state.tools.length, error: `ping failed: ${messageOf(error)}` };
   }

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-import { runServer } from '@sre-agent/shared';
+import { cacheUpstreamCheck, runServer } from '@sre-agent/shared';
 import { parseK8sConfig } from './config.js';
 import { createKubeClientProvider } from './kube-client.js';
 import { createK8sServer, serverName, serverVersion } from './server.js';
+import { createKubeUpstreamCheck } from './upstream-check.js';
 
 await runServer({
   name: serverName,
@@ -12,6 +13,8 @@ await runServer({
     const k8sConfig = parseK8sConfig(env);
     // One lazily loaded client for every session: creating it must not delay `initialize`.
     const deps = { kube: createKubeClientProvider(k8sConfig), config: k8sConfig, now: () => new Date() };
-    return () => createK8sServer({ deps, config, logger });
+    // One cached check for every session and /healthz: health polls must not each hit the API server.
+    const upstream = cacheUpstreamCheck(createKubeUpstreamCheck({ config: k8sConfig, kube: deps.kube, env }));
+    return { createServer: () => createK8sServer({ deps, config, logger, upstream }), upstream };
   },
 });

@@ -1,5 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { createMcpServer, type Logger, type ServerConfig } from '@sre-agent/shared';
+import { createMcpServer, type Logger, type ServerConfig, type UpstreamCheck } from '@sre-agent/shared';
 import type { K8sToolDeps } from './deps.js';
 import { k8sPrompts } from './prompts.js';
 import { k8sTools } from './toolsets.js';
@@ -18,6 +18,8 @@ export interface K8sServerOptions {
   config: ServerConfig;
   logger: Logger;
   writeAudit?: (line: string) => void;
+  /** The cached kubeconfig/API server check behind the `health://upstream` resource. */
+  upstream?: UpstreamCheck;
 }
 
 export function createK8sServer(options: K8sServerOptions): McpServer {
@@ -30,5 +32,6 @@ export function createK8sServer(options: K8sServerOptions): McpServer {
     config: options.config,
     logger: options.logger,
     ...(options.writeAudit ? { writeAudit: options.writeAudit } : {}),
+    ...(options.upstream ? { upstream: options.upstream } : {}),
   });
 }
