@@ -11,6 +11,7 @@ describe('parseConfig', () => {
       database: { kind: 'pglite', dataDir: '/srv/app/data/pglite' },
       apiToken: undefined,
       corsOrigins: [],
+      allowedHosts: [],
       geminiModel: 'gemini-flash-latest',
       mcpServers: undefined,
       maxSteps: 12,
@@ -49,6 +50,21 @@ describe('parseConfig', () => {
       { name: 'k8s', command: 'node', args: ['k8s.js'], env: {} },
       { name: 'cost', url: 'http://127.0.0.1:9000/mcp', token: 't' },
     ]);
+  });
+
+  it('reads SRE_ALLOWED_HOSTS as host names with an optional port, lower-cased', () => {
+    const config = parseConfig({
+      SRE_ALLOWED_HOSTS: 'SRE.example.com, sre.example.com:8443,10.0.0.5,[fd00::1]:80',
+    });
+    expect(config.allowedHosts).toEqual([
+      'sre.example.com',
+      'sre.example.com:8443',
+      '10.0.0.5',
+      '[fd00::1]:80',
+    ]);
+    for (const bad of ['https://sre.example.com', 'sre.example.com/path', '*', 'a b']) {
+      expect(() => parseConfig({ SRE_ALLOWED_HOSTS: bad }), bad).toThrow(/SRE_ALLOWED_HOSTS/);
+    }
   });
 
   it('fails fast listing every problem at once', () => {

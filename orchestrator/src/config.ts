@@ -19,6 +19,8 @@ export interface OrchestratorConfig {
   /** Bearer token clients must present; unset means no authentication (local use only). */
   apiToken: string | undefined;
   corsOrigins: string[];
+  /** Host header values accepted besides this machine's loopback names (DNS-rebinding guard). */
+  allowedHosts: string[];
   googleApiKey: string | undefined;
   geminiModel: string;
   geminiBaseUrl: string | undefined;
@@ -100,6 +102,15 @@ export const configEnvSchema = z
         'a comma-separated list of origins like https://ops.example.com',
       )
       .describe('Browser origins allowed to call the API; CORS is off when unset'),
+    SRE_ALLOWED_HOSTS: envList()
+      .refine(
+        (hosts) => hosts.every(isHostEntry),
+        'a comma-separated list of host names the API is reached by, like sre.example.com or sre.example.com:8443',
+      )
+      .transform((hosts) => hosts.map((host) => host.toLowerCase()))
+      .describe(
+        "Host names (optionally :port) the API answers to besides localhost, 127.0.0.1 and [::1]; any other Host header gets 403 (DNS-rebinding guard). List the public name when a reverse proxy passes the client's Host",
+      ),
     GOOGLE_API_KEY: optionalText().describe('Gemini API key'),
     GEMINI_MODEL: z.string().min(1).default('gemini-flash-latest').describe('Gemini model name'),
     GOOGLE_GEMINI_BASE_URL: optionalText()
@@ -154,6 +165,7 @@ export function parseConfig(
     database: databaseTarget(parsed.DATABASE_URL, cwd),
     apiToken: parsed.SRE_API_TOKEN,
     corsOrigins: parsed.SRE_CORS_ORIGINS,
+    allowedHosts: parsed.SRE_ALLOWED_HOSTS,
     googleApiKey: parsed.GOOGLE_API_KEY,
     geminiModel: parsed.GEMINI_MODEL,
     geminiBaseUrl: parsed.GOOGLE_GEMINI_BASE_URL,
@@ -203,6 +215,13 @@ function parseMcpServers(text: string | undefined, ctx: z.RefinementCtx): McpSer
     ctx.addIssue({ code: 'custom', message: `[${issue.path.join('.')}] ${issue.message}` });
   }
   return z.NEVER;
+}
+
+// A Host header value: a DNS name or IPv4 address, or a bracketed IPv6 literal, with an optional port.
+function isHostEntry(value: string): boolean {
+  return /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i.test(
+    value,
+  );
 }
 
 function isOrigin(value: string): boolean {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
-import { ConfigError, createLogger, type Logger } from '@sre-agent/shared';
+import { ConfigError, createLogger, isLoopbackAddress, type Logger } from '@sre-agent/shared';
 import { type OrchestratorConfig, parseConfig } from './config.js';
 import { APP_NAME, createApp } from './http/index.js';
 import { createMcpHub } from './mcp/mcp-hub.js';
@@ -13,6 +13,7 @@ import { createUnconfiguredModel } from './model/unconfigured-model.js';
 import { createRunner, type RunnerConfig } from './runner/runner.js';
 import { createSlackFrontEnd } from './slack/index.js';
 import { DataDirLockedError } from './store/data-dir-lock.js';
+import { DatabaseUnavailableError, explainDatabaseFailure } from './store/database-unreachable.js';
 import { openSessionStore } from './store/index.js';
 import { mintUserToken } from './token-command.js';
 
@@ -64,7 +65,10 @@ function printUserToken(userId: string | undefined): void {
 
 /** Wires config -> store -> MCP hub -> model -> runner -> HTTP, and tears it down on SIGINT/SIGTERM. */
 async function serveApi(config: OrchestratorConfig, logger: Logger): Promise<void> {
-  const store = await openSessionStore(config.database, { logger });
+  const { database } = config;
+  const store = await openSessionStore(database, { logger }).catch((error: unknown) => {
+    throw (database.kind === 'postgres' ? explainDatabaseFailure(error, database.url) : undefined) ?? error;
+  });
   const hub = await createMcpHub({
     servers: config.mcpServers,
     logger,
@@ -96,6 +100,7 @@ async function serveApi(config: OrchestratorConfig, logger: Logger): Promise<voi
         database: config.database.kind,
         slack: slack !== undefined,
       });
+      warnIfExposed(config, logger);
     },
   );
   const release = async () => void (await Promise.allSettled([hub.close(), store.close()]));
@@ -113,6 +118,19 @@ async function serveApi(config: OrchestratorConfig, logger: Logger): Promise<voi
     idle: async () => slack?.idle(),
     release,
   });
+}
+
+// The API runs turns against the real kubeconfig and AWS account and approves changes: reachable from
+// other machines, it must not be open to anyone who can reach the port.
+function warnIfExposed(config: OrchestratorConfig, logger: Logger): void {
+  if (isLoopbackAddress(config.host) || config.apiToken !== undefined) return;
+  logger.warn(
+    'listening beyond this machine without SRE_API_TOKEN: anyone who can reach the port can run turns against the cluster and cloud accounts and approve changes',
+    {
+      host: config.host,
+      remedy: 'set SRE_API_TOKEN (clients then send Authorization: Bearer <token>), or bind 127.0.0.1',
+    },
+  );
 }
 
 class ListenError extends Error {
@@ -172,7 +190,9 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   }
   // An expected refusal explains itself; only the unexpected needs its stack.
   const detail =
-    error instanceof DataDirLockedError || error instanceof ListenError
+    error instanceof DataDirLockedError ||
+    error instanceof ListenError ||
+    error instanceof DatabaseUnavailableError
       ? error.message
       : error instanceof Error
         ? (error.stack ?? error.message)

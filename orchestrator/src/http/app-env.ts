@@ -6,5 +6,7 @@ export interface AppEnv {
     requestId: string;
     /** Absent only on public routes called without a valid token. */
     principal: Principal | undefined;
+    /** Set when a probe route was reached under a name this API does not answer to (see host-guard). */
+    foreignHost: boolean | undefined;
   };
 }

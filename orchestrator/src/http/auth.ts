@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
+import { APP_PREFIX } from '../store/state.js';
 import type { AppEnv } from './app-env.js';
 
 // Who is calling. With no SRE_API_TOKEN the API is open (meant for 127.0.0.1). With one:
@@ -32,8 +33,12 @@ const PUBLIC_PATHS = new Set(['/health', '/version']);
 
 export function authMiddleware(secret: string | undefined): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const principal =
-      secret === undefined ? { kind: 'open' as const } : principalOf(secret, c.req.header('authorization'));
+    // A probe route reached under a foreign name (see host-guard) answers as to an anonymous caller.
+    const principal = c.get('foreignHost')
+      ? undefined
+      : secret === undefined
+        ? { kind: 'open' as const }
+        : principalOf(secret, c.req.header('authorization'));
     if (principal !== undefined) c.set('principal', principal);
     else if (!PUBLIC_PATHS.has(c.req.path)) throw new UnauthorizedError();
     await next();
@@ -46,6 +51,24 @@ export function assertCanActAs(principal: Principal | undefined, userId: string)
   if (principal.kind === 'user' && principal.userId !== userId) {
     throw new ForbiddenError('This token is scoped to a different user');
   }
+}
+
+/**
+ * `app:` state is shared by every user and session of the app: one user's token writing it would reach
+ * everyone else's sessions. Only the service token (or an open API) may; `user:` and session keys are
+ * confined to the path's user by assertCanActAs.
+ */
+export function assertCanWriteState(
+  principal: Principal | undefined,
+  state: Record<string, unknown> | undefined,
+  field: string,
+): void {
+  if (principal?.kind !== 'user' || state === undefined) return;
+  const appKeys = Object.keys(state).filter((key) => key.startsWith(APP_PREFIX));
+  if (appKeys.length === 0) return;
+  throw new ForbiddenError(
+    `${field}: a user token cannot write app-wide state (${appKeys.slice(0, 5).join(', ')}${appKeys.length > 5 ? ', ...' : ''}): ${APP_PREFIX} keys are shared by every user, so they need the service token (SRE_API_TOKEN); use user: or session keys`,
+  );
 }
 
 function principalOf(secret: string, header: string | undefined): Principal | undefined {

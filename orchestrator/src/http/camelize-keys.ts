@@ -1,7 +1,7 @@
 // ADK's pydantic models accept both `new_message` and `newMessage`; so do we, by camelising keys on the
 // way in. Values under these keys are user data (state keys, tool arguments, call ids), so their own keys
 // are kept exactly as sent.
-const OPAQUE_KEYS = new Set([
+export const opaqueKeys: ReadonlySet<string> = new Set([
   'state',
   'stateDelta',
   'args',
@@ -22,7 +22,7 @@ export function camelizeKeys(value: unknown): unknown {
   const result: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     const camel = snakeToCamel(key);
-    result[camel] = OPAQUE_KEYS.has(camel) ? item : camelizeKeys(item);
+    result[camel] = opaqueKeys.has(camel) ? item : camelizeKeys(item);
   }
   return result;
 }

@@ -102,7 +102,10 @@ describe('bearer token', () => {
       const response = await app().request(path);
       expect(response.status, path).toBe(401);
       expect(response.headers.get('www-authenticate')).toBe('Bearer');
-      expect(await response.json()).toEqual({ detail: 'Missing or invalid bearer token' });
+      expect(await response.json()).toEqual({
+        error: 'Missing or invalid bearer token',
+        detail: 'Missing or invalid bearer token',
+      });
       expect((await app().request(path, bearer('wrong-token-of-some-length'))).status).toBe(401);
     }
     const run = await app().request('/run', { method: 'POST', body: '{}' });
@@ -134,7 +137,10 @@ describe('bearer token', () => {
     expect((await app().request('/list-apps', bearer(alice))).status).toBe(200);
     const other = await app().request('/apps/sre_agent/users/bob/sessions/s', bearer(alice));
     expect(other.status).toBe(403);
-    expect(await other.json()).toEqual({ detail: 'This token is scoped to a different user' });
+    expect(await other.json()).toEqual({
+      error: 'This token is scoped to a different user',
+      detail: 'This token is scoped to a different user',
+    });
     const run = await app().request('/run', {
       method: 'POST',
       headers: { Authorization: `Bearer ${alice}`, 'Content-Type': 'application/json' },
@@ -142,7 +148,7 @@ describe('bearer token', () => {
         app_name: 'sre_agent',
         user_id: 'bob',
         session_id: 's',
-        new_message: { parts: [] },
+        new_message: { parts: [{ text: 'hi' }] },
       }),
     });
     expect(run.status).toBe(403);
@@ -198,6 +204,9 @@ describe('limits', () => {
       body: JSON.stringify({ state: { blob: 'x'.repeat(4096) } }),
     });
     expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ detail: 'Request body too large' });
+    expect(await response.json()).toEqual({
+      error: 'Request body too large',
+      detail: 'Request body too large',
+    });
   });
 });

@@ -9,7 +9,9 @@ import { HttpError } from '../errors.js';
 import { chatPageRoutes } from '../web/index.js';
 import type { AppEnv } from './app-env.js';
 import { authMiddleware } from './auth.js';
-import { createErrorHandler, notFound } from './error-handler.js';
+import { createErrorHandler, notFoundOrWrongMethod } from './error-handler.js';
+import { hostGuard } from './host-guard.js';
+import { requireJsonBody } from './json-content-type.js';
 import { metaRoutes } from './meta-routes.js';
 import { runRoutes } from './run-routes.js';
 import { sessionRoutes } from './session-routes.js';
@@ -20,7 +22,9 @@ export const APP_NAME = 'sre_agent';
 export interface AppDeps {
   store: SessionStore;
   runner: Runner;
-  config: Pick<OrchestratorConfig, 'apiToken' | 'corsOrigins'>;
+  /** `host` (the bind address) and `allowedHosts` widen the names the API answers to (see host-guard). */
+  config: Pick<OrchestratorConfig, 'apiToken' | 'corsOrigins'> &
+    Partial<Pick<OrchestratorConfig, 'host' | 'allowedHosts'>>;
   logger: Logger;
   version: string;
   /** Largest request body accepted; inline images are the big case. */
@@ -37,12 +41,20 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(createErrorHandler(deps.logger));
-  app.notFound(notFound);
+  app.notFound(notFoundOrWrongMethod(app));
 
   app.use(requestId());
+  // Ahead of the Host/Origin guard: they authenticate each request on their own (Slack's signature).
+  for (const routes of deps.publicRoutes ?? []) app.route('/', routes);
+  app.use(
+    hostGuard({
+      bindHost: deps.config.host,
+      allowedHosts: deps.config.allowedHosts ?? [],
+      corsOrigins: deps.config.corsOrigins,
+    }),
+  );
   // The chat page itself holds nothing secret; it asks for the token when the API wants one.
   app.route('/', chatPageRoutes());
-  for (const routes of deps.publicRoutes ?? []) app.route('/', routes);
   // Before auth, so a browser's preflight (which never carries credentials) is answered.
   if (deps.config.corsOrigins.length > 0) {
     app.use(
@@ -64,6 +76,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       },
     }),
   );
+  app.use(requireJsonBody());
   app.use(accessLog(deps.logger));
 
   app.route('/', metaRoutes({ ...deps, appName: APP_NAME }));

@@ -2,11 +2,13 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ValidationError } from '../errors.js';
 import { camelizeKeys } from './camelize-keys.js';
+import { findJsonProblem } from './json-limits.js';
+import { withoutNullFields } from './null-fields.js';
 
 /**
- * Reads a JSON body, accepts snake_case keys, validates it, and reports every bad field FastAPI-style
- * (`loc` starts with "body"), so ADK clients see the 422 shape they know. An empty body is `{}` when the
- * route's body is optional.
+ * Reads a JSON body, accepts snake_case keys and `null` for absent optional fields (as ADK's pydantic
+ * models do), validates it, and reports every bad field FastAPI-style (`loc` starts with "body"), so ADK
+ * clients see the 422 shape they know. An empty body is `{}` when the route's body is optional.
  */
 export async function readBody<Schema extends z.ZodType>(
   c: Context,
@@ -28,7 +30,10 @@ export async function readBody<Schema extends z.ZodType>(
   }
   // Someone posting `null` for an optional body means "no body".
   if (json === null && options.optional) json = {};
-  const result = schema.safeParse(camelizeKeys(json));
+  const problem = findJsonProblem(json);
+  if (problem)
+    throw new ValidationError([{ loc: ['body', ...problem.path], msg: problem.msg, type: problem.type }]);
+  const result = schema.safeParse(withoutNullFields(camelizeKeys(json)));
   if (result.success) return result.data;
   throw new ValidationError(
     result.error.issues.map((issue) => ({

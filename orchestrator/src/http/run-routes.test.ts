@@ -120,7 +120,7 @@ describe('POST /run', () => {
   it('404s an unknown session or app and 422s a body without new_message', async () => {
     const noSession = await post('/run', { ...seedRun, session_id: 'missing' });
     expect(noSession.status).toBe(404);
-    expect(await noSession.json()).toEqual({ detail: 'Session not found' });
+    expect(await noSession.json()).toEqual({ error: 'Session not found', detail: 'Session not found' });
     expect((await post('/run', { ...seedRun, app_name: 'agent_root' })).status).toBe(404);
     const { new_message: _omitted, ...withoutMessage } = seedRun;
     const invalid = await post('/run', withoutMessage);
@@ -135,6 +135,7 @@ describe('POST /run', () => {
     expect(response.status).toBe(500);
     const body = (await response.json()) as { detail: string; requestId: string };
     expect(body).toEqual({
+      error: 'Internal server error',
       detail: 'Internal server error',
       requestId: response.headers.get('x-request-id'),
     });

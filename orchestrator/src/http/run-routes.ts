@@ -4,7 +4,7 @@ import { streamSSE } from 'hono/streaming';
 import type { AdkEvent, Runner, SessionKey, SessionStore } from '../adk/types.js';
 import { NotFoundError } from '../errors.js';
 import type { AppEnv } from './app-env.js';
-import { assertCanActAs } from './auth.js';
+import { assertCanActAs, assertCanWriteState } from './auth.js';
 import { readBody } from './read-body.js';
 import { runRequestSchema } from './request-schemas.js';
 
@@ -55,6 +55,7 @@ async function readRunRequest(c: Context<AppEnv>, deps: RunDeps) {
   const body = await readBody(c, runRequestSchema);
   if (body.appName !== deps.appName) throw new NotFoundError(`App not found: ${body.appName}`);
   assertCanActAs(c.get('principal'), body.userId);
+  assertCanWriteState(c.get('principal'), body.stateDelta, 'stateDelta');
   const session: SessionKey = { appName: body.appName, userId: body.userId, sessionId: body.sessionId };
   // One event is enough to prove the session exists without loading its history.
   if ((await deps.store.getSession(session, { numRecentEvents: 1 })) === undefined) {

@@ -49,7 +49,10 @@ describe('session routes', () => {
 
     const again = await app.request(url, json('POST', { state: {} }));
     expect(again.status).toBe(409);
-    expect(await again.json()).toEqual({ detail: 'Session with id s_123 already exists.' });
+    expect(await again.json()).toEqual({
+      error: 'Session with id s_123 already exists.',
+      detail: 'Session with id s_123 already exists.',
+    });
   });
 
   it('creates a session with no body, reads it back, and 404s an unknown one', async () => {
@@ -58,7 +61,7 @@ describe('session routes', () => {
     expect(await read.json()).toMatchObject({ id: 's1', userId: 'u_get', state: {}, events: [] });
     const missing = await app.request(`${base}/u_get/sessions/nope`);
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ detail: 'Session not found' });
+    expect(await missing.json()).toEqual({ error: 'Session not found', detail: 'Session not found' });
   });
 
   it('creates with a generated id, a snake_case session_id, or seeded events, and lists without events', async () => {
@@ -168,6 +171,7 @@ describe('session routes', () => {
     const notJson = await app.request(`${base}/u_bad/sessions/s2`, json('POST', '{"state": '));
     expect(notJson.status).toBe(422);
     expect(await notJson.json()).toEqual({
+      error: 'body: Request body is not valid JSON',
       detail: [{ loc: ['body'], msg: 'Request body is not valid JSON', type: 'json_invalid' }],
     });
 
@@ -196,7 +200,10 @@ describe('session routes', () => {
     ] as const) {
       const response = await app.request(path, json(method));
       expect(response.status, `${method} ${path}`).toBe(404);
-      expect(await response.json()).toEqual({ detail: 'App not found: other' });
+      expect(await response.json()).toEqual({
+        error: 'App not found: other',
+        detail: 'App not found: other',
+      });
     }
   });
 
@@ -213,6 +220,6 @@ describe('session routes', () => {
   it('answers an unknown route with a JSON 404', async () => {
     const response = await app.request('/nowhere');
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ detail: 'Not Found' });
+    expect(await response.json()).toEqual({ error: 'Not Found', detail: 'Not Found' });
   });
 });

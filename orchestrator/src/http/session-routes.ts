@@ -5,7 +5,7 @@ import type { AdkEvent, SessionKey, SessionStore } from '../adk/types.js';
 import { NotFoundError } from '../errors.js';
 import { requestConfirmationName } from '../runner/confirmation.js';
 import type { AppEnv } from './app-env.js';
-import { assertCanActAs } from './auth.js';
+import { assertCanActAs, assertCanWriteState } from './auth.js';
 import { readBody } from './read-body.js';
 import {
   createSessionSchema,
@@ -43,6 +43,14 @@ export function sessionRoutes(store: SessionRouteStore, appName: string): Hono<A
 
   routes.post('/apps/:app/users/:user/sessions', async (c) => {
     const body = await readBody(c, createSessionSchema, { optional: true });
+    assertCanWriteState(c.get('principal'), body.state, 'state');
+    for (const [index, event] of (body.events ?? []).entries()) {
+      assertCanWriteState(
+        c.get('principal'),
+        event.actions?.stateDelta,
+        `events[${index}].actions.stateDelta`,
+      );
+    }
     const userId = c.req.param('user');
     const session = await store.createSession({
       appName,
@@ -64,12 +72,14 @@ export function sessionRoutes(store: SessionRouteStore, appName: string): Hono<A
 
   routes.post('/apps/:app/users/:user/sessions/:session', async (c) => {
     const body = await readBody(c, createSessionWithIdSchema, { optional: true });
+    assertCanWriteState(c.get('principal'), body.state, 'state');
     const { userId, sessionId } = keyOf(c.req.param(), appName);
     return c.json(await store.createSession({ appName, userId, sessionId, state: body.state }));
   });
 
   routes.patch('/apps/:app/users/:user/sessions/:session', async (c) => {
     const body = await readBody(c, updateSessionSchema);
+    assertCanWriteState(c.get('principal'), body.stateDelta, 'stateDelta');
     const key = keyOf(c.req.param(), appName);
     // Under the session lock, so a state change never lands in the middle of a running turn.
     const session = await store.withSessionLock(key, () => store.updateSessionState(key, body.stateDelta));
