@@ -131,6 +131,10 @@ export const RESOURCES: readonly ResourceDef[] = [
   }),
   grouped('batch', 'v1', 'Job', 'jobs', { fields: ['status.successful'], subresources: ['status'] }),
   grouped('batch', 'v1', 'CronJob', 'cronjobs', { shortNames: ['cj'], subresources: ['status'] }),
+  grouped('networking.k8s.io', 'v1', 'Ingress', 'ingresses', {
+    shortNames: ['ing'],
+    subresources: ['status'],
+  }),
   // Custom resources, as cert-manager's CRDs declare them: printer columns, short names, a cluster-scoped kind.
   grouped('cert-manager.io', 'v1', 'Certificate', 'certificates', {
     shortNames: ['cert', 'certs'],

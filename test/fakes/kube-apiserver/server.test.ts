@@ -78,7 +78,13 @@ describe('discovery', () => {
       kind: 'Scale',
     });
     const groups = (await (await fetch(`${server.url}/apis`)).json()) as { groups: { name: string }[] };
-    expect(groups.groups.map((g) => g.name)).toEqual(['apps', 'autoscaling', 'batch', 'cert-manager.io']);
+    expect(groups.groups.map((g) => g.name)).toEqual([
+      'apps',
+      'autoscaling',
+      'batch',
+      'networking.k8s.io',
+      'cert-manager.io',
+    ]);
     expect(await (await fetch(`${server.url}/api`)).json()).toMatchObject({
       kind: 'APIVersions',
       versions: ['v1'],
