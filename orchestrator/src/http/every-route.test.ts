@@ -58,7 +58,13 @@ const takesBody = (route: { method: string; path: string }) =>
 function send(
   app: ReturnType<typeof appWith>,
   route: { method: string; path: string },
-  init: { origin?: string; host?: string; contentType?: string | null; body?: string | Uint8Array; token?: string } = {},
+  init: {
+    origin?: string;
+    host?: string;
+    contentType?: string | null;
+    body?: string | Uint8Array;
+    token?: string;
+  } = {},
 ) {
   const headers: Record<string, string> = {};
   if (init.host) headers.host = init.host;
