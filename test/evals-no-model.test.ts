@@ -7,6 +7,7 @@ import { loadTasks } from '../evals/src/load-tasks.ts';
 import { runNoModel } from '../evals/src/no-model.ts';
 import type { AwsNoModelResult } from '../evals/src/no-model-aws.ts';
 import { findingsOf, missingWords, rankRootCause } from '../evals/src/score.ts';
+import { measureToolsLists } from '../evals/src/tools-list.ts';
 
 const deployment = { kind: 'Deployment', namespace: 'payments', name: 'ledger' };
 
@@ -111,5 +112,20 @@ describe('AWS tasks without a model', () => {
     expect(unsolved!.calls[0]!.missing).toEqual([
       '/drivers of the change:\\n.*\\nAmazon Relational Database Service /',
     ]);
+  });
+});
+
+describe('tools/list sizes', () => {
+  it('measures every server, and the write tools only when writes are on', async () => {
+    const sizes = await measureToolsLists();
+    expect(sizes.map((s) => `${s.server}${s.writes ? '+w' : ''}`)).toEqual([
+      'k8s',
+      'k8s+w',
+      'aws_cost',
+      'aws_core',
+    ]);
+    const [k8s, k8sWrites] = sizes;
+    expect(k8sWrites!.tools).toBeGreaterThan(k8s!.tools);
+    expect(k8s!.tokens).toBe(Math.ceil(k8s!.bytes / 4));
   });
 });

@@ -6,6 +6,7 @@ import { runAwsTaskNoModel } from './no-model-aws.ts';
 import { runKubeTaskNoModel } from './no-model-kube.ts';
 import { type NoModelResult, noModelConsole, noModelMarkdown, summarize } from './report-no-model.ts';
 import type { Task } from './task.ts';
+import { measureToolsLists } from './tools-list.ts';
 
 export const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
 
@@ -26,15 +27,21 @@ export async function runNoModel(
 export async function noModelMain(tasks: Task[], write: boolean): Promise<NoModelResult[]> {
   const started = performance.now();
   const results = await runNoModel(tasks);
+  const toolsList = await measureToolsLists();
   const summary = summarize(results);
   console.log(noModelConsole(results, summary));
+  for (const t of toolsList) {
+    console.log(
+      `tools/list ${t.server}${t.writes ? ' (writes on)' : ''}: ${t.tools} tools, ${t.bytes} B, ${t.tokens} tokens`,
+    );
+  }
   if (write) {
     const meta = { date: new Date().toISOString(), ms: performance.now() - started };
     mkdirSync(RESULTS_DIR, { recursive: true });
-    writeFileSync(join(RESULTS_DIR, 'no-model.md'), noModelMarkdown(results, summary, meta));
+    writeFileSync(join(RESULTS_DIR, 'no-model.md'), noModelMarkdown(results, summary, meta, toolsList));
     writeFileSync(
       join(RESULTS_DIR, 'no-model.json'),
-      `${JSON.stringify({ ...meta, summary, results }, null, 2)}\n`,
+      `${JSON.stringify({ ...meta, summary, toolsList, results }, null, 2)}\n`,
     );
     console.log(`\nwritten: evals/results/no-model.md, evals/results/no-model.json`);
   }

@@ -1,6 +1,7 @@
 /** The no-model results as a table (stdout and Markdown) and JSON. */
 import type { AwsNoModelResult } from './no-model-aws.ts';
 import type { KubeNoModelResult } from './no-model-kube.ts';
+import type { ToolsListSize } from './tools-list.ts';
 
 export type NoModelResult = KubeNoModelResult | AwsNoModelResult;
 
@@ -91,6 +92,7 @@ export function noModelMarkdown(
   results: NoModelResult[],
   s: NoModelSummary,
   meta: { date: string; ms: number },
+  toolsList: ToolsListSize[] = [],
 ): string {
   const kube = results.filter((r): r is KubeNoModelResult => r.domain === 'kube');
   const aws = results.filter((r): r is AwsNoModelResult => r.domain === 'aws');
@@ -120,6 +122,18 @@ export function noModelMarkdown(
     ),
     '',
     table(['task', 'result', 'calls', 'tokens'], aws.map(awsRow)),
+    '',
+    "What each server's `tools/list` costs the model on every turn (bytes/4):",
+    '',
+    table(
+      ['server', 'tools', 'bytes', 'tokens'],
+      toolsList.map((t) => [
+        `${t.server}${t.writes ? ' (writes on)' : ''}`,
+        String(t.tools),
+        String(t.bytes),
+        String(t.tokens),
+      ]),
+    ),
     '',
   ].join('\n');
 }
