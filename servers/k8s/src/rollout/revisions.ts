@@ -1,7 +1,7 @@
 import type { V1Deployment, V1PodTemplateSpec, V1ReplicaSet } from '@kubernetes/client-node';
 import type { Wire } from '../kube-client.js';
 
-const revisionAnnotation = 'deployment.kubernetes.io/revision';
+export const revisionAnnotation = 'deployment.kubernetes.io/revision';
 const changeCauseAnnotation = 'kubernetes.io/change-cause';
 
 /** One revision of a Deployment: the ReplicaSet that holds its pod template. */

@@ -139,6 +139,12 @@ describe('rollback_deployment', () => {
     });
     expect(isError).toBe(true);
     expect(text).toContain('has no revision 9 (revisions kept: 3, 2)');
+    // Every attempt is audited, those that fail before a human is asked included.
+    expect(JSON.parse(harness.audit.at(-1) ?? '{}').audit).toMatchObject({
+      tool: 'rollback_deployment',
+      outcome: 'failed',
+      target: 'deployment payments/web (context fake)',
+    });
   });
 });
 

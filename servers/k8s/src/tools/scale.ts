@@ -7,6 +7,7 @@ import { type ScalePlan, scaleOutcomeText, scalePreview } from '../format/scale.
 import type { KubeApis } from '../kube-client.js';
 import { statusCode, toKubeToolError } from '../kube-errors.js';
 import { assertNamespaceAllowed } from '../namespaces-guard.js';
+import { auditedAttempt, confirmAndApply, type WriteAttempt } from '../write-gate.js';
 import { autoscalersOf } from './autoscalers.js';
 import { readDeployment } from './read-named.js';
 
@@ -14,8 +15,7 @@ export function scaleTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'scale_deployment',
-      description:
-        'Change the replica count of a deployment. A human is shown the change (current -> new) and must confirm it; nothing changes if they decline. Bounded by SRE_MAX_REPLICAS. Every attempt is audited.',
+      description: 'Change the replica count of a deployment, after a human confirms. Audited.',
       input: {
         namespace: namespaceArg,
         deployment_name: objectNameArg('deployment'),
@@ -28,9 +28,7 @@ export function scaleTools(deps: K8sToolDeps) {
             deps.config.maxReplicas,
             `replicas is above this server's limit of ${deps.config.maxReplicas} (SRE_MAX_REPLICAS); pick a value from 0 to ${deps.config.maxReplicas}, or have the operator raise SRE_MAX_REPLICAS`,
           )
-          .describe(
-            `Desired number of pods, 0 to ${deps.config.maxReplicas} (0 stops the deployment; the upper bound is SRE_MAX_REPLICAS)`,
-          ),
+          .describe(`Desired pods, 0 to ${deps.config.maxReplicas}`),
         context: contextArg,
       },
       annotations: {
@@ -40,20 +38,10 @@ export function scaleTools(deps: K8sToolDeps) {
         idempotentHint: true,
         openWorldHint: true,
       },
-      async handler(args, toolContext) {
-        const audit = auditor(args, toolContext);
-        try {
-          return await scale(deps, args, toolContext, audit);
-        } catch (error) {
-          // Declines and refusals audit themselves; anything else that stopped the write lands here.
-          if (!audit.done)
-            audit.write({
-              outcome: 'failed',
-              detail: error instanceof Error ? error.message : String(error),
-            });
-          throw error;
-        }
-      },
+      handler: (args, toolContext) =>
+        auditedAttempt(toolContext, args, targetOf(args), (attempt) =>
+          scale(deps, args, toolContext, attempt),
+        ),
     }),
   ];
 }
@@ -65,55 +53,46 @@ interface ScaleArgs {
   context?: string | undefined;
 }
 
-type AuditFields = Pick<Parameters<ToolContext['audit']>[0], 'outcome' | 'before' | 'after' | 'detail'>;
-
-/** Exactly one audit record per attempt, whatever path the attempt takes. */
-function auditor(args: ScaleArgs, toolContext: ToolContext) {
-  const state = {
-    done: false,
-    before: undefined as number | undefined,
-    target: `deployment ${args.namespace}/${args.deployment_name}${args.context ? ` (context ${args.context})` : ''}`,
-    write(fields: AuditFields) {
-      if (state.done) return;
-      state.done = true;
-      toolContext.audit({ target: state.target, arguments: { ...args }, before: state.before, ...fields });
-    },
-  };
-  return state;
+function targetOf(args: ScaleArgs): string {
+  return `deployment ${args.namespace}/${args.deployment_name}${args.context ? ` (context ${args.context})` : ''}`;
 }
 
 async function scale(
   deps: K8sToolDeps,
   args: ScaleArgs,
   toolContext: ToolContext,
-  audit: ReturnType<typeof auditor>,
+  attempt: WriteAttempt,
 ): Promise<ToolResult> {
   const { namespace, deployment_name: name, replicas } = args;
   assertNamespaceAllowed(deps.config, namespace);
   assertWithinBounds(replicas, deps.config.maxReplicas);
   const apis = await deps.kube.forContext(args.context);
-  audit.target = `deployment ${namespace}/${name} (context ${apis.context})`;
+  attempt.target = `deployment ${namespace}/${name} (context ${apis.context})`;
   const [deployment, hpas] = await Promise.all([
     readDeployment(apis, namespace, name),
     autoscalersOf(apis, namespace, name),
   ]);
   const plan = { ...planFor(deployment, args, apis.context), ...hpas };
-  audit.before = plan.current;
+  attempt.before = plan.current;
   if (plan.current === replicas) {
-    audit.write({
+    attempt.record({
       outcome: 'applied',
       after: plan.current,
       detail: 'no-op: already at the requested replica count',
     });
     return { text: scaleOutcomeText('unchanged', plan) };
   }
-  const answer = await toolContext.confirm(scalePreview(plan));
-  if (answer === 'declined' || answer === 'unsupported') return refused(answer, plan, audit);
-  const after = await patchReplicas(apis, namespace, name, { from: plan.current, to: replicas });
-  const how =
-    answer === 'confirmed' ? 'confirmed by the user' : 'confirmation disabled (SRE_CONFIRM_WRITES=false)';
-  audit.write({ outcome: 'applied', after, detail: how });
-  return { text: scaleOutcomeText('applied', plan, after) };
+  return confirmAndApply(attempt, toolContext, {
+    preview: scalePreview(plan),
+    notDone: 'Not scaled',
+    declinedText: scaleOutcomeText('declined', plan),
+    stays: `${plan.namespace}/${plan.name} stays at ${plan.current}`,
+    unchangedAfter: plan.current,
+    apply: async () => {
+      const after = await patchReplicas(apis, namespace, name, { from: plan.current, to: replicas });
+      return { after, text: scaleOutcomeText('applied', plan, after) };
+    },
+  });
 }
 
 function assertWithinBounds(replicas: number, maxReplicas: number): void {
@@ -121,27 +100,6 @@ function assertWithinBounds(replicas: number, maxReplicas: number): void {
   throw new ToolError(
     `replicas ${replicas} is above this server's limit of ${maxReplicas} (SRE_MAX_REPLICAS).`,
     `Pick a value from 0 to ${maxReplicas}, or have the operator raise SRE_MAX_REPLICAS.`,
-  );
-}
-
-/** A human said no (a normal answer), or no human could be asked (an error: the write is refused). */
-function refused(
-  answer: 'declined' | 'unsupported',
-  plan: ScalePlan,
-  audit: ReturnType<typeof auditor>,
-): ToolResult {
-  if (answer === 'declined') {
-    audit.write({ outcome: 'declined', after: plan.current, detail: 'the user declined' });
-    return { text: scaleOutcomeText('declined', plan) };
-  }
-  audit.write({
-    outcome: 'unconfirmable',
-    after: plan.current,
-    detail: 'the client cannot ask a human (no MCP elicitation)',
-  });
-  throw new ToolError(
-    `Not scaled: this MCP client cannot ask a human to confirm (it does not support elicitation), and writes need a confirmation. Nothing changed (${plan.namespace}/${plan.name} stays at ${plan.current}).`,
-    'Use a client that supports elicitation, or have the operator set SRE_CONFIRM_WRITES=false to allow unconfirmed writes.',
   );
 }
 
