@@ -12,7 +12,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { createK8sServer, createKubeClientProvider, parseK8sConfig } from '@sre-agent/k8s';
 import { createLogger, parseServerConfig } from '@sre-agent/shared';
-import type { FakeKubeApiServer, KubeObject, PodLogs } from './fakes/kube-apiserver/index.ts';
+import type { FakeKubeApiServer, KubeObject, MetricsData, PodLogs } from './fakes/kube-apiserver/index.ts';
 import { defaultFixtures, startKubeApiServer } from './fakes/kube-apiserver/index.ts';
 import { jsonOf } from './mcp-result.ts';
 
@@ -26,6 +26,8 @@ export type K8sHarnessOptions = {
   now?: Date;
   /** Environment for both config parsers (SRE_NAMESPACES, SRE_ALLOW_WRITES, SRE_OUTPUT_BUDGET, ...). */
   env?: Record<string, string>;
+  /** metrics.k8s.io content; absent = metrics-server not installed. */
+  metrics?: MetricsData;
   /** Bearer token the fake requires (written into the kubeconfig too). */
   token?: string;
   /** Kubeconfig context name; default `fake`. */
@@ -70,6 +72,7 @@ export async function startK8sHarness(options: K8sHarnessOptions = {}): Promise<
     logs: options.logs ?? fixture.logs,
     now: () => now,
     ...(options.token ? { token: options.token } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   const dir = mkdtempSync(join(tmpdir(), 'k8s-harness-'));
   const kubeconfigPath = api.writeKubeconfig(dir, { contextName: options.contextName ?? 'fake' });

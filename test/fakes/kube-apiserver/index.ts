@@ -1,7 +1,10 @@
 export type { FaultMatch } from './faults.ts';
 export { defaultFixtures } from './fixtures.ts';
+export { diagnosisFixtures } from './fixtures-diagnosis.ts';
 export { generateLargeCluster } from './generate.ts';
 export type { KubeconfigOptions } from './kubeconfig.ts';
+export type { MetricsData, NodeMetricsInput, PodMetricsInput } from './metrics.ts';
+export { metricsFor } from './metrics.ts';
 export type { ResourceDef } from './resources.ts';
 export { RESOURCES } from './resources.ts';
 export type { FakeKubeApiServer, KubeApiServerOptions, RecordedRequest } from './start-kube-api-server.ts';

@@ -10,6 +10,7 @@ import { createFaults } from './faults.ts';
 import { defaultFixtures } from './fixtures.ts';
 import type { KubeconfigOptions } from './kubeconfig.ts';
 import { writeKubeconfigFile } from './kubeconfig.ts';
+import { type MetricsData, metricsList } from './metrics.ts';
 import type { RouteContext } from './router.ts';
 import { handleResource, parseRoute, targetOf } from './router.ts';
 import { badRequest, KubeError, unauthorized } from './status.ts';
@@ -28,6 +29,8 @@ export type KubeApiServerOptions = {
   forbiddenUser?: string;
   /** Clock for log `sinceSeconds`; default the wall clock. */
   now?: () => Date;
+  /** metrics.k8s.io content; absent = metrics-server not installed (its paths answer 404). */
+  metrics?: MetricsData;
 };
 
 export type RecordedRequest = {
@@ -50,7 +53,13 @@ export type FakeKubeApiServer = {
   dropNextConnection(pathIncludes: string): void;
 };
 
-type Env = { ctx: RouteContext; faults: Faults; token?: string; requests: RecordedRequest[] };
+type Env = {
+  ctx: RouteContext;
+  faults: Faults;
+  token?: string;
+  requests: RecordedRequest[];
+  metrics?: MetricsData;
+};
 
 const readBody = async (req: IncomingMessage): Promise<unknown> => {
   const chunks: Buffer[] = [];
@@ -95,6 +104,7 @@ const serve = async (env: Env, req: IncomingMessage, res: ServerResponse): Promi
   if (latency > 0) await sleep(latency);
   try {
     if (env.token && req.headers.authorization !== `Bearer ${env.token}`) throw unauthorized();
+    if (url.pathname.startsWith('/apis/metrics.k8s.io/')) return serveMetrics(env, method, url.pathname, res);
     const route = parseRoute(url.pathname, env.ctx);
     const injected = env.faults.takeFailure(method, url.pathname, targetOf(route, method, url.searchParams));
     if (injected) throw injected;
@@ -117,6 +127,17 @@ const serve = async (env: Env, req: IncomingMessage, res: ServerResponse): Promi
   }
 };
 
+/** metrics-server's aggregated API: lists only, 404 when not installed, faults as for any path. */
+const serveMetrics = (env: Env, method: string, path: string, res: ServerResponse): void => {
+  const injected = env.faults.takeFailure(method, path, {
+    verb: method === 'GET' ? 'list' : method.toLowerCase(),
+  });
+  if (injected) throw injected;
+  const body = env.metrics && method === 'GET' ? metricsList(path, env.metrics) : undefined;
+  if (body) send(res, 200, body);
+  else send(res, 404, '404 page not found\n', 'text/plain; charset=utf-8');
+};
+
 export const startKubeApiServer = async (options: KubeApiServerOptions = {}): Promise<FakeKubeApiServer> => {
   const fixture = options.objects
     ? { objects: options.objects, logs: options.logs ?? {} }
@@ -126,7 +147,13 @@ export const startKubeApiServer = async (options: KubeApiServerOptions = {}): Pr
   const faults = createFaults(options.forbiddenUser ?? 'system:serviceaccount:x:y');
   const requests: RecordedRequest[] = [];
   const ctx: RouteContext = { store, logs, now: options.now ?? (() => new Date()), serverAddress: '' };
-  const env: Env = { ctx, faults, requests, ...(options.token ? { token: options.token } : {}) };
+  const env: Env = {
+    ctx,
+    faults,
+    requests,
+    ...(options.token ? { token: options.token } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+  };
   const server = createServer((req, res) => void serve(env, req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
