@@ -20,4 +20,21 @@ describe('createKubeClientProvider', () => {
     expect(text).toMatch(/Could not load the kubeconfig .*: .*\(\d+:\d+\)\./);
     expect(text).not.toContain('SUPERSECRETTOKEN123');
   });
+
+  it('says no kubeconfig was found, where it looked and how to point at one', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'empty-home-'));
+    const serviceAccountToken = join(home, 'no-such-token');
+    const provider = createKubeClientProvider(
+      { kubeconfigPath: undefined, defaultContext: undefined },
+      { home, serviceAccountToken },
+    );
+    const error = await provider.forContext().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ToolError);
+    const text = (error as ToolError).toText();
+    expect(text).toContain(
+      `No kubeconfig found: KUBECONFIG is not set, ${join(home, '.kube', 'config')} does not exist, and this is not a pod with a service account (no ${serviceAccountToken}).`,
+    );
+    expect(text).toContain('Start the server with KUBECONFIG=/path/to/kubeconfig');
+    expect(text).not.toContain('skipTLSVerify');
+  });
 });

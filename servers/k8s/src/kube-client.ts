@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -73,6 +74,7 @@ export interface KubeClientProvider {
  */
 export function createKubeClientProvider(
   config: Pick<K8sConfig, 'kubeconfigPath' | 'defaultContext'>,
+  where: KubeconfigSearch = {},
 ): KubeClientProvider {
   let loaded: Promise<Loaded> | undefined;
   const cache = new Map<string, { apis: KubeApis; fingerprint: string }>();
@@ -81,7 +83,7 @@ export function createKubeClientProvider(
     // Short-lived credentials and new contexts land in the file: re-read it when it changes,
     // and drop the clients of contexts whose cluster, user or namespace changed.
     if (current && current.stamp === (await fileStamp(config))) return current;
-    const next = loadKubeConfig(config);
+    const next = loadKubeConfig(config, where);
     loaded = next;
     const fresh = await next.catch((error: unknown) => {
       loaded = undefined; // a fixed kubeconfig should work without a restart
@@ -154,12 +156,40 @@ function contextFingerprint(kubeConfig: KubeConfig, name: string): string {
   ]);
 }
 
-async function loadKubeConfig(config: Pick<K8sConfig, 'kubeconfigPath'>): Promise<Loaded> {
+/** Where the client looks for a kubeconfig when KUBECONFIG is unset; the real places by default. */
+export interface KubeconfigSearch {
+  home?: string;
+  serviceAccountToken?: string;
+}
+
+const serviceAccountToken = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+/**
+ * With nothing to load, the SDK falls back to http://localhost:8080 and every call then fails
+ * with "HTTP protocol is not allowed when skipTLSVerify is not set", which says nothing about
+ * the cause. It looks where this does, in this order.
+ */
+function noKubeconfigFound(where: KubeconfigSearch): ToolError | undefined {
+  const homeConfig = join(where.home ?? homedir(), '.kube', 'config');
+  const token = where.serviceAccountToken ?? serviceAccountToken;
+  if (existsSync(homeConfig) || existsSync(token)) return undefined;
+  return new ToolError(
+    `No kubeconfig found: KUBECONFIG is not set, ${homeConfig} does not exist, and this is not a pod with a service account (no ${token}).`,
+    'Start the server with KUBECONFIG=/path/to/kubeconfig (the file `aws eks update-kubeconfig`, `gcloud container clusters get-credentials` or `az aks get-credentials` wrote; `kubectl config view` shows the one kubectl uses), or create ~/.kube/config, or run the server in a pod with a service account.',
+  );
+}
+
+async function loadKubeConfig(
+  config: Pick<K8sConfig, 'kubeconfigPath'>,
+  where: KubeconfigSearch,
+): Promise<Loaded> {
   const stamp = await fileStamp(config);
+  const paths = config.kubeconfigPath?.split(pathDelimiter).filter(Boolean) ?? [];
+  const missing = paths.length === 0 ? noKubeconfigFound(where) : undefined;
+  if (missing) throw missing;
   const sdk = await import('@kubernetes/client-node');
   const kubeConfig = new sdk.KubeConfig();
   try {
-    const paths = config.kubeconfigPath?.split(pathDelimiter).filter(Boolean) ?? [];
     if (paths.length === 1 && paths[0]) kubeConfig.loadFromFile(paths[0]);
     else kubeConfig.loadFromDefault();
   } catch (error) {
