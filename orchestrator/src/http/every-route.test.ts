@@ -5,6 +5,7 @@ import { createLogger } from '@sre-agent/shared';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runner, Session, SessionStore } from '../adk/types.js';
+import { createSlackFrontEnd, signSlackRequest } from '../slack/index.js';
 import { openSessionStore } from '../store/session-store.js';
 import type { AppEnv } from './app-env.js';
 import { createUserToken } from './auth.js';
@@ -141,6 +142,50 @@ describe('Host and Origin (DNS rebinding, cross-site requests)', () => {
     expect(await status({ host: 'localhost:8000', origin: 'https://ops.example.com' })).toBe(200);
     expect(await status({ host: 'other.example.com' })).toBe(403);
     expect(await status({ host: 'sre.example.com', origin: 'https://other.example.com' })).toBe(403);
+  });
+
+  it("keeps Slack's signed requests working under whatever Host the proxy passes, JSON and form-encoded", async () => {
+    const logger = createLogger({ name: 'test', level: 'error', write: () => {} });
+    const slack = createSlackFrontEnd({
+      config: {
+        botToken: 'xoxb-test',
+        signingSecret: 'slack-signing-secret',
+        apiBaseUrl: 'http://127.0.0.1:9',
+      },
+      store,
+      runner,
+      logger,
+      appName: 'sre_agent',
+    });
+    const app = createApp({
+      store,
+      runner,
+      config: { apiToken: secret, corsOrigins: [] },
+      logger,
+      version: '1',
+      publicRoutes: [slack.routes],
+    });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signed = (body: string, contentType: string, sign = true) =>
+      app.request('/slack/events', {
+        method: 'POST',
+        headers: {
+          host: 'sre-bot.example.com',
+          'content-type': contentType,
+          'x-slack-request-timestamp': timestamp,
+          'x-slack-signature': sign ? signSlackRequest('slack-signing-secret', timestamp, body) : 'v0=00',
+        },
+        body,
+      });
+    const challenge = JSON.stringify({ type: 'url_verification', challenge: 'c-123' });
+    const verified = await signed(challenge, 'application/json');
+    expect(verified.status).toBe(200);
+    expect(await verified.json()).toEqual({ challenge: 'c-123' });
+    const click = `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', actions: [] }))}`;
+    expect((await signed(click, 'application/x-www-form-urlencoded')).status).toBe(200);
+    // What keeps a forged one out is the signature, whatever its Host.
+    expect((await signed(challenge, 'application/json', false)).status).toBe(401);
+    await slack.idle();
   });
 
   it('answers a probe reached under a foreign name as it would an anonymous caller', async () => {
