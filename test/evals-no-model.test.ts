@@ -8,6 +8,7 @@ import { runNoModel } from '../evals/src/no-model.ts';
 import type { AwsNoModelResult } from '../evals/src/no-model-aws.ts';
 import { findingsOf, missingWords, rankRootCause } from '../evals/src/score.ts';
 import { measureToolsLists } from '../evals/src/tools-list.ts';
+import { causes, objectCauses } from '../servers/k8s/src/diagnose/causes.ts';
 
 const deployment = { kind: 'Deployment', namespace: 'payments', name: 'ledger' };
 
@@ -127,5 +128,15 @@ describe('tools/list sizes', () => {
     const [k8s, k8sWrites] = sizes;
     expect(k8sWrites!.tools).toBeGreaterThan(k8s!.tools);
     expect(k8s!.tokens).toBe(Math.ceil(k8s!.bytes / 4));
+  });
+});
+
+describe('task files', () => {
+  it('name only cause codes the diagnose analyzers define', () => {
+    const known = new Set([...Object.keys(causes), ...Object.keys(objectCauses)]);
+    const unknown = loadTasks()
+      .flatMap((t) => t.verify.rootCause.flatMap((r) => r.cause.map((c) => `${t.name}: ${c}`)))
+      .filter((entry) => !known.has(entry.split(': ')[1]!));
+    expect(unknown).toEqual([]);
   });
 });

@@ -31,7 +31,7 @@ export function tokensOf(r: ModelTaskResult): TokenSplit {
     schemas: share(m.schemaBytes),
     toolResults: share(m.toolResultBytes),
     rest: share(m.restBytes),
-    output: m.outputTokens,
+    output: estimated ? Math.ceil(m.outputBytes / 4) : m.outputTokens,
     estimated,
   };
 }

@@ -26,6 +26,8 @@ export interface ModelRunOptions {
 
 interface ModelSetup {
   model: Model;
+  /** Whether the token counts the model reports are real. */
+  usage: boolean;
   name: string;
   before(task: Task): void;
   fake?: GeminiFake;
@@ -44,6 +46,7 @@ async function setupModel(options: ModelRunOptions): Promise<ModelSetup> {
     });
     return {
       model,
+      usage: false,
       name: 'scripted',
       fake,
       before(task) {
@@ -70,7 +73,7 @@ async function setupModel(options: ModelRunOptions): Promise<ModelSetup> {
     ...(baseUrl ? { baseUrl } : {}),
     timeoutMs: 120_000,
   });
-  return { model, name: modelName, before: () => {}, close: async () => {} };
+  return { model, usage: true, name: modelName, before: () => {}, close: async () => {} };
 }
 
 export async function runWithModel(tasks: Task[], options: ModelRunOptions): Promise<ModelTaskResult[]> {
@@ -81,7 +84,11 @@ export async function runWithModel(tasks: Task[], options: ModelRunOptions): Pro
     for (const task of tasks) {
       setup.before(task);
       const meter = emptyMeter();
-      const result = await runTaskWithModel(task, { store, model: meteredModel(setup.model, meter), meter });
+      const result = await runTaskWithModel(task, {
+        store,
+        model: meteredModel(setup.model, meter, setup.usage),
+        meter,
+      });
       // A script the run did not use up, or a request the fake refused, is the harness's failure, not the model's.
       const leftover = setup.fake ? [...setup.fake.failures] : [];
       if (leftover.length) result.reasons.push(...leftover.map((f) => `scripted model: ${f}`));

@@ -13,6 +13,8 @@ export interface Meter {
   /** Provider-reported tokens, summed over calls (0 when the provider sent none). */
   promptTokens: number;
   outputTokens: number;
+  /** Bytes of what the model answered (text and calls), for an estimate when no count is reported. */
+  outputBytes: number;
   modelMs: number;
 }
 
@@ -23,6 +25,7 @@ export const emptyMeter = (): Meter => ({
   restBytes: 0,
   promptTokens: 0,
   outputTokens: 0,
+  outputBytes: 0,
   modelMs: 0,
 });
 
@@ -37,9 +40,10 @@ function measure(meter: Meter, request: ModelRequest): void {
   meter.restBytes += bytes(request.contents) - toolResultBytes + bytes(request.systemInstruction);
 }
 
-function record(meter: Meter, turn: ModelTurn, started: number): ModelTurn {
+function record(meter: Meter, turn: ModelTurn, started: number, usage: boolean): ModelTurn {
   meter.modelMs += performance.now() - started;
-  if (turn.ok && turn.usage) {
+  if (turn.ok) meter.outputBytes += bytes(turn.content.parts);
+  if (usage && turn.ok && turn.usage) {
     meter.promptTokens += Number(turn.usage.promptTokenCount ?? 0);
     meter.outputTokens +=
       Number(turn.usage.candidatesTokenCount ?? 0) + Number(turn.usage.thoughtsTokenCount ?? 0);
@@ -47,19 +51,20 @@ function record(meter: Meter, turn: ModelTurn, started: number): ModelTurn {
   return turn;
 }
 
-export function meteredModel(model: Model, meter: Meter): Model {
+/** `usage: false` ignores the counts the model reports (the scripted fake's are made up). */
+export function meteredModel(model: Model, meter: Meter, usage = true): Model {
   return {
     name: model.name,
     async generate(request) {
       measure(meter, request);
       const started = performance.now();
-      return record(meter, await model.generate(request), started);
+      return record(meter, await model.generate(request), started, usage);
     },
     async *generateStream(request) {
       measure(meter, request);
       const started = performance.now();
       for await (const chunk of model.generateStream(request)) {
-        if (chunk.type === 'final') record(meter, chunk.turn, started);
+        if (chunk.type === 'final') record(meter, chunk.turn, started, usage);
         yield chunk;
       }
     },
