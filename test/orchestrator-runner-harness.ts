@@ -124,14 +124,14 @@ async function setup(
   return { run, calls, key, runner };
 }
 
-function tool(name: string, mutating = false): HubTool {
+function tool(name: string, mutating = false, inputSchema?: Record<string, unknown>): HubTool {
   const [server, toolName] = name.split('__') as [string, string];
   return {
     name,
     server,
     toolName,
     description: `${toolName} tool`,
-    inputSchema: { type: 'object', properties: { namespace: { type: 'string' } } },
+    inputSchema: inputSchema ?? { type: 'object', properties: { namespace: { type: 'string' } } },
     mutating,
     destructive: mutating,
   };
@@ -139,7 +139,20 @@ function tool(name: string, mutating = false): HubTool {
 
 /** An McpHub over a table of answers; it records every call, with timing to prove parallelism. */
 function tableHub(answers: Answers, delayMs: number) {
-  const tools = [tool('k8s__list_pods'), tool('k8s__get_events'), tool('k8s__scale_deployment', true)];
+  // The scale tool publishes its bounds as the real server does (SRE_MAX_REPLICAS=10 here).
+  const scaleSchema = {
+    type: 'object',
+    properties: {
+      deployment_name: { type: 'string' },
+      replicas: { type: 'integer', minimum: 0, maximum: 10 },
+    },
+    required: ['replicas'],
+  };
+  const tools = [
+    tool('k8s__list_pods'),
+    tool('k8s__get_events'),
+    tool('k8s__scale_deployment', true, scaleSchema),
+  ];
   const calls: RecordedCall[] = [];
   const hub: Pick<McpHub, 'tools' | 'findTool' | 'callTool' | 'health' | 'unavailableServers'> = {
     tools: () => tools,

@@ -121,7 +121,8 @@ export interface RunAgentRequest {
   stateDelta?: JsonObject;
 }
 
-export type AuditOutcome = 'confirmed' | 'declined' | 'failed' | 'executed';
+/** `unknown`: a confirmed write sent but never answered (timeout, lost connection); it may have landed. */
+export type AuditOutcome = 'confirmed' | 'declined' | 'failed' | 'executed' | 'unknown';
 
 export interface AuditEntry {
   /** Defaults to now. */

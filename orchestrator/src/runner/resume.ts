@@ -78,7 +78,7 @@ async function settle(turn: Turn, decisions: Decision[]): Promise<void> {
     const result = results.find((candidate) => candidate.call.id === decision.call.id);
     if (result) {
       parts.push(result.part);
-      const outcome = result.outcome.isError ? 'failed' : 'confirmed';
+      const outcome = result.outcome.uncertain ? 'unknown' : result.outcome.isError ? 'failed' : 'confirmed';
       await deps.store.recordAudit(
         auditEntry(key, factory.invocationId, decision.call, outcome, result.outcome.text),
       );

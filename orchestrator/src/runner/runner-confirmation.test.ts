@@ -153,4 +153,47 @@ describe('runner confirmations', () => {
     expect(audits).toMatchObject([{ outcome: 'declined', detail: expect.stringContaining('new message') }]);
     expect(events.at(-1)?.content?.parts[0]?.text).toBe('Here is the status.');
   });
+
+  it('sends a call its server would refuse back to the model, without asking anyone', async () => {
+    const { run, calls } = await setup(
+      [
+        {
+          functionCalls: [{ name: 'k8s__scale_deployment', args: { deployment_name: 'api', replicas: 60 } }],
+        },
+        { text: 'The limit is 10 replicas; shall I scale to 10?' },
+      ],
+      { k8s__scale_deployment: () => ({ isError: false, text: 'scaled' }) },
+    );
+    const events = await run(ask('Scale api to 60'));
+    const names = events.flatMap(
+      (event) => event.content?.parts.map((part) => part.functionCall?.name) ?? [],
+    );
+    expect(names).not.toContain('adk_request_confirmation');
+    expect(events[1]?.content?.parts[0]?.functionResponse?.response).toEqual({
+      error: expect.stringMatching(
+        /k8s__scale_deployment do not fit its input schema: replicas must be <= 10\./,
+      ),
+    });
+    expect(events.at(-1)?.content?.parts[0]?.text).toBe('The limit is 10 replicas; shall I scale to 10?');
+    expect(calls).toEqual([]);
+    expect(audits).toEqual([]);
+  });
+
+  it('audits a confirmed write that got no answer as unknown, and passes on to read the state first', async () => {
+    const noAnswer =
+      'Calling scale_deployment on the k8s server got no answer (Request timed out); the request was cancelled, but the change may or may not have been applied. Read the current state before retrying.';
+    const { run } = await setup(
+      [
+        { functionCalls: [{ name: 'k8s__scale_deployment', args: { replicas: 4 } }] },
+        { text: 'It may have scaled; let me read the deployment first.' },
+      ],
+      { k8s__scale_deployment: () => ({ isError: true, uncertain: true, text: noAnswer }) },
+    );
+    const paused = await run(ask('Scale to 4'));
+    const requestId = paused.at(-1)?.content?.parts[0]?.functionCall?.id as string;
+    const resumed = await run(answer(requestId, true));
+    expect(resumed[0]?.content?.parts[0]?.functionResponse?.response).toEqual({ error: noAnswer });
+    // Stored in the real audit table too (the harness passes every entry on to the store).
+    expect(audits).toMatchObject([{ outcome: 'unknown', args: { replicas: 4 }, detail: noAnswer }]);
+  });
 });

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { AdkEvent, Content, Part, Runner } from '../adk/types.js';
 import { NotFoundError } from '../errors.js';
 import type { HubTool } from '../mcp/mcp-connection.js';
+import { failedOutcome } from '../mcp/tool-outcome.js';
 import type { ModelRequest, ModelTurn, ToolDeclaration } from '../model/model.js';
+import { argumentProblem } from './argument-check.js';
 import { confirmationHint, confirmationRequestPart, findPendingConfirmations } from './confirmation.js';
 import { buildContents } from './contents.js';
 import { createEventFactory, newCallId } from './event-factory.js';
@@ -10,7 +12,7 @@ import { eventStream } from './event-stream.js';
 import { fitHistory } from './history-budget.js';
 import { resumeConfirmations } from './resume.js';
 import { systemInstruction } from './system-instruction.js';
-import { type IdentifiedCall, runToolCalls } from './tool-calls.js';
+import { type IdentifiedCall, responsePart, runToolCalls } from './tool-calls.js';
 import { persist, persistError, persistStopped, type RunnerDeps, type Turn } from './turn.js';
 
 export type { RunnerConfig, RunnerDeps } from './turn.js';
@@ -159,12 +161,24 @@ async function callModel(turn: Turn, eventId: string, request: ModelRequest): Pr
 async function handleCalls(turn: Turn, calls: IdentifiedCall[], tools: HubTool[]): Promise<boolean> {
   const mutating = new Map(tools.filter((tool) => tool.mutating).map((tool) => [tool.name, tool]));
   const now = calls.filter((call) => !mutating.has(call.name));
-  const later = calls.filter((call) => mutating.has(call.name));
+  // A human is never asked to approve a call its server would refuse: those go back to the model at once.
+  const refused = calls.flatMap((call) => {
+    const tool = mutating.get(call.name);
+    const problem = tool && argumentProblem(tool, call.args ?? {});
+    return problem ? [{ call, outcome: failedOutcome(problem) }] : [];
+  });
+  const later = calls.filter(
+    (call) => mutating.has(call.name) && !refused.some((entry) => entry.call === call),
+  );
   const { deps } = turn;
-  if (now.length > 0) {
+  if (now.length > 0 || refused.length > 0) {
     const context = { hub: deps.hub, maxChars: deps.config.toolResultMaxChars, signal: turn.signal };
-    const results = await runToolCalls(now, context, false);
-    await persist(turn, { content: { role: 'user', parts: results.map((result) => result.part) } });
+    const results = [...(await runToolCalls(now, context, false)), ...refused];
+    const parts = calls.flatMap((call) => {
+      const result = results.find((entry) => entry.call === call);
+      return result ? [responsePart(result.call, result.outcome, context.maxChars)] : [];
+    });
+    await persist(turn, { content: { role: 'user', parts } });
   }
   if (later.length === 0) return false;
   const requests = later.map((call) => ({
