@@ -1,11 +1,15 @@
 /**
  * Secret values never leave the server, on any path: every tool the server lists is called,
- * in text and JSON, on the default fixtures (whose every secret value carries SECRET_MARKER),
- * and no result, log line, audit line or confirmation prompt may contain it, plain or base64.
+ * in text and JSON, on the default fixtures (whose every secret value carries SECRET_MARKER) plus
+ * the leaky ones (secrets written as plain env values, args and annotations in every workload
+ * kind, each a unique canary), and no result, log line, audit line or confirmation prompt may
+ * contain any of them, plain, base64 or URL-encoded.
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SECRET_MARKER } from './fakes/kube-apiserver/fixtures.ts';
+import { clockAt } from './fakes/kube-apiserver/build.ts';
+import { defaultFixtures, SECRET_MARKER } from './fakes/kube-apiserver/fixtures.ts';
+import { leakyFixtures } from './fakes/kube-apiserver/fixtures-leaky.ts';
 import { type K8sHarness, startK8sHarness } from './k8s-harness.ts';
 import { seedTools } from './k8s-seed-tools.ts';
 
@@ -25,30 +29,74 @@ function base64Forms(marker: string): string[] {
   });
 }
 
-const forbidden = [SECRET_MARKER, ...base64Forms(SECRET_MARKER)];
+const now = new Date();
+const cluster = defaultFixtures(now);
+const leaky = leakyFixtures(clockAt(now));
+const leakyPod = leaky.objects.find((o) => o.kind === 'Pod' && o.metadata.name.startsWith('leaky-api-'));
 
-// Names in the default fixtures for each kind a tool may ask about.
-const names: Record<string, { namespace: string; name: string }> = {
-  pod: { namespace: 'payments', name: 'ledger-db-0' },
-  deployment: { namespace: 'payments', name: 'ledger' },
-  statefulset: { namespace: 'payments', name: 'ledger-db' },
-  daemonset: { namespace: 'kube-system', name: 'kube-proxy' },
-  replicaset: { namespace: 'payments', name: 'ledger-5c8d7f9b4d' },
-  service: { namespace: 'payments', name: 'ledger' },
-  node: { namespace: 'default', name: 'worker-4' },
-  persistentvolumeclaim: { namespace: 'payments', name: 'data-ledger-db-0' },
-  pvc: { namespace: 'payments', name: 'data-ledger-db-0' },
-};
+const forbidden = [SECRET_MARKER, ...leaky.canaries].flatMap((secret) => [
+  ...new Set([secret, encodeURIComponent(secret), ...base64Forms(secret)]),
+]);
 
-// Pods whose specs reference secrets (secretKeyRef, envFrom secretRef) or crash.
-const pods = ['ledger-db-0', 'ledger-5c8d7f9b4d-x9p4r', 'ledger-5c8d7f9b4d-q7k2m'];
+const leakyReplicaSet = String(leakyPod?.metadata.ownerReferences?.[0]?.name);
+
+/** Objects in the fixtures for each kind a tool may ask about: the default ones, then the leaky ones. */
+const targets: { kind: string; namespace: string; name: string }[] = [
+  { kind: 'Pod', namespace: 'payments', name: 'ledger-db-0' },
+  { kind: 'Pod', namespace: 'payments', name: 'leaky-debug' },
+  { kind: 'Deployment', namespace: 'payments', name: 'ledger' },
+  { kind: 'Deployment', namespace: 'payments', name: 'leaky-api' },
+  { kind: 'StatefulSet', namespace: 'payments', name: 'ledger-db' },
+  { kind: 'StatefulSet', namespace: 'payments', name: 'leaky-db' },
+  { kind: 'DaemonSet', namespace: 'kube-system', name: 'kube-proxy' },
+  { kind: 'DaemonSet', namespace: 'payments', name: 'leaky-agent' },
+  { kind: 'ReplicaSet', namespace: 'payments', name: 'ledger-5c8d7f9b4d' },
+  { kind: 'ReplicaSet', namespace: 'payments', name: leakyReplicaSet },
+  { kind: 'Job', namespace: 'payments', name: 'leaky-backup-1' },
+  { kind: 'CronJob', namespace: 'payments', name: 'leaky-backup' },
+  { kind: 'Secret', namespace: 'payments', name: 'db-credentials' },
+  { kind: 'ConfigMap', namespace: 'payments', name: 'ledger-config' },
+  { kind: 'Service', namespace: 'payments', name: 'ledger' },
+  { kind: 'Node', namespace: 'default', name: 'worker-4' },
+  { kind: 'PersistentVolumeClaim', namespace: 'payments', name: 'data-ledger-db-0' },
+];
+
+/** The targets of a kind as a tool spells it (`pvc`, `deployments`, `Deployment`). */
+function targetsOf(kind: string) {
+  const key = kind.toLowerCase().replace(/s$/, '');
+  const found = targets.filter(
+    (target) =>
+      target.kind.toLowerCase() === key || (key === 'pvc' && target.kind === 'PersistentVolumeClaim'),
+  );
+  return found.length > 0 ? found : targets.filter((target) => target.kind === 'Deployment');
+}
+
+// Pods whose specs reference secrets (secretKeyRef, envFrom secretRef), crash, or hold leaky values.
+const pods = [
+  'ledger-db-0',
+  'ledger-5c8d7f9b4d-x9p4r',
+  'ledger-5c8d7f9b4d-q7k2m',
+  'leaky-debug',
+  String(leakyPod?.metadata.name),
+];
 
 const fixed: Record<string, unknown> = {
   namespace: 'payments',
-  deployment_name: 'ledger',
   replicas: 2,
   tail_lines: 200,
+  pattern: 'error|password|token',
 };
+
+/** Arguments chosen per set below rather than fixed. */
+const expanded = new Set([
+  'pod_name',
+  'deployment_name',
+  'resource_type',
+  'resource_name',
+  'kind',
+  'name',
+  'workload',
+]);
 
 /** One argument set per interesting value, so every secret-bearing object is visited. */
 function argumentSets(schema: JsonSchema): Record<string, unknown>[] {
@@ -56,18 +104,37 @@ function argumentSets(schema: JsonSchema): Record<string, unknown>[] {
   const base: Record<string, unknown> = {};
   for (const key of schema.required ?? []) {
     if (key in fixed) base[key] = fixed[key];
-    else if (key === 'pod_name' || key === 'resource_type' || key === 'resource_name') continue;
-    else throw new Error(`k8s-redaction.test.ts has no value for the required argument "${key}"; add one`);
+    else if (!expanded.has(key))
+      throw new Error(`k8s-redaction.test.ts has no value for the required argument "${key}"; add one`);
   }
   if ('namespace' in properties) base.namespace = fixed.namespace;
   let sets: Record<string, unknown>[] = [base];
+  if ('deployment_name' in properties) {
+    sets = targetsOf('deployment').map((target) => ({ ...base, deployment_name: target.name }));
+  }
+  if ('workload' in properties) {
+    sets = targets
+      .filter((target) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(target.kind))
+      .map((target) => ({ ...base, namespace: target.namespace, workload: `${target.kind}/${target.name}` }));
+  }
   if ('pod_name' in properties) sets = pods.map((pod) => ({ ...base, pod_name: pod }));
   if ('resource_type' in properties) {
-    const kinds = properties.resource_type?.enum ?? Object.keys(names);
-    sets = kinds.map((kind) => {
-      const key = String(kind).toLowerCase().replace(/s$/, '');
-      const target = names[key] ?? names.deployment!;
-      return { ...base, resource_type: kind, resource_name: target.name, namespace: target.namespace };
+    const kinds = properties.resource_type?.enum ?? [...new Set(targets.map((target) => target.kind))];
+    sets = kinds.flatMap((kind) =>
+      targetsOf(String(kind)).map((target) => ({
+        ...base,
+        resource_type: kind,
+        resource_name: target.name,
+        namespace: target.namespace,
+      })),
+    );
+  }
+  if ('kind' in properties) {
+    const kinds = properties.kind?.enum ?? [...new Set(targets.map((target) => target.kind))];
+    sets = kinds.flatMap((kind) => {
+      const found = targetsOf(String(kind));
+      if (!('name' in properties)) return [{ ...base, kind, namespace: found[0]?.namespace }];
+      return found.map((target) => ({ ...base, kind, name: target.name, namespace: target.namespace }));
     });
   }
   if ('container' in properties) {
@@ -87,6 +154,9 @@ describe('no secret value leaves the server', () => {
 
   beforeAll(async () => {
     harness = await startK8sHarness({
+      now,
+      objects: [...cluster.objects, ...leaky.objects],
+      logs: cluster.logs,
       env: { SRE_ALLOW_WRITES: 'true' },
       // A human declines every write: the preview must not leak either.
       elicit: () => ({ action: 'decline' }),
@@ -98,19 +168,23 @@ describe('no secret value leaves the server', () => {
     // Every tool the server lists is called, so tools added after the seed's are covered too.
     const { tools } = await harness.client.listTools();
     expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining([...seedTools]));
+    // Every leak is listed, not just the first, so one run shows every path that needs masking.
+    const leaks: string[] = [];
     for (const tool of tools) {
       for (const args of argumentSets(tool.inputSchema as JsonSchema)) {
         const { text, result } = await harness.call(tool.name, args);
         const everything = JSON.stringify(result);
         for (const needle of forbidden) {
-          expect(everything, `${tool.name} ${JSON.stringify(args)} leaked "${needle}"`).not.toContain(needle);
+          if (everything.includes(needle))
+            leaks.push(`${tool.name} ${JSON.stringify(args)} leaked "${needle}"`);
         }
         expect(text.length, `${tool.name} answered nothing`).toBeGreaterThan(0);
         called.add(tool.name);
       }
     }
+    expect(leaks).toEqual([]);
     expect([...called].sort()).toEqual(tools.map((tool) => tool.name).sort());
-  });
+  }, 180_000);
 
   it('in logs, audit lines and confirmation prompts', () => {
     const written = [...harness.logs, ...harness.audit, ...harness.elicitations].join('\n');
@@ -127,5 +201,16 @@ describe('no secret value leaves the server', () => {
     expect(decoded).toContain(SECRET_MARKER);
     const forms = base64Forms(SECRET_MARKER);
     expect(forms.some((form) => secret?.data.password?.includes(form))).toBe(true);
+  });
+
+  it('while the leaky workloads really do hold every canary, in every kind', () => {
+    expect(leaky.canaries.length).toBeGreaterThan(200);
+    expect(new Set(leaky.canaries).size).toBe(leaky.canaries.length);
+    const served = ['pods', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs']
+      .flatMap((plural) => harness.api.store.list(plural, 'payments'))
+      .map((object) => JSON.stringify(object))
+      .join('\n');
+    for (const canary of leaky.canaries)
+      expect(served, canary).toContain(JSON.stringify(canary).slice(1, -1));
   });
 });
