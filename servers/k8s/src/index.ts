@@ -6,3 +6,4 @@ export { createKubeClientProvider } from './kube-client.js';
 export type { K8sServerOptions } from './server.js';
 export { createK8sServer, serverName, serverVersion } from './server.js';
 export { k8sTools } from './toolsets.js';
+export { createKubeUpstreamCheck } from './upstream-check.js';
