@@ -62,7 +62,7 @@ describe('ingressesAnalyzer', () => {
       cause: 'IngressServiceMissing',
     });
     expect(finding?.summary).toBe(
-      'backend Service frontend, chekout does not exist in shop; did you mean checkout (not chekout)?',
+      'backend Services frontend, chekout do not exist in shop; did you mean checkout (not chekout)?',
     );
     expect(finding?.evidence).toEqual([
       'defaultBackend: service frontend port 80',

@@ -55,7 +55,7 @@ function missingFinding(object: ObjectRef, missing: Backend[], inNamespace: stri
     severity: 'critical',
     object,
     cause: 'IngressServiceMissing',
-    summary: `backend Service ${nameList(names, 3)} does not exist in ${object.namespace}${hints.length ? `; did you mean ${hints.join(', ')}?` : '.'}`,
+    summary: `backend Service${names.length === 1 ? '' : 's'} ${nameList(names, 3)} ${names.length === 1 ? 'does' : 'do'} not exist in ${object.namespace}${hints.length ? `; did you mean ${hints.join(', ')}?` : '.'}`,
     evidence: missing
       .slice(0, 6)
       .map((item) =>
