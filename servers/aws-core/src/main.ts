@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-import { runServer } from '@sre-agent/shared';
+import { cacheUpstreamCheck, runServer } from '@sre-agent/shared';
 import { createAwsClientProvider } from './aws-clients.js';
 import { parseAwsCoreConfig } from './config.js';
 import { createAwsCoreServer, serverName, serverVersion } from './server.js';
+import { createAwsUpstreamCheck } from './upstream-check.js';
 
 await runServer({
   name: serverName,
@@ -16,6 +17,7 @@ await runServer({
       config: awsConfig,
       now: () => new Date(),
     };
-    return () => createAwsCoreServer({ deps, config, logger });
+    const upstream = cacheUpstreamCheck(createAwsUpstreamCheck(deps.aws));
+    return { createServer: () => createAwsCoreServer({ deps, config, logger, upstream }), upstream };
   },
 });

@@ -1,5 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { createMcpServer, type Logger, type ServerConfig } from '@sre-agent/shared';
+import { createMcpServer, type Logger, type ServerConfig, type UpstreamCheck } from '@sre-agent/shared';
 import type { AwsCoreToolDeps } from './deps.js';
 import { awsCoreTools } from './toolsets.js';
 
@@ -17,6 +17,8 @@ export interface AwsCoreServerOptions {
   deps: AwsCoreToolDeps;
   config: ServerConfig;
   logger: Logger;
+  /** The cached credentials/region check behind the `health://upstream` resource. */
+  upstream?: UpstreamCheck;
 }
 
 export function createAwsCoreServer(options: AwsCoreServerOptions): McpServer {
@@ -27,5 +29,6 @@ export function createAwsCoreServer(options: AwsCoreServerOptions): McpServer {
     tools: awsCoreTools(options.deps),
     config: options.config,
     logger: options.logger,
+    ...(options.upstream ? { upstream: options.upstream } : {}),
   });
 }
