@@ -1,4 +1,5 @@
 import type { AnyTool } from '@sre-agent/shared';
+import { acrossContexts } from './across-contexts.js';
 import type { K8sToolDeps } from './deps.js';
 import { allResourcesTools } from './tools/all-resources.js';
 import { configMapListTools } from './tools/configmaps.js';
