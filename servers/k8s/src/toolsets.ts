@@ -50,6 +50,18 @@ const toolsets: Record<K8sToolsetName, (deps: K8sToolDeps) => AnyTool[]> = {
   generic: () => [],
 };
 
+/** Tools that answer for several clusters at once when given `contexts` (fan-out, per-cluster time limit). */
+const multiCluster = new Set([
+  'list_namespaces',
+  'list_pods_all_namespaces',
+  'list_deployments_all_namespaces',
+  'get_events_all_namespaces',
+  'diagnose_cluster',
+  'list_resources',
+]);
+
 export function k8sTools(deps: K8sToolDeps, enabled: readonly K8sToolsetName[] = k8sToolsetNames): AnyTool[] {
-  return enabled.flatMap((name) => toolsets[name](deps));
+  return enabled
+    .flatMap((name) => toolsets[name](deps))
+    .map((tool) => (multiCluster.has(tool.name) ? acrossContexts(tool, deps.kube) : tool));
 }
