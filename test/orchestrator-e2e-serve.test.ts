@@ -182,3 +182,82 @@ describe('sre-agent serve on the embedded store', () => {
     }
   }, 60_000);
 });
+
+describe('sre-agent serve against browsers and a missing database', () => {
+  // fetch() will not let a caller set Host, so speak HTTP directly.
+  async function raw(base: string, path: string, headers: Record<string, string>, body?: string) {
+    const { request } = await import('node:http');
+    const { port } = new URL(base);
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port, path, method: body === undefined ? 'GET' : 'POST', headers },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk) => {
+            text += chunk;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('refuses a rebinding Host, a foreign Origin and a text/plain body on a real socket, and warns when exposed without a token', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'sre-serve-guard-'));
+    const served = await startServe({ SRE_MCP_SERVERS: '[]', DATABASE_URL: 'memory:', HOST: '0.0.0.0' }, cwd);
+    try {
+      const base = served.url.replace('0.0.0.0', '127.0.0.1');
+      const local = `127.0.0.1:${new URL(base).port}`;
+      const session = '/apps/sre_agent/users/u/sessions';
+      const json = { 'content-type': 'application/json' };
+      const rebound = await raw(
+        base,
+        session,
+        { ...json, host: `evil.example.com:${new URL(base).port}` },
+        '{}',
+      );
+      expect(rebound.status).toBe(403);
+      expect(rebound.body).toContain('SRE_ALLOWED_HOSTS');
+      const crossSite = await raw(
+        base,
+        session,
+        { ...json, host: local, origin: 'https://evil.example.com' },
+        '{}',
+      );
+      expect(crossSite.status).toBe(403);
+      const simple = await raw(base, session, { 'content-type': 'text/plain', host: local }, '{}');
+      expect(simple.status).toBe(415);
+      expect((await raw(base, session, { ...json, host: local }, '{}')).status).toBe(200);
+      // A probe keeps working under the name a kubelet uses (the pod IP).
+      expect((await raw(base, '/health', { host: `10.1.2.3:${new URL(base).port}` })).status).toBe(200);
+      const warning = served.logLines.find((line) => line.includes('without SRE_API_TOKEN'));
+      expect(JSON.parse(warning ?? '{}')).toMatchObject({ level: 'warn', host: '0.0.0.0' });
+    } finally {
+      served.child.kill('SIGKILL');
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('names the host:port that refused and what to check, without the password or a stack', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const result = spawnSync(process.execPath, [main, 'serve', '--port', '0'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        SRE_MCP_SERVERS: '[]',
+        DATABASE_URL: `postgres://sre:hunter2-secret@127.0.0.1:${port}/sre_agent`,
+      },
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    const message = result.stderr.toString();
+    expect(message).toContain(`cannot reach PostgreSQL at 127.0.0.1:${port}: the connection was refused`);
+    expect(message).toContain('Check that PostgreSQL is running');
+    expect(message).not.toContain('hunter2');
+    expect(message).not.toMatch(/\n\s+at /);
+  }, 60_000);
+});
