@@ -73,9 +73,9 @@ describe('compact scenarios', () => {
     const pods = of('Pod', 'payments').filter((p) => p.metadata.name.startsWith('ledger-'));
     expect(pods).toHaveLength(2);
     const rs = of('ReplicaSet', 'payments').find(
-      (r) => r.metadata.name === pods[0]!.metadata.ownerReferences[0].name,
+      (r) => r.metadata.name === pods[0]!.metadata.ownerReferences?.[0]?.name,
     );
-    expect(rs?.metadata.ownerReferences[0]).toMatchObject({ kind: 'Deployment', name: 'ledger' });
+    expect(rs?.metadata.ownerReferences?.[0]).toMatchObject({ kind: 'Deployment', name: 'ledger' });
     expect(pods[0]!.status.containerStatuses[0].state.waiting).toEqual({
       reason: 'CreateContainerConfigError',
       message: "couldn't find key db-password in Secret payments/ledger-db",
