@@ -19,7 +19,7 @@ import type {
   Run,
   SessionRequest,
 } from './aws-session.js';
-import type { AwsCoreConfig, AwsServiceName } from './config.js';
+import type { AwsCoreConfig, AwsServiceName, RoleTarget } from './config.js';
 import { describeCredentialSource } from './credential-source.js';
 import { resolveDefaultRegion } from './default-region.js';
 import { once } from './once.js';
@@ -114,7 +114,7 @@ async function clientFor<S extends AwsServiceName>(core: Core, service: S, regio
   const sdk = await core.sdkFor(service);
   if (!core.clients.has(key)) {
     const endpoint = core.config.endpoints[service];
-    const role = signAs ? core.config.roles[signAs] : undefined;
+    const role = signAs ? configuredRole(core.config, signAs) : undefined;
     const settings: ClientSettings = {
       region,
       credentials: signAs && role ? () => core.roleCache.get(signAs, role) : core.baseCredentials,
@@ -177,6 +177,11 @@ function regionLookup(core: Core, site: AwsCallSite, signAs: string | undefined,
 
 // After AWS says "expired", the next call must fetch credentials again rather than reuse the
 // SDK's memoised ones: new clients, and a fresh chain (the operator may have run `aws sso login`).
+/** Own keys only: `__proto__` or `constructor` as a role_name must not find Object.prototype's. */
+function configuredRole(config: AwsCoreConfig, name: string): RoleTarget | undefined {
+  return Object.hasOwn(config.roles, name) ? config.roles[name] : undefined;
+}
+
 function forgetCredentials(core: Core, roleName: string | undefined) {
   if (roleName) core.roleCache.invalidate(roleName);
   else core.baseProvider.reset();
@@ -186,10 +191,10 @@ function forgetCredentials(core: Core, roleName: string | undefined) {
 async function openSession(core: Core, request: SessionRequest): Promise<AwsSession> {
   const { config } = core;
   const roleName = request.roleName;
-  if (roleName !== undefined && !config.roles[roleName])
-    throw unknownRoleError(roleName, Object.keys(config.roles));
+  const role = roleName === undefined ? undefined : configuredRole(config, roleName);
+  if (roleName !== undefined && !role) throw unknownRoleError(roleName, Object.keys(config.roles));
   const region = request.region ?? (await core.defaultRegion());
-  const roleArn = roleName ? config.roles[roleName]!.roleArn : undefined;
+  const roleArn = role?.roleArn;
   const where = { region, roleName, roleArn, profile: config.profile };
   return {
     region,

@@ -103,7 +103,8 @@ function endpointsOf(parsed: ParsedEnv): Partial<Record<AwsServiceName, string>>
 
 export function parseAwsCoreConfig(env: Record<string, string | undefined> = process.env): AwsCoreConfig {
   const parsed = parseEnv(awsCoreEnvSchema, env);
-  const roles: Record<string, RoleTarget> = {};
+  // No prototype: a role named `__proto__` in SRE_AWS_ROLES is stored, not turned into one.
+  const roles: Record<string, RoleTarget> = Object.create(null);
   for (const [name, entry] of Object.entries(parsed.SRE_AWS_ROLES)) {
     roles[name] =
       typeof entry === 'string'

@@ -83,6 +83,17 @@ describe('get_caller_identity', () => {
     expect(aws.fake.requests).toHaveLength(0);
   });
 
+  it('refuses role names every object inherits, instead of calling STS with no role', async () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const { text, isError } = await aws.call('get_caller_identity', { role_name: name });
+      expect(isError, name).toBe(true);
+      expect(text).toBe(
+        `Unknown role_name "${name}". Configured roles: readonly, partner, forbidden. Pass one of them, or omit role_name to use the default credentials.`,
+      );
+    }
+    expect(aws.fake.requests).toHaveLength(0);
+  });
+
   it('explains a refused AssumeRole with the trust policy as the remedy', async () => {
     const { text, isError } = await aws.call('get_caller_identity', { role_name: 'forbidden' });
     expect(isError).toBe(true);
