@@ -94,6 +94,23 @@ async function loadSender(options: CostExplorerClientOptions): Promise<Send> {
   };
 }
 
+/**
+ * Resolves the base credentials through the same chain requests use, for the health check: no request
+ * reaches AWS (a configured role is assumed on the first real call, not here).
+ */
+export async function resolveBaseCredentials(
+  options: Pick<CostExplorerClientOptions, 'config' | 'credentials'>,
+): Promise<void> {
+  if (options.credentials) return;
+  const { config } = options;
+  const providers = await import('@aws-sdk/credential-providers');
+  await providers.fromNodeProviderChain({
+    ...(config.profile ? { profile: config.profile } : {}),
+    ...(config.credentialsFile ? { filepath: config.credentialsFile } : {}),
+    ...(config.configFile ? { configFilepath: config.configFile } : {}),
+  })();
+}
+
 /** The last day a request covers (API Ends are exclusive), or undefined when it is open-ended. */
 function lastDayOf(input: object): string | undefined {
   const record = input as { TimePeriod?: { End?: string }; EndDate?: string };

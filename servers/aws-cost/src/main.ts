@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-import { runServer } from '@sre-agent/shared';
+import { cacheUpstreamCheck, runServer } from '@sre-agent/shared';
 import { parseCostConfig } from './config.js';
-import { createCostExplorerClient } from './cost-explorer-client.js';
+import { createCostExplorerClient, resolveBaseCredentials } from './cost-explorer-client.js';
 import { createCostServer, serverName, serverVersion } from './server.js';
+import { createCostUpstreamCheck } from './upstream-check.js';
 
 await runServer({
   name: serverName,
@@ -14,6 +15,8 @@ await runServer({
     const now = () => new Date();
     // One client for every session, so the cache and the hourly request budget are process-wide.
     const ce = createCostExplorerClient({ config: costConfig, logger, now });
-    return () => createCostServer({ deps: { ce, config: costConfig, now }, config, logger });
+    const upstream = cacheUpstreamCheck(createCostUpstreamCheck(costConfig, resolveBaseCredentials));
+    const deps = { ce, config: costConfig, now };
+    return { createServer: () => createCostServer({ deps, config, logger, upstream }), upstream };
   },
 });

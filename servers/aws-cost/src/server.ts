@@ -1,5 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { createMcpServer, type Logger, type ServerConfig } from '@sre-agent/shared';
+import { createMcpServer, type Logger, type ServerConfig, type UpstreamCheck } from '@sre-agent/shared';
 import type { CostToolDeps } from './deps.js';
 import { costTools } from './toolsets.js';
 
@@ -18,6 +18,8 @@ export interface CostServerOptions {
   deps: CostToolDeps;
   config: ServerConfig;
   logger: Logger;
+  /** The cached credentials check behind the `health://upstream` resource. */
+  upstream?: UpstreamCheck;
 }
 
 export function createCostServer(options: CostServerOptions): McpServer {
@@ -28,5 +30,6 @@ export function createCostServer(options: CostServerOptions): McpServer {
     tools: costTools(options.deps),
     config: options.config,
     logger: options.logger,
+    ...(options.upstream ? { upstream: options.upstream } : {}),
   });
 }
