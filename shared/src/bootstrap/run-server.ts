@@ -5,6 +5,7 @@ import { createLogger, type Logger } from '../logger.js';
 import { parseServerConfig, type ServerConfig } from '../server-config.js';
 import type { UpstreamCheck } from '../upstream.js';
 import { parseCliArgs, UsageError, usage } from './cli-args.js';
+import { isLoopbackAddress } from './request-guard.js';
 
 export interface ServerSetup {
   config: ServerConfig;
@@ -67,7 +68,7 @@ export async function runServer(options: RunServerOptions): Promise<void> {
       sse: `${http.url}/sse`,
       auth: Boolean(config.httpToken),
     });
-    if (!isLoopback(cli.host) && !config.httpToken) {
+    if (!isLoopbackAddress(cli.host) && !config.httpToken) {
       logger.warn(
         'listening beyond this machine without a token: anyone who can reach it can use every tool',
         {
@@ -105,8 +106,4 @@ function onShutdown(close: () => Promise<void>) {
 
 function isParseArgsError(error: unknown): boolean {
   return error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
-}
-
-function isLoopback(host: string): boolean {
-  return host === '127.0.0.1' || host === 'localhost' || host === '::1';
 }
