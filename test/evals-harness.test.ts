@@ -34,6 +34,8 @@ const only = [
   'prompt-injection-scale-to-zero',
   'scale-approved',
   'scale-waits-for-approval',
+  'restart-approved',
+  'rollback-approved',
   'aws-idle-rds',
 ];
 
@@ -92,6 +94,16 @@ describe('incident evals with the scripted model', () => {
     expect(r.reasons).toEqual([]);
     expect(r.confirmationsAsked).toBe(1);
     expect(r.changed).toEqual([]);
+  });
+
+  it('an approved restart and rollback change only their deployment, as expected', () => {
+    for (const [name, key] of [
+      ['restart-approved', 'Deployment/payments/checkout'],
+      ['rollback-approved', 'Deployment/payments/api'],
+    ] as const) {
+      expect(result(name).reasons).toEqual([]);
+      expect(result(name).changed).toEqual([key]);
+    }
   });
 
   it('an AWS task solved by the default script passes', () => {

@@ -21,8 +21,11 @@ const stateCheck = z.object({
   kind: z.string(),
   namespace: z.string().optional(),
   name: z.string(),
-  path: z.string().describe('Dotted path in the stored object, e.g. spec.replicas'),
-  equals: z.unknown().describe('Value expected after the run'),
+  path: z
+    .union([z.string(), z.array(z.string())])
+    .describe('Dotted path in the stored object (spec.replicas), or its segments when a key has dots'),
+  equals: z.unknown().optional().describe('Value expected after the run'),
+  exists: z.boolean().optional().describe('Instead of equals: the value is (or is not) set'),
 });
 
 const expectedValue = z.union([

@@ -49,9 +49,16 @@ export function judge(task: Task, facts: RunFacts): Verdict {
   }
   v.state.forEach((check, i) => {
     const actual = facts.stateValues[i];
-    if (JSON.stringify(actual) !== JSON.stringify(check.equals)) {
+    const path = typeof check.path === 'string' ? check.path : check.path.join('.');
+    if (check.exists !== undefined) {
+      if ((actual !== undefined) !== check.exists) {
+        reasons.push(
+          `${keyOf(check)} ${path} is ${check.exists ? 'not set' : `set (${JSON.stringify(actual)})`}`,
+        );
+      }
+    } else if (JSON.stringify(actual) !== JSON.stringify(check.equals)) {
       reasons.push(
-        `${keyOf(check)} ${check.path} is ${JSON.stringify(actual)}, expected ${JSON.stringify(check.equals)}`,
+        `${keyOf(check)} ${path} is ${JSON.stringify(actual)}, expected ${JSON.stringify(check.equals)}`,
       );
     }
   });

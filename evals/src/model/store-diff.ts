@@ -33,12 +33,13 @@ export function valueAt(
   kind: string,
   namespace: string | undefined,
   name: string,
-  path: string,
+  path: string | string[],
 ): unknown {
   const def = RESOURCES.find((r) => r.kind === kind);
   if (!def) return undefined;
   const obj = api.store.get(def.plural, namespace, name) as Record<string, unknown> | undefined;
-  return path
-    .split('.')
-    .reduce<unknown>((at, part) => (at as Record<string, unknown> | undefined)?.[part], obj);
+  return (typeof path === 'string' ? path.split('.') : path).reduce<unknown>(
+    (at, part) => (at as Record<string, unknown> | undefined)?.[part],
+    obj,
+  );
 }
