@@ -14,6 +14,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import {
   generateLargeCluster,
   type KubeObject,
+  metricsFor,
   startKubeApiServer,
 } from '../test/fakes/kube-apiserver/index.ts';
 import { approxTokens, peakRssMb, percentile, round } from './stats.ts';
@@ -56,6 +57,8 @@ function callsFor(objects: KubeObject[]): [string, Record<string, unknown>][] {
     ['list_deployments_all_namespaces', {}],
     ['list_all_resources', { namespace }],
     ['get_events_all_namespaces', {}],
+    ['diagnose_cluster', {}],
+    ['diagnose_cluster', { namespace }],
     ['get_pod_details', { namespace, pod_name: pod?.metadata.name }],
     ['get_pod_logs', { namespace, pod_name: pod?.metadata.name, tail_lines: 50 }],
     [
@@ -74,7 +77,9 @@ async function rawListMs(url: string): Promise<number> {
 
 async function benchCluster(pods: number, iterations: number): Promise<K8sBenchRow[]> {
   const fixture = generateLargeCluster({ pods });
-  const api = await startKubeApiServer({ objects: fixture.objects, logs: fixture.logs });
+  // metrics-server installed, so diagnose_cluster reads pod usage as it would on a real cluster.
+  const metrics = metricsFor(fixture.objects);
+  const api = await startKubeApiServer({ objects: fixture.objects, logs: fixture.logs, metrics });
   const kubeconfig = api.writeKubeconfig(mkdtempSync(join(tmpdir(), 'k8s-bench-')));
   try {
     const colds: number[] = [];
@@ -119,7 +124,11 @@ async function timeTool(
   const bytes = Buffer.byteLength(text);
   const row = {
     pods,
-    tool: Object.keys(args).includes('limit') ? `${tool}(limit=${args.limit})` : tool,
+    tool: Object.keys(args).includes('limit')
+      ? `${tool}(limit=${args.limit})`
+      : tool === 'diagnose_cluster' && args.namespace
+        ? `${tool}(namespace)`
+        : tool,
     p50Ms: round(percentile(times, 0.5)),
     p95Ms: round(percentile(times, 0.95)),
     bytes,

@@ -16,10 +16,7 @@ import { assertNamespaceExists, listAnnotations } from './namespaces-scope.js';
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const dnsSubdomain = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
-const outputArg = z
-  .enum(['text', 'json'])
-  .default('text')
-  .describe('"json": {context, namespace, findings, unreadable}');
+const outputArg = z.enum(['text', 'json']).default('text').describe('"json": {findings, unreadable}');
 
 /** Reads the cluster once and runs every analyzer: the answer to "what is broken, and why". */
 export function diagnoseTools(deps: K8sToolDeps) {
@@ -27,9 +24,9 @@ export function diagnoseTools(deps: K8sToolDeps) {
     defineTool({
       name: 'diagnose_cluster',
       description:
-        'Find what is broken and why: ranked findings (root causes first) with evidence and the next step. Start here when something is wrong.',
+        'What is broken and why: findings ranked root cause first, with evidence and next step. Start here in an incident.',
       input: {
-        namespace: z.string().max(63).optional().describe('Limit to one namespace; omit for all'),
+        namespace: z.string().max(63).optional().describe('One namespace; omit for all'),
         output: outputArg,
         context: contextArg,
       },
@@ -49,7 +46,7 @@ export function diagnoseTools(deps: K8sToolDeps) {
     defineTool({
       name: 'diagnose_workload',
       description:
-        'Diagnose one object and what it owns or selects (pods, Services, claims, nodes): ranked findings with evidence and the next step.',
+        'diagnose_cluster for one object and what it owns or selects (pods, Services, claims, nodes).',
       input: {
         kind: z
           .string()
