@@ -27,7 +27,9 @@ const kinds: Record<string, string> = {
 /** Deployment, deployments, deploy: the API's kind name, or a ToolError naming the accepted ones. */
 export function resolveKind(text: string): string {
   const lower = text.trim().toLowerCase();
-  const kind = kinds[lower] ?? kinds[lower.replace(/s$/, '')];
+  // Own keys only: `__proto__` or `constructor` must not find Object.prototype's.
+  const known = (key: string) => (Object.hasOwn(kinds, key) ? kinds[key] : undefined);
+  const kind = known(lower) ?? known(lower.replace(/s$/, ''));
   if (kind) return kind;
   throw new ToolError(
     `\`kind\` "${text}" is not one diagnose_workload reads.`,

@@ -59,6 +59,9 @@ describe('filterEvents', () => {
     expect(parseInvolvedObject('Deployment/checkout')).toEqual({ kind: 'deployment', name: 'checkout' });
     expect(parseInvolvedObject('web-1')).toEqual({ name: 'web-1' });
     expect(parseInvolvedObject(undefined)).toEqual({});
+    // Not a lookup into Object.prototype: the kind stays the text given.
+    expect(parseInvolvedObject('constructor/web-1')).toEqual({ kind: 'constructor', name: 'web-1' });
+    expect(parseInvolvedObject('__proto__/web-1')).toEqual({ kind: '__proto__', name: 'web-1' });
   });
 });
 

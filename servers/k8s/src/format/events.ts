@@ -74,7 +74,11 @@ export function parseInvolvedObject(value: string | undefined): { kind?: string;
   const [first, ...rest] = value.split('/');
   if (rest.length === 0) return { name: first };
   const kind = (first ?? '').toLowerCase();
-  return { kind: kindAliases[kind] ?? kind, name: rest.join('/') };
+  // Own keys only: `constructor/x` must not find Object.prototype's constructor.
+  return {
+    kind: (Object.hasOwn(kindAliases, kind) ? kindAliases[kind] : undefined) ?? kind,
+    name: rest.join('/'),
+  };
 }
 
 export interface EventTableOptions {

@@ -171,5 +171,15 @@ describe('diagnose_workload', () => {
     expect(kind.text).toMatch(
       /`kind` "Gadget" is not one diagnose_workload reads\..*Deployment, StatefulSet/s,
     );
+    // Names every object inherits are unknown kinds too, not a lookup into Object.prototype.
+    for (const inherited of ['__proto__', 'constructor', 'toString']) {
+      const answer = await harness.call('diagnose_workload', {
+        kind: inherited,
+        name: 'web',
+        namespace: 'shop',
+      });
+      expect(answer.isError, inherited).toBe(true);
+      expect(answer.text).toMatch(new RegExp(`\`kind\` "${inherited}" is not one diagnose_workload reads`));
+    }
   });
 });
