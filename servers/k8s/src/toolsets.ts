@@ -20,6 +20,7 @@ import { scaleTools } from './tools/scale.js';
 import { searchLogTools } from './tools/search-logs.js';
 import { secretListTools } from './tools/secrets.js';
 import { serviceListTools } from './tools/services.js';
+import { topTools } from './tools/top.js';
 
 /** The groups a client can choose from (SRE_K8S_TOOLSETS); `core` holds the seed's tools. */
 export const k8sToolsetNames = ['core', 'diagnose', 'rollout', 'generic'] as const;
@@ -45,7 +46,7 @@ const toolsets: Record<K8sToolsetName, (deps: K8sToolDeps) => AnyTool[]> = {
       ...healthTools(deps),
       ...scaleTools(deps),
     ] as AnyTool[],
-  diagnose: (deps) => [...diagnoseTools(deps), ...searchLogTools(deps)] as AnyTool[],
+  diagnose: (deps) => [...diagnoseTools(deps), ...searchLogTools(deps), ...topTools(deps)] as AnyTool[],
   rollout: (deps) => [...rolloutReadTools(deps), ...rolloutWriteTools(deps)] as AnyTool[],
   generic: () => [],
 };

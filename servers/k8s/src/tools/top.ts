@@ -1,0 +1,48 @@
+import { defineTool } from '@sre-agent/shared';
+import { z } from 'zod';
+import { contextArg } from '../args.js';
+import type { K8sToolDeps } from '../deps.js';
+import { formatNodeTop, formatPodTop } from '../format/top.js';
+import { assertNamespaceAllowed, namespaceScope } from '../namespaces-guard.js';
+import { readNodeTop, readPodTop } from '../top/read-usage.js';
+
+export function topTools(deps: K8sToolDeps) {
+  return [
+    defineTool({
+      name: 'get_top',
+      description:
+        'CPU and memory usage from metrics-server (kubectl top) for pods or nodes, with requests and limits beside it. Use to find what is hot or near its limit.',
+      input: {
+        kind: z.enum(['pods', 'nodes']).default('pods').describe('pods (default) or nodes'),
+        namespace: z.string().max(63).optional().describe('Pods of one namespace; omit for all'),
+        sort_by: z.enum(['cpu', 'memory']).default('cpu').describe('cpu (default) or memory'),
+        limit: z.number().int().min(1).max(200).default(20).describe('Rows shown (default 20)'),
+        context: contextArg,
+      },
+      annotations: {
+        title: 'Resource usage (top)',
+        readOnlyHint: true,
+        destructiveHint: false,
+        idempotentHint: true,
+        openWorldHint: true,
+      },
+      async handler(args, toolContext) {
+        const apis = await deps.kube.forContext(args.context);
+        if (args.kind === 'nodes') {
+          return {
+            text: formatNodeTop(await readNodeTop(apis, toolContext.signal), args.sort_by, args.limit),
+          };
+        }
+        if (args.namespace !== undefined) assertNamespaceAllowed(deps.config, args.namespace);
+        const scope = args.namespace === undefined ? namespaceScope(deps.config) : [args.namespace];
+        const rows = await readPodTop(apis, scope, toolContext.signal);
+        const where = args.namespace
+          ? `namespace ${args.namespace}`
+          : scope === 'all'
+            ? 'all namespaces'
+            : scope.join(', ');
+        return { text: formatPodTop(rows, args.sort_by, args.limit, `${where} (context ${apis.context})`) };
+      },
+    }),
+  ];
+}
