@@ -56,7 +56,8 @@ describe('compact tools/list', () => {
         properties: { words: { type: 'array', items: { type: 'string' }, description: 'Words to count' } },
         required: ['words'],
       },
-      annotations: hints,
+      // Read-only: the destructive and idempotent hints mean nothing, openWorldHint true is the default.
+      annotations: { readOnlyHint: true },
     });
     const ok = await client.callTool({ name: 'count_words', arguments: { words: ['a', 'b'] } });
     expect(ok.content).toEqual([{ type: 'text', text: '2' }]);
@@ -68,5 +69,12 @@ describe('compact tools/list', () => {
     const client = await connect({ SRE_ALLOW_WRITES: 'true' });
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name)).toEqual(['count_words', 'erase_words']);
+    // A write keeps every hint: clients decide on confirmation from them.
+    expect(tools[1]?.annotations).toEqual({
+      readOnlyHint: false,
+      destructiveHint: true,
+      idempotentHint: true,
+      openWorldHint: true,
+    });
   });
 });

@@ -6,8 +6,9 @@ import type { AnyTool } from './tool.js';
 /**
  * One tool as `tools/list` sends it. The model pays for every byte on every turn, so this is
  * the SDK's listing minus what tells the model nothing: the `$schema` URL in each schema, the
- * default `execution: {taskSupport: "forbidden"}` (absent means the same), and the copy of the
- * title inside the annotations.
+ * default `execution: {taskSupport: "forbidden"}` (absent means the same), the copy of the
+ * title inside the annotations, and the hints the MCP spec says mean nothing on a read-only
+ * tool (destructive, idempotent) or that equal its default (openWorldHint true).
  */
 export function toolListEntry(tool: AnyTool): Tool {
   const { $schema: _schema, ...inputSchema } = z.toJSONSchema(z.object(tool.input), {
@@ -20,7 +21,9 @@ export function toolListEntry(tool: AnyTool): Tool {
     title,
     description: tool.description,
     inputSchema: inputSchema as Tool['inputSchema'],
-    annotations: hints,
+    annotations: hints.readOnlyHint
+      ? { readOnlyHint: true, ...(hints.openWorldHint ? {} : { openWorldHint: false }) }
+      : hints,
   };
 }
 

@@ -1,59 +1,65 @@
 import { z } from 'zod';
 
+/*
+ * Every tool's schema is sent to the model on every turn, so the arguments every tool shares
+ * (namespace, context, output, selectors, paging) are explained once, in the server's
+ * instructions (sent once per session), and carry no description of their own: their names are
+ * kubectl's. They are validated with refinements: as strict as `.regex()`, but no `pattern` in
+ * the JSON schema, and the error names the rule when it fails.
+ */
+
 // RFC 1123 label (namespaces, services) and subdomain (most other object names).
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const dnsSubdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-export const namespaceArg = z
+const namespaceRule =
+  'a namespace is at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit (RFC 1123)';
+
+/** A string of at most `max` characters, checked without a `maxLength` in the schema. */
+export function boundedString(max: number, what: string) {
+  return z.string().refine((value) => value.length <= max, `${what} has at most ${max} characters`);
+}
+
+const namespaceString = z
   .string()
-  .max(63, 'a namespace has at most 63 characters')
-  .regex(
-    dnsLabel,
-    'a namespace is lowercase letters, digits and "-", starting and ending with a letter or digit (RFC 1123)',
-  )
-  .default('default')
-  .describe('Kubernetes namespace (default "default")');
+  .refine((value) => value.length <= 63 && dnsLabel.test(value), namespaceRule);
+
+export const namespaceArg = namespaceString.default('default');
+
+/** For tools where no namespace means every (allowed) namespace. */
+export const optionalNamespaceArg = namespaceString.optional().describe('Namespace; all when omitted');
 
 export function objectNameArg(kind: string) {
   return z
     .string()
-    .max(253, `a ${kind} name has at most 253 characters`)
-    .regex(
-      dnsSubdomain,
+    .refine(
+      (value) => value.length <= 253 && dnsSubdomain.test(value),
       `a ${kind} name is lowercase letters, digits, "-" and "." (RFC 1123), e.g. "checkout-7d9f8b6c5-x2x7q"`,
     )
-    .describe(`Name of the ${kind}`);
+    .describe(`${kind.charAt(0).toUpperCase()}${kind.slice(1)} name`);
 }
 
 export const contextArg = z
   .string()
-  .min(1)
-  .optional()
-  .describe('Kubeconfig context to use; defaults to KUBE_CONTEXT, else the current context');
+  .refine((value) => value.length > 0, 'context is a kubeconfig context name; omit it for the default')
+  .optional();
 
-export const outputArg = z
-  .enum(['text', 'json'])
-  .default('text')
-  .describe('"text" (default): compact table; "json": the raw objects, redacted and size-limited');
+export const outputArg = z.enum(['text', 'json']).default('text');
+
+/**
+ * A list argument that also takes one bare value: models often send `"Warning"` for
+ * `["Warning"]`, and refusing that costs a round trip for nothing.
+ */
+export function listOf<Item extends z.ZodType>(item: Item, maxItems: number) {
+  return z.preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(item).max(maxItems));
+}
 
 /** Paging and selection arguments every list tool takes, like `kubectl get -l ... --field-selector ...`. */
 export const listArgs = {
-  label_selector: z
-    .string()
-    .max(1_000)
-    .optional()
-    .describe('Label selector, e.g. "app=checkout,tier!=cache"'),
-  field_selector: z.string().max(1_000).optional().describe('Field selector, e.g. "status.phase!=Running"'),
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .max(1_000)
-    .optional()
-    .describe(
-      'Page size; when set, returns one page and a `continue` token. Unset: everything, summarised to fit',
-    ),
-  continue: z.string().max(4_096).optional().describe('Token from a previous page to get the next one'),
+  label_selector: boundedString(1_000, 'label_selector').optional(),
+  field_selector: boundedString(1_000, 'field_selector').optional(),
+  limit: z.number().int().min(1).max(1_000).optional(),
+  continue: boundedString(4_096, 'continue').optional(),
   output: outputArg,
   context: contextArg,
 };

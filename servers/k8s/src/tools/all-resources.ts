@@ -173,13 +173,11 @@ export function allResourcesTools(deps: K8sToolDeps) {
     defineTool({
       name: 'list_all_resources',
       description:
-        'Everything running in one namespace, like `kubectl get all`: deployments, statefulsets, daemonsets, replicasets (with replicas > 0), pods, services, jobs and cronjobs, with what needs attention listed at the top. The best first look at a namespace; use the list_* tools to page through one kind.',
+        'First look at a namespace, like `kubectl get all`: workloads, pods, services, jobs; problems first.',
       input: {
         namespace: namespaceArg,
         label_selector: listArgs.label_selector,
-        field_selector: listArgs.field_selector.describe(
-          'Field selector on metadata only (valid for every kind), e.g. "metadata.name=checkout"',
-        ),
+        field_selector: listArgs.field_selector.describe('metadata.* only, e.g. "metadata.name=web"'),
         output: outputArg,
         context: contextArg,
       },

@@ -11,8 +11,7 @@ export function daemonSetListTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'list_daemonsets_from_namespace',
-      description:
-        'List daemonsets in one namespace: NAME DESIRED CURRENT READY UP-TO-DATE AVAILABLE AGE, one line each; daemonsets missing pods on some nodes are counted and listed first.',
+      description: 'List daemonsets in a namespace; those missing pods on some nodes first.',
       input: { namespace: namespaceArg, ...listArgs },
       annotations: listAnnotations('List daemonsets in a namespace'),
       async handler(args, context) {

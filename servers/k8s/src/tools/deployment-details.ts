@@ -26,7 +26,7 @@ export function deploymentDetailsTools(deps: K8sToolDeps) {
     defineTool({
       name: 'get_deployment_details',
       description:
-        'Describe one deployment like `kubectl describe deployment`: health verdict, replicas desired/updated/ready/available, strategy, selector, conditions (Available/Progressing with reasons), its ReplicaSets, a summary of its pods (problems first), the pod template (images, resources, probes, env references) and recent events of the deployment, its ReplicaSets and pods.',
+        'Describe a deployment: health, conditions, ReplicaSets, pods, template and events. Use when one is degraded.',
       input: {
         namespace: namespaceArg,
         deployment_name: objectNameArg('deployment'),

@@ -7,9 +7,6 @@ import { runList } from '../list-all.js';
 import { assertNamespaceAllowed } from '../namespaces-guard.js';
 import { acrossNamespaces, inNamespace, listAnnotations } from './namespaces-scope.js';
 
-const columns =
-  'One line per deployment: NAME READY (ready/desired) UP-TO-DATE AVAILABLE AGE; deployments short of replicas or with a stuck rollout are counted and listed first. A deployment scaled to 0 is not a problem.';
-
 /** The deployment LIST tools; get_deployment_details is another file's. */
 export function deploymentListTools(deps: K8sToolDeps) {
   const plan = () => {
@@ -25,7 +22,7 @@ export function deploymentListTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'list_deployments_from_namespace',
-      description: `List deployments in one namespace. ${columns}`,
+      description: 'List deployments in a namespace; those short of replicas or stuck listed first.',
       input: { namespace: namespaceArg, ...listArgs },
       annotations: listAnnotations('List deployments in a namespace'),
       async handler(args, context) {
@@ -40,7 +37,7 @@ export function deploymentListTools(deps: K8sToolDeps) {
     }),
     defineTool({
       name: 'list_deployments_all_namespaces',
-      description: `List deployments in every namespace (or every allowed one). ${columns} Adds NAMESPACE and counts per namespace.`,
+      description: 'List deployments in every (allowed) namespace; unhealthy ones first.',
       input: listArgs,
       annotations: listAnnotations('List deployments in all namespaces'),
       async handler(args, context) {

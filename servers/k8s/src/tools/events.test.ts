@@ -110,6 +110,12 @@ describe('get_events', () => {
 });
 
 describe('get_events_all_namespaces', () => {
+  it('takes one type as a bare string, as models often send it', async () => {
+    const { text, isError } = await harness.call('get_events_all_namespaces', { types: 'Warning' });
+    expect(isError).toBe(false);
+    expect(text).toMatch(/^Events in all namespaces \(types Warning\): 8 event\(s\): 8 Warning\./);
+  });
+
   it('adds a NAMESPACE column and includes node events from "default"', async () => {
     const { text } = await harness.call('get_events_all_namespaces', { types: ['Warning'] });
     expect(text).toMatch(/^Events in all namespaces \(types Warning\): 8 event\(s\): 8 Warning\./);

@@ -1,7 +1,7 @@
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { byteLength, defineTool, type ToolContext, ToolError, type ToolResult } from '@sre-agent/shared';
 import { z } from 'zod';
-import { contextArg, namespaceArg, outputArg } from '../args.js';
+import { boundedString, contextArg, listArgs, listOf, namespaceArg, outputArg } from '../args.js';
 import type { K8sToolDeps } from '../deps.js';
 import {
   createEventCollector,
@@ -17,37 +17,17 @@ import { redactList } from '../redact.js';
 import { missingNamespace } from './read-named.js';
 
 const eventFilters = {
-  types: z
-    .array(z.string().max(32))
-    .max(4)
-    .optional()
-    .describe('Event types to keep, e.g. ["Warning"] (Normal, Warning); default all'),
+  types: listOf(boundedString(32, 'an event type'), 4).optional().describe('e.g. ["Warning"]'),
   since_minutes: z
     .number()
     .int()
     .min(1)
     .max(7 * 1_440)
     .optional()
-    .describe('Only events last seen within this many minutes'),
-  involved_object: z
-    .string()
-    .max(300)
-    .optional()
-    .describe(
-      'Only events about this object: "name" or "kind/name", e.g. "pod/checkout-7d9f8b6c5-x2x7q" or "deployment/checkout"',
-    ),
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .max(1_000)
-    .optional()
-    .describe('Show at most this many events, newest first; default as many as fit'),
-  field_selector: z
-    .string()
-    .max(1_000)
-    .optional()
-    .describe('Extra API field selector, e.g. "reason=BackOff"'),
+    .describe('Seen in the last N minutes'),
+  involved_object: boundedString(300, 'involved_object').optional().describe('"kind/name" or "name"'),
+  limit: z.number().int().min(1).max(1_000).optional().describe('Max events'),
+  field_selector: listArgs.field_selector,
   output: outputArg,
   context: contextArg,
 };
@@ -64,7 +44,7 @@ export function eventTools(deps: K8sToolDeps) {
     defineTool({
       name: 'get_events',
       description:
-        'Events of a namespace, newest first, with a count of Warning reasons at the top (BackOff, FailedScheduling, Unhealthy, ...). Filter by `types`, `since_minutes` or `involved_object`. Node events live in "default".',
+        'Events of a namespace, newest first, Warning reasons counted. Node events are in "default".',
       input: { namespace: namespaceArg, ...eventFilters },
       annotations: { title: 'Events in a namespace', ...annotations },
       async handler({ namespace, ...args }, toolContext) {
@@ -82,7 +62,7 @@ export function eventTools(deps: K8sToolDeps) {
     defineTool({
       name: 'get_events_all_namespaces',
       description:
-        'Events across all namespaces (or the allowed ones), newest first, with a count of Warning reasons at the top. Use `types: ["Warning"]` and `since_minutes` to find what is going wrong right now.',
+        'Events in every (allowed) namespace; with types ["Warning"] and since_minutes, what is going wrong now.',
       input: eventFilters,
       annotations: { title: 'Events in all namespaces', ...annotations },
       async handler(args, toolContext) {

@@ -1,7 +1,6 @@
 import type { V1LabelSelector } from '@kubernetes/client-node';
 import { defineTool, ToolError } from '@sre-agent/shared';
-import { z } from 'zod';
-import { contextArg, namespaceArg, objectNameArg, outputArg } from '../args.js';
+import { boundedString, contextArg, namespaceArg, objectNameArg, outputArg } from '../args.js';
 import type { K8sToolDeps } from '../deps.js';
 import { formatHealth } from '../format/health.js';
 import { deploymentHealth, replicaSetHealth } from '../health/deployment-health.js';
@@ -67,16 +66,12 @@ export function healthTools(deps: K8sToolDeps) {
     defineTool({
       name: 'get_resource_health',
       description:
-        'Verdict Healthy / Degraded / Unhealthy / Unknown for one pod, deployment, statefulset, daemonset, replicaset, service (are endpoints ready?), node or PVC, with the reasons that led to it (crash loops, OOM kills, unready replicas, stuck rollouts, missing endpoints, node pressure, unbound claims).',
+        'Healthy/Degraded/Unhealthy verdict with reasons for one pod, workload, service, node or PVC.',
       input: {
         namespace: namespaceArg,
-        resource_type: z
-          .string()
-          .min(1)
-          .max(64)
-          .describe(
-            `One of ${healthKinds.join(', ')} (aliases like po, deploy, sts, ds, rs, svc, no accepted)`,
-          ),
+        resource_type: boundedString(64, 'resource_type').describe(
+          `${healthKinds.join(', ')} (or po, deploy, sts...)`,
+        ),
         resource_name: objectNameArg('resource'),
         output: outputArg,
         context: contextArg,

@@ -1,7 +1,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { byteLength, defineTool, ToolError } from '@sre-agent/shared';
 import { z } from 'zod';
-import { contextArg, namespaceArg, objectNameArg } from '../args.js';
+import { boundedString, contextArg, namespaceArg, objectNameArg } from '../args.js';
 import type { K8sToolDeps } from '../deps.js';
 import { compileGrep, formatLogs, splitLogLines } from '../format/logs.js';
 import type { KubeApis } from '../kube-client.js';
@@ -16,35 +16,20 @@ const defaultContainerAnnotation = 'kubectl.kubernetes.io/default-container';
 const logInput = {
   namespace: namespaceArg,
   pod_name: objectNameArg('pod'),
-  tail_lines: z
-    .number()
-    .int()
-    .min(1)
-    .max(5_000)
-    .default(50)
-    .describe('Lines from the end of the log to read (1-5000, default 50); grep searches only these'),
-  container: z
-    .string()
-    .max(63)
-    .optional()
-    .describe('Container name; required when the pod has several (the error lists them)'),
-  previous: z
-    .boolean()
-    .default(false)
-    .describe('Logs of the previous, crashed instance: what it printed before it died'),
+  tail_lines: z.number().int().min(1).max(5_000).default(50).describe('Last N lines; grep searches these'),
+  container: boundedString(63, 'a container name').optional().describe('Default: the default container'),
+  previous: z.boolean().default(false).describe('Read the previous (crashed) instance'),
   since_seconds: z
     .number()
     .int()
     .min(1)
     .max(30 * 86_400)
     .optional()
-    .describe('Only lines newer than this many seconds'),
-  grep: z
-    .string()
-    .min(1)
-    .max(200)
+    .describe('Only lines this recent'),
+  grep: boundedString(200, 'grep')
+    .refine((value) => value.length > 0, 'grep is a regular expression, e.g. "ERROR|Exception"')
     .optional()
-    .describe('JavaScript regular expression; only matching lines are returned, e.g. "ERROR|Exception"'),
+    .describe('Regex, e.g. "ERROR|Exception"'),
   context: contextArg,
 };
 
@@ -52,8 +37,7 @@ export function logTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'get_pod_logs',
-      description:
-        "Read the last lines of a pod container's log, optionally only lines matching a regex (`grep`), or the previous crashed instance (`previous: true`, the usual way to see why a CrashLoopBackOff container died). Newest lines are kept when the output is cut.",
+      description: 'Read recent log lines of a pod; previous=true shows why a crashed container died.',
       input: logInput,
       annotations: {
         title: 'Read pod logs',

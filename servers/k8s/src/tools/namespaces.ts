@@ -10,8 +10,7 @@ export function namespaceTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'list_namespaces',
-      description:
-        'List namespaces with their phase and age. Start here to learn which namespaces exist before asking about workloads.',
+      description: 'List namespaces. Start here to learn where workloads are.',
       input: listArgs,
       annotations: listAnnotations('List namespaces'),
       async handler(args, context) {

@@ -14,7 +14,7 @@ export function podDetailsTools(deps: K8sToolDeps) {
     defineTool({
       name: 'get_pod_details',
       description:
-        'Describe one pod like `kubectl describe pod`: health verdict, containers (image, state, last termination with exit code, restarts, resources, probes, env with secret references but never values), conditions, owner chain, node, IPs, QoS, and its recent events. Use after a list shows a pod in trouble.',
+        'Describe a pod: health, container states and exit codes, conditions, events. Use when a list shows it in trouble.',
       input: {
         namespace: namespaceArg,
         pod_name: objectNameArg('pod'),

@@ -7,11 +7,6 @@ import { runList } from '../list-all.js';
 import { assertNamespaceAllowed } from '../namespaces-guard.js';
 import { acrossNamespaces, inNamespace, listAnnotations } from './namespaces-scope.js';
 
-const columns =
-  'One line per pod: NAME READY STATUS RESTARTS AGE NODE, with STATUS as kubectl computes it (CrashLoopBackOff, ImagePullBackOff, OOMKilled, Pending, Completed, Terminating...).';
-const summary =
-  'Starts with counts by status and the pods that need attention, listed first; large results are summarised to fit.';
-
 /** The pod LIST tools; get_pod_details lives in pod-details.ts. */
 export function podListTools(deps: K8sToolDeps) {
   const plan = () => {
@@ -27,7 +22,7 @@ export function podListTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'list_pods_from_namespace',
-      description: `List pods in one namespace. ${columns} ${summary}`,
+      description: 'List pods in a namespace with kubectl STATUS; failing pods first.',
       input: { namespace: namespaceArg, ...listArgs },
       annotations: listAnnotations('List pods in a namespace'),
       async handler(args, context) {
@@ -43,7 +38,7 @@ export function podListTools(deps: K8sToolDeps) {
     }),
     defineTool({
       name: 'list_pods_all_namespaces',
-      description: `List pods in every namespace (or every allowed one). ${columns} Adds NAMESPACE and counts per namespace. ${summary}`,
+      description: 'List pods in every (allowed) namespace to find failing ones; problems first, summarised.',
       input: listArgs,
       annotations: listAnnotations('List pods in all namespaces'),
       async handler(args, context) {

@@ -11,8 +11,7 @@ export function secretListTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'list_secrets_from_namespace',
-      description:
-        'List secrets in one namespace: NAME, TYPE, DATA (key count), AGE and each key with its decoded size. Values are never returned, in text or JSON.',
+      description: 'List secrets in a namespace: type, key names and sizes. Values are never returned.',
       input: { namespace: namespaceArg, ...listArgs },
       annotations: listAnnotations('List secrets in a namespace'),
       async handler(args, context) {

@@ -13,7 +13,7 @@ export function serviceListTools(deps: K8sToolDeps) {
     defineTool({
       name: 'list_services_from_namespace',
       description:
-        'List services in one namespace: NAME TYPE CLUSTER-IP EXTERNAL-IP PORT(S) AGE, one line each. Services whose selector matches no ready pod (no ready endpoints) and load balancers still pending are counted and listed first.',
+        'List services in a namespace; those without ready endpoints or with a pending load balancer first.',
       input: { namespace: namespaceArg, ...listArgs },
       annotations: listAnnotations('List services in a namespace'),
       async handler(args, context) {
