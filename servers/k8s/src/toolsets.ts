@@ -9,6 +9,7 @@ import { deploymentDetailsTools } from './tools/deployment-details.js';
 import { deploymentListTools } from './tools/deployments.js';
 import { diagnoseTools } from './tools/diagnose.js';
 import { eventTools } from './tools/events.js';
+import { genericTools } from './tools/generic.js';
 import { healthTools } from './tools/health.js';
 import { logTools } from './tools/logs.js';
 import { namespaceTools } from './tools/namespaces.js';
@@ -48,7 +49,7 @@ const toolsets: Record<K8sToolsetName, (deps: K8sToolDeps) => AnyTool[]> = {
     ] as AnyTool[],
   diagnose: (deps) => [...diagnoseTools(deps), ...searchLogTools(deps), ...topTools(deps)] as AnyTool[],
   rollout: (deps) => [...rolloutReadTools(deps), ...rolloutWriteTools(deps)] as AnyTool[],
-  generic: () => [],
+  generic: (deps) => [...genericTools(deps)] as AnyTool[],
 };
 
 /** Tools that answer for several clusters at once when given `contexts` (fan-out, per-cluster time limit). */
