@@ -3,9 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadTasks } from '../evals/src/load-tasks.ts';
 import { judge } from '../evals/src/model/judge.ts';
+import { emptyMeter, meteredModel } from '../evals/src/model/metered-model.ts';
 import type { ModelTaskResult } from '../evals/src/model/run-task.ts';
 import type { ScriptTurn } from '../evals/src/model/scripted.ts';
 import { runWithModel } from '../evals/src/with-model.ts';
+import type { Model } from '../orchestrator/src/model/model.ts';
 
 const scripts: Record<string, ScriptTurn[]> = {
   // Solves it: the events name the missing key and the Secret.
@@ -140,5 +142,39 @@ describe('judging a run', () => {
   it('fails a run that never asked, or ended in an error', () => {
     const verdict = judge(task!, { ...facts, confirmationsAsked: 0, errors: ['MAX_STEPS: stopped'] });
     expect(verdict.reasons).toEqual(['run ended with MAX_STEPS: stopped', 'no confirmation was asked']);
+  });
+});
+
+describe('the metered model', () => {
+  it('tells the model the task time and counts what each request carried', async () => {
+    const seen: string[] = [];
+    const model: Model = {
+      name: 'stub',
+      async generate(request) {
+        seen.push(request.systemInstruction);
+        return {
+          ok: true,
+          content: { role: 'model', parts: [{ text: 'ok' }] },
+          usage: { promptTokenCount: 50, candidatesTokenCount: 2 },
+        };
+      },
+      async *generateStream() {},
+    };
+    const meter = emptyMeter();
+    const metered = meteredModel(model, meter, true, new Date('2025-06-18T10:30:00Z'));
+    await metered.generate({
+      systemInstruction: 'Be careful.\nCurrent time: 2026-12-04T01:00:00.000Z.',
+      contents: [
+        {
+          role: 'user',
+          parts: [{ functionResponse: { id: '1', name: 't', response: { result: 'x'.repeat(100) } } }],
+        },
+      ],
+      tools: [{ name: 't', description: 'd', parameters: {} }],
+    });
+    expect(seen).toEqual(['Be careful.\nCurrent time: 2025-06-18T10:30:00.000Z.']);
+    expect(meter).toMatchObject({ calls: 1, promptTokens: 50, outputTokens: 2 });
+    expect(meter.toolResultBytes).toBeGreaterThan(100);
+    expect(meter.schemaBytes).toBe(JSON.stringify([{ name: 't', description: 'd', parameters: {} }]).length);
   });
 });

@@ -117,3 +117,10 @@ export interface Task extends TaskSpec {
 }
 
 export const DEFAULT_NOW = '2026-03-10T03:07:00Z';
+/** The Cost Explorer fake's ledger and the AWS expectations are laid out around this day. */
+export const AWS_NOW = '2025-06-18T10:30:00Z';
+
+/** The moment the task's fakes and servers live in. */
+export function taskNow(task: Pick<Task, 'now' | 'domain'>): Date {
+  return new Date(task.now ?? (task.domain === 'kube' ? DEFAULT_NOW : AWS_NOW));
+}

@@ -13,7 +13,7 @@ import { type ModelTaskResult, runTaskWithModel } from './model/run-task.ts';
 import { type ScriptTurn, scriptFor, toStep } from './model/scripted.ts';
 import { RESULTS_DIR } from './no-model.ts';
 import { modelConsole, modelMarkdown, summarizeModel } from './report-model.ts';
-import type { Task } from './task.ts';
+import { type Task, taskNow } from './task.ts';
 
 export interface ModelRunOptions {
   /** `scripted`, or `gemini:<model>` (e.g. gemini:gemini-2.5-flash). */
@@ -86,7 +86,7 @@ export async function runWithModel(tasks: Task[], options: ModelRunOptions): Pro
       const meter = emptyMeter();
       const result = await runTaskWithModel(task, {
         store,
-        model: meteredModel(setup.model, meter, setup.usage),
+        model: meteredModel(setup.model, meter, setup.usage, taskNow(task)),
         meter,
       });
       // A script the run did not use up, or a request the fake refused, is the harness's failure, not the model's.

@@ -12,9 +12,8 @@ import { createLogger, parseServerConfig } from '@sre-agent/shared';
 import { type AwsFake, STATIC_CREDENTIALS, startAwsFake } from '../../../test/fakes/aws/aws-fake.ts';
 import type { RdsInstance } from '../../../test/fakes/aws/fixtures.ts';
 import { type CostExplorerFake, startCostExplorerFake } from '../../../test/fakes/cost-explorer/index.ts';
-import type { Task } from '../task.ts';
+import { AWS_NOW, type Task } from '../task.ts';
 
-export const AWS_NOW = '2025-06-18T10:30:00Z';
 const COST_CREDENTIALS = { accessKeyId: 'AKIAFAKECOST00000001', secretAccessKey: 'fake-cost-secret' };
 
 export interface AwsEnv {

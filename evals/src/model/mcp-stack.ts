@@ -15,7 +15,7 @@ import { type FakeKubeApiServer, startKubeApiServer } from '../../../test/fakes/
 import { type AwsEnv, startAwsEnv } from '../aws/aws-env.ts';
 import { buildScenario } from '../kube/scenario.ts';
 import type { KubeScenario } from '../kube/types.ts';
-import { DEFAULT_NOW, type Task } from '../task.ts';
+import { type Task, taskNow } from '../task.ts';
 
 export interface McpStack {
   hub: McpHub;
@@ -42,7 +42,7 @@ async function serveHttp(name: string, createServer: () => McpServer) {
 }
 
 export async function startMcpStack(task: Task): Promise<McpStack> {
-  const now = new Date(task.now ?? (task.domain === 'kube' ? DEFAULT_NOW : '2025-06-18T10:30:00Z'));
+  const now = taskNow(task);
   // AWS tasks still get a (healthy) cluster: the model sees every server, as in production.
   const scenario = buildScenario((task.kube ?? {}) as KubeScenario, now);
   const kube = await startKubeApiServer({ objects: scenario.objects, logs: scenario.logs, now: () => now });

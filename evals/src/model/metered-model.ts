@@ -51,16 +51,31 @@ function record(meter: Meter, turn: ModelTurn, started: number, usage: boolean):
   return turn;
 }
 
+/**
+ * The runner tells the model the wall-clock time; the task's fakes and servers live at the task's
+ * time. Left as is, a model asking for "last month" by date would ask about months the fakes never saw.
+ */
+function atTaskTime(request: ModelRequest, now: Date | undefined): ModelRequest {
+  if (!now) return request;
+  const systemInstruction = request.systemInstruction.replace(
+    /Current time: \S+\./,
+    `Current time: ${now.toISOString()}.`,
+  );
+  return { ...request, systemInstruction };
+}
+
 /** `usage: false` ignores the counts the model reports (the scripted fake's are made up). */
-export function meteredModel(model: Model, meter: Meter, usage = true): Model {
+export function meteredModel(model: Model, meter: Meter, usage = true, now?: Date): Model {
   return {
     name: model.name,
-    async generate(request) {
+    async generate(original) {
+      const request = atTaskTime(original, now);
       measure(meter, request);
       const started = performance.now();
       return record(meter, await model.generate(request), started, usage);
     },
-    async *generateStream(request) {
+    async *generateStream(original) {
+      const request = atTaskTime(original, now);
       measure(meter, request);
       const started = performance.now();
       for await (const chunk of model.generateStream(request)) {
