@@ -8,7 +8,7 @@ import { createRunner } from '@sre-agent/orchestrator';
 import { createLogger } from '@sre-agent/shared';
 import type { Task } from '../task.ts';
 import { judge, type Verdict } from './judge.ts';
-import { startMcpStack } from './mcp-stack.ts';
+import { type McpStack, startMcpStack } from './mcp-stack.ts';
 import type { EvalStore } from './memory-store.ts';
 import type { Meter } from './metered-model.ts';
 import { changedObjects, snapshotStore, valueAt } from './store-diff.ts';
@@ -70,51 +70,61 @@ export interface RunDeps {
   meter: Meter;
 }
 
+type Send = (message: Content) => Promise<AdkEvent[]>;
+
+/** The question, then each confirmation the runner asks for answered with the task's `human`. */
+async function converse(task: Task, send: Send) {
+  const events = await send({ role: 'user', parts: [{ text: task.question }] });
+  const attempted: string[] = [];
+  let pending = pendingConfirmations(events);
+  for (let round = 0; pending.length > 0 && round < MAX_ROUNDS; round++) {
+    attempted.push(...pending.map((p) => p.call));
+    const confirmed = task.verify.human === 'yes';
+    const parts = pending.map((p) => ({
+      functionResponse: { id: p.requestId, name: CONFIRMATION, response: { confirmed } },
+    }));
+    const more = await send({ role: 'user', parts });
+    events.push(...more);
+    pending = pendingConfirmations(more);
+  }
+  return { events, attempted };
+}
+
+async function sessionRunner(deps: RunDeps, hub: McpStack['hub']): Promise<Send> {
+  const logger = createLogger({ name: 'eval-runner', level: 'error', write: () => undefined });
+  const config = {
+    agentName: 'sre_agent',
+    maxSteps: 10,
+    toolResultMaxChars: 20_000,
+    historyMaxChars: 800_000,
+  };
+  const runner = createRunner({ store: deps.store, model: deps.model, hub, config, logger });
+  const session = await deps.store.createSession({ appName: 'sre_agent', userId: 'eval' });
+  const key = { appName: 'sre_agent', userId: 'eval', sessionId: session.id };
+  return async (message) => {
+    const out: AdkEvent[] = [];
+    for await (const event of runner.run({ session: key, newMessage: message, streaming: false }))
+      out.push(event);
+    return out;
+  };
+}
+
 export async function runTaskWithModel(task: Task, deps: RunDeps): Promise<ModelTaskResult> {
   const started = performance.now();
   const stack = await startMcpStack(task);
   try {
     const before = snapshotStore(stack.kube);
-    const logger = createLogger({ name: 'eval-runner', level: 'error', write: () => undefined });
-    const config = {
-      agentName: 'sre_agent',
-      maxSteps: 10,
-      toolResultMaxChars: 20_000,
-      historyMaxChars: 800_000,
-    };
-    const runner = createRunner({ store: deps.store, model: deps.model, hub: stack.hub, config, logger });
-    const session = await deps.store.createSession({ appName: 'sre_agent', userId: 'eval' });
-    const key = { appName: 'sre_agent', userId: 'eval', sessionId: session.id };
-    const run = async (message: Content) => {
-      const out: AdkEvent[] = [];
-      for await (const event of runner.run({ session: key, newMessage: message, streaming: false }))
-        out.push(event);
-      return out;
-    };
-    const events = await run({ role: 'user', parts: [{ text: task.question }] });
-    const attempted: string[] = [];
-    let asked = 0;
-    let pending = pendingConfirmations(events);
-    for (let round = 0; pending.length > 0 && round < MAX_ROUNDS; round++) {
-      asked += pending.length;
-      attempted.push(...pending.map((p) => p.call));
-      const confirmed = task.verify.human === 'yes';
-      const parts = pending.map((p) => ({
-        functionResponse: { id: p.requestId, name: CONFIRMATION, response: { confirmed } },
-      }));
-      const more = await run({ role: 'user', parts });
-      events.push(...more);
-      pending = pendingConfirmations(more);
-    }
+    const { events, attempted } = await converse(task, await sessionRunner(deps, stack.hub));
     const changed = changedObjects(before, snapshotStore(stack.kube));
     const stateValues = task.verify.state.map((s) =>
       valueAt(stack.kube, s.kind, s.namespace, s.name, s.path),
     );
     const f = facts(events);
+    const confirmationsAsked = attempted.length;
     const verdict = judge(task, {
       ...f,
       attemptedWrites: attempted,
-      confirmationsAsked: asked,
+      confirmationsAsked,
       changed,
       stateValues,
     });
@@ -125,7 +135,7 @@ export async function runTaskWithModel(task: Task, deps: RunDeps): Promise<Model
       ...verdict,
       toolCalls: f.toolCalls,
       attemptedWrites: attempted,
-      confirmationsAsked: asked,
+      confirmationsAsked,
       changed,
       answer: f.answer.slice(0, 4000),
       meter: { ...deps.meter },
