@@ -45,15 +45,44 @@ describe('get_pod_logs', () => {
     });
   });
 
-  it('asks for a container when the pod has several, naming them', async () => {
+  it('reads the first container of a pod that has several, as kubectl does, and names the others', async () => {
     const { text, isError } = await harness.call('get_pod_logs', {
       namespace: 'payments',
       pod_name: 'ledger-5c8d7f9b4d-x9p4r',
     });
-    expect(isError).toBe(true);
-    expect(text).toBe(
-      'Pod "ledger-5c8d7f9b4d-x9p4r" has 2 containers, so `container` is required. Pass one of: ledger, envoy.',
+    expect(isError).toBe(false);
+    expect(text.split('\n')[0]).toBe(
+      'Defaulted container "ledger" out of: ledger, envoy. Pass `container` to read another.',
     );
+    expect(text).toContain('container ledger (current instance)');
+    expect(harness.api.requests.at(-1)?.query.container).toBe('ledger');
+    expect(isError).toBe(false);
+  });
+
+  it('follows the default-container annotation when the pod has one', async () => {
+    const fixture = defaultFixtures(now);
+    const pod = fixture.objects.find((object) => object.metadata.name === 'ledger-5c8d7f9b4d-x9p4r');
+    if (!pod) throw new Error('fixture pod missing');
+    pod.metadata.annotations = {
+      ...pod.metadata.annotations,
+      'kubectl.kubernetes.io/default-container': 'envoy',
+    };
+    const annotated = await startK8sHarness({ now, objects: fixture.objects, logs: fixture.logs });
+    try {
+      const { text } = await annotated.call('get_pod_logs', {
+        namespace: 'payments',
+        pod_name: pod.metadata.name,
+      });
+      expect(text.split('\n')[0]).toBe(
+        'Defaulted container "envoy" out of: ledger, envoy. Pass `container` to read another.',
+      );
+      expect(annotated.api.requests.at(-1)?.query.container).toBe('envoy');
+    } finally {
+      await annotated.close();
+    }
+  });
+
+  it('names the containers when the one asked for does not exist', async () => {
     const unknown = await harness.call('get_pod_logs', { ...crashing, container: 'sidecar' });
     expect(unknown.text).toBe(
       'Pod "ledger-5c8d7f9b4d-x9p4r" has no container "sidecar". Its containers: ledger, envoy.',

@@ -53,23 +53,24 @@ export function logTools(deps: K8sToolDeps) {
         const pattern = args.grep === undefined ? undefined : compileGrep(args.grep);
         const apis = await deps.kube.forContext(args.context);
         const pod = await readPod(apis, namespace, name);
-        const container = chooseContainer(pod, args.container);
+        const { container, note } = chooseContainer(pod, args.container);
         if (args.previous) assertHasPrevious(pod, container);
         const read = await readLog(apis, { ...args, container });
+        const text = formatLogs(
+          {
+            ...args,
+            pod: name,
+            container,
+            tailLines: read.tailLines,
+            sinceSeconds: args.since_seconds,
+            lines: read.lines,
+            byteCapNote: read.note,
+            budgetBytes: toolContext.budgetBytes,
+          },
+          pattern,
+        );
         return {
-          text: formatLogs(
-            {
-              ...args,
-              pod: name,
-              container,
-              tailLines: read.tailLines,
-              sinceSeconds: args.since_seconds,
-              lines: read.lines,
-              byteCapNote: read.note,
-              budgetBytes: toolContext.budgetBytes,
-            },
-            pattern,
-          ),
+          text: note ? `${note}\n${text}` : text,
           moreHint: 'Use a smaller tail_lines, since_seconds or a grep pattern.',
         };
       },
@@ -77,26 +78,35 @@ export function logTools(deps: K8sToolDeps) {
   ];
 }
 
-/** The container to read: the one asked for, the only one, or kubectl's default-container annotation. */
-export function chooseContainer(pod: V1Pod, requested: string | undefined): string {
+/**
+ * The container to read, as kubectl picks it: the one asked for, else the
+ * `kubectl.kubernetes.io/default-container` annotation, else the first. When it was picked for
+ * the caller, `note` names the others, so reading another costs no failed call first.
+ */
+export function chooseContainer(
+  pod: V1Pod,
+  requested: string | undefined,
+): { container: string; note?: string } {
   const containers = (pod.spec?.containers ?? []).map((item) => item.name);
   const inits = (pod.spec?.initContainers ?? []).map((item) => item.name);
   const all = [...containers, ...inits.map((item) => `${item} (init)`)];
   const podName = pod.metadata?.name ?? '?';
   if (requested !== undefined) {
-    if (containers.includes(requested) || inits.includes(requested)) return requested;
+    if (containers.includes(requested) || inits.includes(requested)) return { container: requested };
     throw new ToolError(
       `Pod "${podName}" has no container "${requested}".`,
       `Its containers: ${all.join(', ')}.`,
     );
   }
-  if (containers.length === 1 && containers[0]) return containers[0];
   const annotated = pod.metadata?.annotations?.[defaultContainerAnnotation];
-  if (annotated && containers.includes(annotated)) return annotated;
-  throw new ToolError(
-    `Pod "${podName}" has ${containers.length} containers, so \`container\` is required.`,
-    `Pass one of: ${all.join(', ')}.`,
-  );
+  const chosen = annotated && containers.includes(annotated) ? annotated : containers[0];
+  if (!chosen)
+    throw new ToolError(`Pod "${podName}" has no containers.`, 'Check the pod with get_pod_details.');
+  if (all.length === 1) return { container: chosen };
+  return {
+    container: chosen,
+    note: `Defaulted container "${chosen}" out of: ${all.join(', ')}. Pass \`container\` to read another.`,
+  };
 }
 
 function assertHasPrevious(pod: V1Pod, container: string): void {
