@@ -5,7 +5,15 @@ export interface AuditRecord {
   client: string;
   target: string;
   arguments: Record<string, unknown>;
-  outcome: 'confirmed' | 'declined' | 'unconfirmable' | 'applied' | 'failed' | 'confirmation-disabled';
+  /** `unknown`: the write was sent but no answer came before the deadline; it may or may not have landed. */
+  outcome:
+    | 'confirmed'
+    | 'declined'
+    | 'unconfirmable'
+    | 'applied'
+    | 'failed'
+    | 'unknown'
+    | 'confirmation-disabled';
   before?: unknown;
   after?: unknown;
   detail?: string;

@@ -2,7 +2,14 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { AppsV1Api, AutoscalingV2Api, BatchV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import type {
+  AppsV1Api,
+  AutoscalingV2Api,
+  BatchV1Api,
+  ConfigurationOptions,
+  CoreV1Api,
+  KubeConfig,
+} from '@kubernetes/client-node';
 import { ToolError } from '@sre-agent/shared';
 import type { K8sConfig } from './config.js';
 import type { KubeListPage, PageQuery } from './list-all.js';
@@ -38,6 +45,11 @@ export interface KubeApis {
    * the same authentication and errors as the generated clients.
    */
   rawGet: RawGet;
+  /**
+   * Options for a generated client's call that abort its HTTP request when `signal` aborts (a write's
+   * deadline), so a hung request is cut off instead of landing after the tool gave up.
+   */
+  abortOn(signal: AbortSignal): ConfigurationOptions;
   context: string;
   /** API server URL, named in errors so an operator knows which cluster failed. */
   server: string;
@@ -238,8 +250,25 @@ function makeApis(
     autoscaling: kubeConfig.makeApiClient(sdk.AutoscalingV2Api),
     rawList: makeRawList(rawGet),
     rawGet,
+    abortOn: (signal) => abortOn(sdk, signal),
     context,
     server: kubeConfig.getCurrentCluster()?.server ?? '(unknown server)',
+  };
+}
+
+// The generated clients chain middleware through their own Observable stub, in both directions.
+function abortOn(sdk: typeof import('@kubernetes/client-node'), signal: AbortSignal): ConfigurationOptions {
+  return {
+    middleware: [
+      {
+        pre: (context) => {
+          context.setSignal(signal);
+          return new sdk.Observable(Promise.resolve(context));
+        },
+        post: (response) => new sdk.Observable(Promise.resolve(response)),
+      },
+    ],
+    middlewareMergeStrategy: 'append',
   };
 }
 

@@ -56,8 +56,12 @@ export interface GatedChange {
   stays?: string;
   /** Recorded as `after` when nothing changed. */
   unchangedAfter?: unknown;
-  /** Makes the change; called only after a yes, or with confirmation turned off by the operator. */
-  apply(): Promise<{ after: unknown; text: string }>;
+  /**
+   * Makes the change; called only after a yes, or with confirmation turned off by the operator. `signal`
+   * aborts at the tool's deadline: pass it to the write request, so a hung request is cut off rather than
+   * landing minutes after the model was told the call timed out.
+   */
+  apply(signal: AbortSignal): Promise<{ after: unknown; text: string }>;
 }
 
 /** Ask a human, refuse when no human can be asked, apply on a yes. */
@@ -87,9 +91,34 @@ export async function confirmAndApply(
       'Use a client that supports elicitation, or have the operator set SRE_CONFIRM_WRITES=false to allow unconfirmed writes.',
     );
   }
-  const { after, text } = await change.apply();
+  const { after, text } = await applyOrUnknown(attempt, toolContext.signal, change);
   const how =
     answer === 'confirmed' ? 'confirmed by the user' : 'confirmation disabled (SRE_CONFIRM_WRITES=false)';
   attempt.record({ outcome: 'applied', after, detail: how });
   return { text };
+}
+
+/**
+ * Applies the change; if the deadline (or the client's cancellation) comes first, the attempt is audited
+ * at that moment as `unknown`: the request went out and may or may not have landed. The model is told
+ * so by the shared deadline handling, and to read the state before retrying.
+ */
+async function applyOrUnknown(
+  attempt: WriteAttempt,
+  signal: AbortSignal,
+  change: GatedChange,
+): Promise<{ after: unknown; text: string }> {
+  const onAbort = () =>
+    attempt.record({
+      outcome: 'unknown',
+      detail:
+        'no answer before the deadline or cancellation; the request was aborted, but the change may or may not have been applied',
+    });
+  if (signal.aborted) throw signal.reason;
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await change.apply(signal);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
 }

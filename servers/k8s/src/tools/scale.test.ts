@@ -129,6 +129,33 @@ describe('scale_deployment', () => {
     expect(harness.elicitations).toEqual([]);
   });
 
+  it('audits a write the API server does not answer in time as unknown, aborts it, and says to read first', async () => {
+    let harness!: K8sHarness;
+    harness = await start({
+      env: { ...writes, SRE_TOOL_TIMEOUT_MS: '1000' },
+      // The human says yes; then the API server hangs on the patch, past the tool's deadline.
+      elicit: () => {
+        harness.api.setLatencyMs(4_000);
+        return yes();
+      },
+    });
+    const started = Date.now();
+    const { text, isError } = await scale(harness, 5);
+    expect(isError).toBe(true);
+    expect(text).toContain('may or may not have been applied. Read the current state before retrying.');
+    // Recorded at the deadline, not whenever the hung request might end.
+    expect(Date.now() - started).toBeLessThan(3_500);
+    expect(audits(harness)).toEqual([
+      expect.objectContaining({
+        outcome: 'unknown',
+        target: 'deployment payments/checkout (context fake)',
+        arguments: { namespace: 'payments', deployment_name: 'checkout', replicas: 5 },
+        before: 3,
+        detail: expect.stringContaining('the request was aborted'),
+      }),
+    ]);
+  });
+
   it('suggests a deployment on a 404 and audits the failed attempt', async () => {
     const harness = await start({ env: writes, elicit: yes });
     const { text, isError } = await scale(harness, 1, 'chekout');

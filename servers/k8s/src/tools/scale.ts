@@ -88,8 +88,8 @@ async function scale(
     declinedText: scaleOutcomeText('declined', plan),
     stays: `${plan.namespace}/${plan.name} stays at ${plan.current}`,
     unchangedAfter: plan.current,
-    apply: async () => {
-      const after = await patchReplicas(apis, namespace, name, { from: plan.current, to: replicas });
+    apply: async (signal) => {
+      const after = await patchReplicas(apis, namespace, name, { from: plan.current, to: replicas }, signal);
       return { after, text: scaleOutcomeText('applied', plan, after) };
     },
   });
@@ -125,18 +125,22 @@ async function patchReplicas(
   namespace: string,
   name: string,
   change: { from: number; to: number },
+  signal: AbortSignal,
 ): Promise<number> {
   try {
     // JSON patch (the client's default content type). ScaleSpec.replicas is omitempty, so a
     // count of 0 reads as `spec: {}`; `add` fills it either way.
-    const scale = await apis.apps.patchNamespacedDeploymentScale({
-      name,
-      namespace,
-      body: [
-        { op: 'test', path: '/spec', value: change.from ? { replicas: change.from } : {} },
-        { op: 'add', path: '/spec/replicas', value: change.to },
-      ],
-    });
+    const scale = await apis.apps.patchNamespacedDeploymentScale(
+      {
+        name,
+        namespace,
+        body: [
+          { op: 'test', path: '/spec', value: change.from ? { replicas: change.from } : {} },
+          { op: 'add', path: '/spec/replicas', value: change.to },
+        ],
+      },
+      apis.abortOn(signal),
+    );
     return scale.spec?.replicas ?? 0;
   } catch (error) {
     const why =
