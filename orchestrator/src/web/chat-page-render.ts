@@ -90,7 +90,12 @@ function markdown(text) {
 
 function short(value, max) {
   var text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > max ? text.slice(0, max - 1) + '\u2026' : text;
+  if (text.length <= max) return text;
+  // Cut between code points: half an emoji shows as a replacement box.
+  var end = max - 1;
+  var code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return text.slice(0, end) + '\u2026';
 }
 
 function renderUser(text) {
