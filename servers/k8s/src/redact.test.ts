@@ -177,3 +177,15 @@ describe('redactSecretLookingFields and redactEnvVar', () => {
     expect(redactEnvVar({ name: 'PORT', value: '8080' })).toEqual({ name: 'PORT', value: '8080' });
   });
 });
+
+describe('redactObject on keys named like Object.prototype', () => {
+  it('keeps a __proto__ field of a custom resource as a field, masked like any other', () => {
+    const custom = JSON.parse(
+      '{"kind":"Widget","metadata":{"name":"w"},"spec":{"__proto__":{"password":"hunter2-canary"},"constructor":"x"}}',
+    ) as Record<string, unknown>;
+    const text = JSON.stringify(redactObject(custom));
+    expect(text).toContain('"__proto__":{"password":"<masked: secret-looking name, 14 chars>"}');
+    expect(text).toContain('"constructor":"x"');
+    expect(text).not.toContain('hunter2-canary');
+  });
+});

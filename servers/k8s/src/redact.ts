@@ -69,12 +69,15 @@ function redactValue(value: unknown): unknown {
 }
 
 function redactFields(value: Record<string, unknown>): Record<string, unknown> {
-  const copy: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) {
-    if (key === 'managedFields') continue;
-    copy[key] = key === 'metadata' && isRecord(child) ? redactMetadata(child) : redactValue(child);
-  }
-  return copy;
+  // fromEntries, not assignment: a `__proto__` key in a custom resource stays a field of the copy.
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== 'managedFields')
+      .map(([key, child]) => [
+        key,
+        key === 'metadata' && isRecord(child) ? redactMetadata(child) : redactValue(child),
+      ]),
+  );
 }
 
 /**
@@ -120,8 +123,9 @@ function maskFields(value: unknown, key: string | undefined): unknown {
     return key === undefined ? maskSecretShapes(value) : maskNamedValue(key, value).text;
   if (Array.isArray(value)) return maskArray(value, key);
   if (!isRecord(value) || value instanceof Date) return value;
-  const copy: Record<string, unknown> = {};
-  for (const [child, field] of Object.entries(value)) copy[child] = maskFields(field, child);
+  const copy: Record<string, unknown> = Object.fromEntries(
+    Object.entries(value).map(([child, field]) => [child, maskFields(field, child)]),
+  );
   if (typeof value.name === 'string' && typeof value.value === 'string') {
     copy.value = maskNamedValue(value.name, value.value).text;
   }
