@@ -96,6 +96,16 @@ describe('message parts', () => {
     expect(runs[0]?.newMessage.parts).toEqual(parts);
   });
 
+  it("keeps only Gemini's fields inside a part, so what the ADK dev UI adds cannot break later turns", async () => {
+    const upload = { inlineData: { mimeType: 'text/plain', data: 'aGk=', displayName: 'notes.txt' } };
+    const linked = { fileData: { fileUri: 'gs://b/f', displayName: 'f' } };
+    expect((await run([{ text: 'read these' }, upload, linked])).status).toBe(200);
+    expect(runs[0]?.newMessage.parts.slice(1)).toEqual([
+      { inlineData: { mimeType: 'text/plain', data: 'aGk=' } },
+      { fileData: { fileUri: 'gs://b/f' } },
+    ]);
+  });
+
   it('refuses an empty message, a function call from the user, and an answer to anything but a confirmation', async () => {
     expect((await issues(await run([])))[0]).toMatchObject({
       loc: ['body', 'newMessage', 'parts'],

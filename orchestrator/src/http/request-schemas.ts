@@ -22,6 +22,10 @@ export const partDataFields = [
   'codeExecutionResult',
 ] as const;
 
+// The Part itself stays loose (the Gemini client sends only the fields it knows), but what is inside is
+// sent as is: a field Gemini does not take (the ADK dev UI's `inlineData.displayName`, say) would fail
+// every later request of the session, so those objects keep only Gemini's fields.
+
 // Standard or URL-safe alphabet, padding optional: what Gemini takes for bytes.
 const base64 = () => z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'must be base64');
 
@@ -29,7 +33,7 @@ export const partSchema = z
   .looseObject({
     text: z.string().optional().describe('Plain text'),
     functionCall: z
-      .looseObject({
+      .object({
         id: z.string().optional().describe('Call id'),
         name: z.string().min(1).describe('Function name'),
         args: jsonObject.optional().describe('Arguments'),
@@ -37,7 +41,7 @@ export const partSchema = z
       .optional()
       .describe('A function call'),
     functionResponse: z
-      .looseObject({
+      .object({
         id: z.string().optional().describe('Id of the call answered'),
         name: z.string().min(1).describe('Function name'),
         response: jsonObject.describe('Result; for adk_request_confirmation, {"confirmed": true|false}'),
@@ -45,28 +49,28 @@ export const partSchema = z
       .optional()
       .describe('The answer to a function call'),
     inlineData: z
-      .looseObject({
+      .object({
         mimeType: z.string().min(1).describe('MIME type'),
         data: base64().describe('base64 bytes'),
       })
       .optional()
       .describe('Inline bytes'),
     fileData: z
-      .looseObject({
+      .object({
         fileUri: z.string().min(1).describe('URI of the file (Gemini Files API or a bucket)'),
         mimeType: z.string().min(1).optional().describe('MIME type'),
       })
       .optional()
       .describe('A file by reference'),
     executableCode: z
-      .looseObject({
+      .object({
         language: z.string().min(1).describe('Language, e.g. PYTHON'),
         code: z.string().describe('The code'),
       })
       .optional()
       .describe('Code the model wrote for code execution'),
     codeExecutionResult: z
-      .looseObject({
+      .object({
         outcome: z.string().min(1).describe('OUTCOME_OK, OUTCOME_FAILED, ...'),
         output: z.string().optional().describe('Output of the run'),
       })
