@@ -6,6 +6,7 @@ import type { KubeScenario } from '../evals/src/kube/types.ts';
 import { loadTasks } from '../evals/src/load-tasks.ts';
 import { runNoModel } from '../evals/src/no-model.ts';
 import type { AwsNoModelResult } from '../evals/src/no-model-aws.ts';
+import type { KubeNoModelResult } from '../evals/src/no-model-kube.ts';
 import { findingsOf, missingWords, rankRootCause } from '../evals/src/score.ts';
 import { measureToolsLists } from '../evals/src/tools-list.ts';
 import { causes, objectCauses } from '../servers/k8s/src/diagnose/causes.ts';
@@ -100,6 +101,20 @@ describe('compact scenarios', () => {
       'worker-2',
       'worker-3',
     ]);
+  });
+});
+
+describe('Kubernetes tasks without a model', () => {
+  it('asks diagnose_cluster and diagnose_workload for JSON to rank and text to count', async () => {
+    const [result] = (await runNoModel(loadTasks(['missing-secret-key']))) as KubeNoModelResult[];
+    expect(result!.cluster).toMatchObject({
+      rank: 1,
+      objectRank: 1,
+      top: 'Deployment/ledger MissingSecretKey',
+    });
+    expect(result!.workload?.rank).toBe(1);
+    expect(result!.cluster.tokens).toBeGreaterThan(50);
+    expect(result!.missing).toEqual([]);
   });
 });
 
