@@ -54,6 +54,8 @@ describe('parseCron', () => {
       '5-1 * * * *',
       '@every',
       'x * * * *',
+      'constructor',
+      '__proto__',
     ]) {
       expect(parseCron(bad), bad).toBeUndefined();
     }

@@ -37,7 +37,8 @@ export function parseCron(expression: string): CronSchedule | undefined {
     const ms = parseGoDuration(text.slice(7).trim());
     return ms ? { kind: 'every', ms } : undefined;
   }
-  const parts = (macros[text] ?? text).split(/\s+/);
+  // Own keys only: a schedule of `constructor` must not find Object.prototype's.
+  const parts = ((Object.hasOwn(macros, text) ? macros[text] : undefined) ?? text).split(/\s+/);
   if (parts.length !== 5) return undefined;
   const fields: Field[] = [];
   for (const [index, part] of parts.entries()) {
