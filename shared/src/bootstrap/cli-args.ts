@@ -71,6 +71,8 @@ Usage: ${name} [--transport stdio|http] [--port 8080] [--host 127.0.0.1] [--allo
   --allow-writes     offer mutating tools (same as SRE_ALLOW_WRITES=true)
 
 Environment: see the project README (LOG_LEVEL, SRE_OUTPUT_BUDGET, SRE_ALLOW_WRITES,
-SRE_CONFIRM_WRITES, SRE_TOOL_TIMEOUT_MS, SRE_MCP_TOKEN and the server's own variables).
+SRE_CONFIRM_WRITES, SRE_TOOL_TIMEOUT_MS, SRE_MCP_TOKEN, SRE_MCP_MAX_SESSIONS and the server's own
+variables). Over HTTP, /healthz also says whether the cluster or account behind the server is
+configured and reachable.
 `;
 }

@@ -31,6 +31,10 @@ describe('sliceToBytes', () => {
   it('never splits a multi-byte character', () => {
     expect(sliceToBytes('aé', 2)).toBe('a');
     expect(sliceToBytes('aé', 3)).toBe('aé');
+    // An emoji is 4 bytes: a cut anywhere inside leaves it out whole, and a real U+FFFD before it stays.
+    for (const limit of [2, 3, 4]) expect(sliceToBytes('\ufffd\u{1F525}', limit + 1)).toBe('\ufffd');
+    expect(sliceToBytes('\ufffd\u{1F525}', 7)).toBe('\ufffd\u{1F525}');
+    expect(sliceToBytes('a\ufffdb', 4)).toBe('a\ufffd');
   });
 });
 

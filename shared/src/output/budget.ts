@@ -59,12 +59,12 @@ function closeOpenFences(lines: string[]): string[] {
   return [...lines, ...open.reverse().map((id) => `</untrusted-data id="${id}">`)];
 }
 
+/** The longest prefix within `maxBytes` of UTF-8 that ends on a whole code point. */
 export function sliceToBytes(text: string, maxBytes: number): string {
   const buffer = Buffer.from(text, 'utf8');
-  if (buffer.length <= maxBytes) return text;
-  // Decoding a cut buffer may end in a broken character; drop the replacement char.
-  return buffer
-    .subarray(0, maxBytes)
-    .toString('utf8')
-    .replace(/\uFFFD$/, '');
+  if (buffer.length <= maxBytes) return text.toWellFormed();
+  // Back up over continuation bytes (10xxxxxx) to the start of the character the limit cut into.
+  let end = Math.max(0, maxBytes);
+  while (end > 0 && ((buffer[end] ?? 0) & 0xc0) === 0x80) end -= 1;
+  return buffer.subarray(0, end).toString('utf8');
 }
