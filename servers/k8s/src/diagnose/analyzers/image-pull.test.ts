@@ -40,6 +40,24 @@ describe('image-pull analyzer', () => {
     expect(finding?.evidence.join('\n')).toMatch(/code = NotFound/);
   });
 
+  it('points an auth failure at imagePullSecrets and an unreachable registry at the network', () => {
+    const auth = podOf('web-5d9c7-a', [pulling], { spec: { imagePullSecrets: [{ name: 'ecr-pull' }] } });
+    const events = [eventOn('web-5d9c7-a', 'Failed', 'Failed to pull image: 401 Unauthorized', now)];
+    const [denied] = imagePullAnalyzer.analyze(snapshotOf({ pods: [auth], events }), now);
+    expect(denied).toMatchObject({ detail: 'RegistryAuth' });
+    expect(denied?.next).toMatch(/^Check imagePullSecrets \(ecr-pull\)/);
+    const offline = [
+      eventOn(
+        'web-5d9c7-a',
+        'Failed',
+        'Failed to pull image "registry.example.com/shop/web:1.2.3": dial tcp: lookup registry.example.com: no such host',
+        now,
+      ),
+    ];
+    const [unreachable] = imagePullAnalyzer.analyze(snapshotOf({ pods: [auth], events: offline }), now);
+    expect(unreachable?.next).toMatch(/^Check the nodes reach the registry/);
+  });
+
   it('classifies registry messages', () => {
     expect(
       classifyPullError('ErrImagePull', ['pull access denied, insufficient_scope: authorization failed']),

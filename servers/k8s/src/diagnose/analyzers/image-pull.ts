@@ -54,7 +54,7 @@ export const imagePullAnalyzer: Analyzer = {
       const waitingMessage = status.state?.waiting?.message ?? '';
       const reason = status.state?.waiting?.reason ?? '';
       const detail = classifyPullError(reason, [...events, waitingMessage]);
-      const secrets = (pod.spec?.imagePullSecrets ?? []).map((ref) => ref.name).filter(Boolean);
+      const secrets = (pod.spec?.imagePullSecrets ?? []).flatMap((ref) => (ref.name ? [ref.name] : []));
       const shown = imageRef.test(image) ? `image ${image}` : 'the image';
       problems.push({
         pod,
@@ -64,12 +64,17 @@ export const imagePullAnalyzer: Analyzer = {
         evidence: [`state.waiting: ${reason}: ${waitingMessage}`, ...events.slice(0, 2)].map((line) =>
           evidenceLine(line),
         ),
-        next:
-          detail === 'RegistryAuth'
-            ? `Check imagePullSecrets (${secrets.length > 0 ? secrets.join(', ') : 'none set'}) and the registry login; get_pod_details namespace=${namespace} pod_name=${pod.metadata?.name}.`
-            : `Check the image name and tag exist (crane ls / docker manifest inspect); fix the workload's image or roll back.`,
+        next: nextStep(detail, secrets, `namespace=${namespace} pod_name=${pod.metadata?.name}`),
       });
     }
     return groupPodProblems(snapshot, problems);
   },
 };
+
+function nextStep(detail: string | undefined, secrets: string[], pod: string): string {
+  if (detail === 'RegistryAuth')
+    return `Check imagePullSecrets (${secrets.length > 0 ? secrets.join(', ') : 'none set'}) and the registry login; get_pod_details ${pod}.`;
+  if (detail === 'RegistryUnreachable')
+    return `Check the nodes reach the registry (DNS, egress, proxy, registry status); get_events ${pod.split(' ')[0]}.`;
+  return "Check the image name and tag exist (crane ls / docker manifest inspect); fix the workload's image or roll back.";
+}
