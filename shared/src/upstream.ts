@@ -9,7 +9,7 @@ import { truncateCodePoints } from './output/cut-text.js';
 export interface UpstreamStatus {
   /** Credentials or a kubeconfig were found. */
   configured: boolean;
-  /** The upstream answered; null when the check does not contact it (to stay free). */
+  /** The upstream answered; null when unknown (the check does not contact it, or has not answered yet). */
   reachable: boolean | null;
   /** One line an operator can act on. */
   detail: string;
@@ -68,7 +68,12 @@ async function bounded(
   const timeout = new Promise<UpstreamStatus>((resolve) => {
     timer = setTimeout(() => {
       onTimeout();
-      resolve({ configured: true, reachable: false, detail: `no answer within ${timeoutMs} ms` });
+      // Unknown, not down: the first check also loads the SDK. Its real answer replaces this one.
+      resolve({
+        configured: true,
+        reachable: null,
+        detail: `the check has not answered within ${timeoutMs} ms; it goes on, ask again shortly`,
+      });
     }, timeoutMs);
     timer.unref();
   });
