@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { ConfigError, createLogger, isLoopbackAddress, type Logger } from '@sre-agent/shared';
 import { type OrchestratorConfig, parseConfig } from './config.js';
+import { allowedHostNames } from './http/host-guard.js';
 import { APP_NAME, createApp } from './http/index.js';
 import { createMcpHub } from './mcp/mcp-hub.js';
 import { createGeminiModel } from './model/gemini-model.js';
@@ -99,6 +100,8 @@ async function serveApi(config: OrchestratorConfig, logger: Logger): Promise<voi
         url: `http://${config.host}:${info.port}`,
         database: config.database.kind,
         slack: slack !== undefined,
+        // The Host names answered; any other gets 403 (see http/host-guard.ts).
+        allowedHosts: allowedHostNames({ bindHost: config.host, allowedHosts: config.allowedHosts }),
       });
       warnIfExposed(config, logger);
     },
