@@ -64,6 +64,36 @@ describe('describeEnv with secrets written as plain values', () => {
     ]);
   });
 
+  it('masks secret shapes in a termination message before cutting it', () => {
+    const notes: UntrustedNotes = [];
+    describeContainer(
+      {
+        spec: { name: 'app', image: 'app:1' },
+        init: false,
+        status: {
+          name: 'app',
+          image: 'app:1',
+          imageID: '',
+          ready: false,
+          restartCount: 1,
+          state: {
+            terminated: {
+              exitCode: 1,
+              reason: 'Error',
+              message:
+                'panic: dial postgres://app:hunter2@db:5432/x failed\nkey:\n-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----',
+            },
+          },
+        },
+      },
+      new Date('2026-03-01T12:00:00Z'),
+      notes,
+    );
+    expect(notes).toEqual([
+      'container app state: panic: dial postgres://app:<masked: password in URL, 7 chars>@db:5432/x failed key: <masked: private key block, 58 chars>',
+    ]);
+  });
+
   it('masks a password in an exec probe command', () => {
     const probe = describeProbe({ exec: { command: ['mysqladmin', 'ping', '--password', 'hunter2'] } });
     expect(probe).toMatch(/^exec \[mysqladmin ping --password <masked: secret-looking name, 7 chars>\] /);

@@ -8,7 +8,7 @@ import type {
   V1ResourceRequirements,
 } from '@kubernetes/client-node';
 import { formatAge, truncateCodePoints } from '@sre-agent/shared';
-import { maskNamedValue, redactSecretLookingFields } from '../redact.js';
+import { maskNamedValue, maskSecretShapes, redactSecretLookingFields } from '../redact.js';
 
 /**
  * Free text from the cluster (env values, state and termination messages) collected while
@@ -18,9 +18,13 @@ export type UntrustedNotes = string[];
 
 const noteLimit = 400;
 
+/**
+ * Secret shapes are masked here, before the text is flattened and cut: a termination message is
+ * often an app's last words, connection string with password included.
+ */
 export function addNote(notes: UntrustedNotes, label: string, text: string | undefined): void {
   if (!text) return;
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = maskSecretShapes(text).replace(/\s+/g, ' ').trim();
   notes.push(`${label}: ${truncateCodePoints(flat, noteLimit - 1, '…')}`);
 }
 
