@@ -33,6 +33,7 @@ describe('isSecretLookingName', () => {
     'X-Amz-Security-Token',
     'X-Amz-Credential',
     'TOKEN_REFRESH_INTERVAL_MS',
+    'X_API_KEY_HEADER',
   ])('masks values under %s', (name) => {
     expect(isSecretLookingName(name, 'x')).toBe(true);
   });
@@ -55,6 +56,8 @@ describe('isSecretLookingName', () => {
     'PUBLIC_KEY',
     'tokenExpirationSeconds',
     'passwordSecretRef',
+    'BYPASS_CACHE',
+    'SIGNAL_HANDLER',
   ])('shows values under %s', (name) => {
     expect(isSecretLookingName(name, 'x')).toBe(false);
   });

@@ -3,6 +3,18 @@
  * annotation, a CRD field) instead of in a Secret: by the name it sits under, or by its own shape.
  * Detection only; redact.ts applies it to objects. Patterns are the ones secret scanners use, kept
  * linear (no nested quantifiers) because they run on every string of every object we return.
+ *
+ * Decided as a security reviewer would, erring toward masking, since a masked value costs an SRE
+ * one `kubectl` call and a leaked one costs a rotation:
+ * - Names: PASSWORD/PASSWD/PASSPHRASE, SECRET, TOKEN, CREDENTIAL, API_KEY/APIKEY, ACCESS_KEY,
+ *   PRIVATE_KEY, SIGNING_KEY, ENCRYPTION_KEY anywhere in the name; AUTH, AUTHORIZATION, PASS, PWD,
+ *   PW, SALT, SIG, SIGNATURE, JWT as whole words; any name ending in _KEY (STRIPE_KEY, SSH_KEY).
+ * - AWS_ACCESS_KEY_ID is masked too: half a credential, and AKIA/ASIA ids are masked by shape anyway.
+ * - Shown: names whose last word says what the value describes (SECRET_NAME, TOKEN_TTL, AUTH_URL,
+ *   AUTH_ENABLED; see describingSuffixes), *_FILE/*_PATH names holding a path, `$(VAR)` references,
+ *   PUBLIC_KEY and topologyKey. Their values still get the shape checks.
+ * - A lone `KEY` or `key` is not masked: Kubernetes uses `key` for selectors, tolerations and
+ *   secretKeyRef, and masking those would hide what an SRE needs.
  */
 
 /** `<masked: secret-looking name, 24 chars>`: enough to see the value is set, nothing of it. */
@@ -15,7 +27,7 @@ export const nameReason = 'secret-looking name';
 /** Anywhere in the name: `DB_PASSWORD`, `PGPASSWORD`, `clientSecret`, `X-Amz-Security-Token`. */
 const secretWords =
   /pass(?:word|wd|phrase)|secret|token|credential|api_?key|access_?key|private_?key|signing_?key|encryption_?key/;
-/** Whole words only, since as substrings they are everywhere (`author`, `compass`, `pinot`). */
+/** Whole words only, since as substrings they are everywhere (`author`, `bypass`, `signal`). */
 const secretTokens = new Set([
   'auth',
   'authorization',
@@ -36,7 +48,7 @@ const describingSuffixes = new Set(
   (
     'name names ref refs namespace selector type types mode enabled disabled required ttl timeout expiry ' +
     'expiration expires interval period duration seconds minutes length size count version algorithm alg ' +
-    'issuer audience scope scopes header host hostname port region provider method strategy url uri endpoint'
+    'issuer audience scope scopes host hostname port region provider method strategy url uri endpoint'
   ).split(' '),
 );
 /** These describe a file; shown when the value is a path (`DB_PASSWORD_FILE=/run/secrets/db`). */
