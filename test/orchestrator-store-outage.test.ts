@@ -109,14 +109,18 @@ describe.skipIf(skipPostgres)('the runner on PostgreSQL when connections fail or
     const other = await harness.store.createSession({ appName: 'sre_agent', userId: 'u1' });
     const slow = postRun(app, key, 'Slow one');
     await toolStarted;
-    const refused = await postRun(app, { ...key, sessionId: other.id }, 'Me too');
+    let refused: Response;
+    try {
+      refused = await postRun(app, { ...key, sessionId: other.id }, 'Me too');
+    } finally {
+      release();
+    }
     expect(refused.status).toBe(503);
     expect(refused.headers.get('Retry-After')).toBe('5');
-    expect(await refused.json()).toEqual({
+    expect(await refused.json()).toMatchObject({
       detail: expect.stringMatching(/^No database connection free for this turn .*Retry in 5 s\.$/),
     });
     expect((await harness.store.getSession({ ...key, sessionId: other.id }))?.events).toEqual([]);
-    release();
     const done = await slow;
     expect(done.status).toBe(200);
     expect(((await done.json()) as { content?: { parts: { text?: string }[] } }[]).at(-1)).toMatchObject({
