@@ -20,25 +20,26 @@ export function findJsonProblem(value: unknown, maxDepth: number = maxJsonDepth)
   return walk(value, [], maxDepth);
 }
 
+// `path` is one array pushed and popped on the way (a big body has many leaves); copied only when reported.
 function walk(value: unknown, path: (string | number)[], maxDepth: number): JsonProblem | undefined {
   if (typeof value === 'string') return surrogateProblem(value, path, 'text');
   if (value === null || typeof value !== 'object') return undefined;
   if (path.length >= maxDepth) {
     return {
-      path,
+      path: [...path],
       msg: `nested deeper than ${maxDepth} levels of objects and arrays; flatten the value`,
       type: 'too_deep',
     };
   }
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const problem = walk(item, [...path, index], maxDepth);
-      if (problem) return problem;
-    }
-    return undefined;
-  }
-  for (const [key, item] of Object.entries(value)) {
-    const problem = surrogateProblem(key, [...path, key], 'key') ?? walk(item, [...path, key], maxDepth);
+  const entries: [string | number, unknown][] = Array.isArray(value)
+    ? [...value.entries()]
+    : Object.entries(value);
+  for (const [key, item] of entries) {
+    path.push(key);
+    const problem =
+      (typeof key === 'string' ? surrogateProblem(key, path, 'key') : undefined) ??
+      walk(item, path, maxDepth);
+    path.pop();
     if (problem) return problem;
   }
   return undefined;
@@ -53,7 +54,7 @@ function surrogateProblem(
   const index = text.search(loneSurrogate);
   const unit = text.charCodeAt(index).toString(16).toUpperCase();
   return {
-    path,
+    path: [...path],
     msg: `the ${what} holds a lone UTF-16 surrogate (\\u${unit} at position ${index}), which is not Unicode text (a cut emoji leaves one); send well-formed text`,
     type: 'string_unicode',
   };
