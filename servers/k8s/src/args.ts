@@ -24,7 +24,11 @@ const namespaceString = z
   .string()
   .refine((value) => value.length <= 63 && dnsLabel.test(value), namespaceRule);
 
-export const namespaceArg = namespaceString.default('default');
+/*
+ * Defaults are applied here rather than declared with `.default()`: the instructions state them
+ * once, instead of a `"default"` in every tool's schema.
+ */
+export const namespaceArg = namespaceString.optional().transform((value) => value ?? 'default');
 
 /** For tools where no namespace means every (allowed) namespace. */
 export const optionalNamespaceArg = namespaceString.optional().describe('Namespace; all when omitted');
@@ -44,7 +48,10 @@ export const contextArg = z
   .refine((value) => value.length > 0, 'context is a kubeconfig context name; omit it for the default')
   .optional();
 
-export const outputArg = z.enum(['text', 'json']).default('text');
+export const outputArg = z
+  .enum(['text', 'json'])
+  .optional()
+  .transform((value) => value ?? 'text');
 
 /**
  * A list argument that also takes one bare value: models often send `"Warning"` for
@@ -58,7 +65,13 @@ export function listOf<Item extends z.ZodType>(item: Item, maxItems: number) {
 export const listArgs = {
   label_selector: boundedString(1_000, 'label_selector').optional(),
   field_selector: boundedString(1_000, 'field_selector').optional(),
-  limit: z.number().int().min(1).max(1_000).optional(),
+  limit: z
+    .number()
+    .refine(
+      (value) => Number.isInteger(value) && value >= 1 && value <= 1_000,
+      'limit is a whole number from 1 to 1000',
+    )
+    .optional(),
   continue: boundedString(4_096, 'continue').optional(),
   output: outputArg,
   context: contextArg,

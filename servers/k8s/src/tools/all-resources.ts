@@ -172,8 +172,7 @@ export function allResourcesTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'list_all_resources',
-      description:
-        'First look at a namespace, like `kubectl get all`: workloads, pods, services, jobs; problems first.',
+      description: 'First look at a namespace (kubectl get all); problems first.',
       input: {
         namespace: namespaceArg,
         label_selector: listArgs.label_selector,

@@ -11,7 +11,7 @@ export function configMapListTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'list_configmaps_from_namespace',
-      description: 'List configmaps in a namespace with their key names.',
+      description: 'Configmaps with their key names.',
       input: { namespace: namespaceArg, ...listArgs },
       annotations: listAnnotations('List configmaps in a namespace'),
       async handler(args, context) {

@@ -7,7 +7,7 @@ export function contextTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'list_contexts',
-      description: 'Kubeconfig contexts (clusters) and which one is used by default. Use to pick `context`.',
+      description: 'Which clusters (kubeconfig contexts) exist, and the default one.',
       input: {},
       annotations: { ...listAnnotations('List kubeconfig contexts'), openWorldHint: false },
       async handler() {

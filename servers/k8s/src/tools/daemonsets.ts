@@ -11,7 +11,7 @@ export function daemonSetListTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'list_daemonsets_from_namespace',
-      description: 'List daemonsets in a namespace; those missing pods on some nodes first.',
+      description: 'Daemonsets missing pods on some nodes come first.',
       input: { namespace: namespaceArg, ...listArgs },
       annotations: listAnnotations('List daemonsets in a namespace'),
       async handler(args, context) {

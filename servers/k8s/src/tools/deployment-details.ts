@@ -25,8 +25,7 @@ export function deploymentDetailsTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'get_deployment_details',
-      description:
-        'Describe a deployment: health, conditions, ReplicaSets, pods, template and events. Use when one is degraded.',
+      description: 'When a deployment is degraded: conditions, ReplicaSets, pods, events.',
       input: {
         namespace: namespaceArg,
         deployment_name: objectNameArg('deployment'),

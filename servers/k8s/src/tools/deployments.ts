@@ -22,7 +22,7 @@ export function deploymentListTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'list_deployments_from_namespace',
-      description: 'List deployments in a namespace; those short of replicas or stuck listed first.',
+      description: 'Deployments short of replicas or stuck come first.',
       input: { namespace: namespaceArg, ...listArgs },
       annotations: listAnnotations('List deployments in a namespace'),
       async handler(args, context) {
@@ -37,7 +37,7 @@ export function deploymentListTools(deps: K8sToolDeps) {
     }),
     defineTool({
       name: 'list_deployments_all_namespaces',
-      description: 'List deployments in every (allowed) namespace; unhealthy ones first.',
+      description: 'Every (allowed) namespace; unhealthy deployments first.',
       input: listArgs,
       annotations: listAnnotations('List deployments in all namespaces'),
       async handler(args, context) {

@@ -24,7 +24,7 @@ const eventFilters = {
     .min(1)
     .max(7 * 1_440)
     .optional()
-    .describe('Seen in the last N minutes'),
+    .describe('Last N minutes'),
   involved_object: boundedString(300, 'involved_object').optional().describe('"kind/name" or "name"'),
   limit: z.number().int().min(1).max(1_000).optional().describe('Max events'),
   field_selector: listArgs.field_selector,
@@ -43,8 +43,7 @@ export function eventTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'get_events',
-      description:
-        'Events of a namespace, newest first, Warning reasons counted. Node events are in "default".',
+      description: 'Newest first, Warning reasons counted. Node events are in "default".',
       input: { namespace: namespaceArg, ...eventFilters },
       annotations: { title: 'Events in a namespace', ...annotations },
       async handler({ namespace, ...args }, toolContext) {
@@ -61,8 +60,7 @@ export function eventTools(deps: K8sToolDeps) {
     }),
     defineTool({
       name: 'get_events_all_namespaces',
-      description:
-        'Events in every (allowed) namespace; with types ["Warning"] and since_minutes, what is going wrong now.',
+      description: 'With types ["Warning"] and since_minutes: what is going wrong now.',
       input: eventFilters,
       annotations: { title: 'Events in all namespaces', ...annotations },
       async handler(args, toolContext) {

@@ -39,8 +39,7 @@ export function genericTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'list_resources',
-      description:
-        "List any kind the cluster serves (CRDs, cluster-scoped) with kubectl's columns. For kinds no list_* tool covers.",
+      description: "Any kind, CRDs too, with kubectl's columns; when no list_* tool fits.",
       input: {
         kind: kindArg,
         namespace: optionalNamespaceArg,
@@ -107,8 +106,7 @@ export function genericTools(deps: K8sToolDeps) {
     }),
     defineTool({
       name: 'describe_resource',
-      description:
-        'Describe one object of any kind (CRDs too): conditions, status, spec, events. For kinds no get_*_details covers.',
+      description: 'Any kind, CRDs too: conditions, status, spec, events; when no get_*_details fits.',
       input: {
         kind: kindArg,
         name: objectNameArg('object'),

@@ -65,8 +65,7 @@ export function healthTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'get_resource_health',
-      description:
-        'Healthy/Degraded/Unhealthy verdict with reasons for one pod, workload, service, node or PVC.',
+      description: 'Healthy/Degraded/Unhealthy, with reasons: pod, workload, service, node, PVC.',
       input: {
         namespace: namespaceArg,
         resource_type: boundedString(64, 'resource_type').describe(

@@ -16,20 +16,20 @@ const defaultContainerAnnotation = 'kubectl.kubernetes.io/default-container';
 const logInput = {
   namespace: namespaceArg,
   pod_name: objectNameArg('pod'),
-  tail_lines: z.number().int().min(1).max(5_000).default(50).describe('Last N lines; grep searches these'),
+  tail_lines: z.number().int().min(1).max(5_000).default(50).describe('Last N lines (grep searches these)'),
   container: boundedString(63, 'a container name').optional().describe('Default: the default container'),
-  previous: z.boolean().default(false).describe('Read the previous (crashed) instance'),
+  previous: z.boolean().default(false).describe('Previous (crashed) instance'),
   since_seconds: z
     .number()
     .int()
     .min(1)
     .max(30 * 86_400)
     .optional()
-    .describe('Only lines this recent'),
+    .describe('Max age of lines'),
   grep: boundedString(200, 'grep')
     .refine((value) => value.length > 0, 'grep is a regular expression, e.g. "ERROR|Exception"')
     .optional()
-    .describe('Regex, e.g. "ERROR|Exception"'),
+    .describe('Regex filter'),
   context: contextArg,
 };
 
@@ -37,7 +37,7 @@ export function logTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'get_pod_logs',
-      description: 'Read recent log lines of a pod; previous=true shows why a crashed container died.',
+      description: 'Recent lines; previous=true shows why a crashed container died.',
       input: logInput,
       annotations: {
         title: 'Read pod logs',

@@ -10,7 +10,7 @@ export function namespaceTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'list_namespaces',
-      description: 'List namespaces. Start here to learn where workloads are.',
+      description: 'Start here: which namespaces exist.',
       input: listArgs,
       annotations: listAnnotations('List namespaces'),
       async handler(args, context) {

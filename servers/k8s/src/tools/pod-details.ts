@@ -13,8 +13,7 @@ export function podDetailsTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'get_pod_details',
-      description:
-        'Describe a pod: health, container states and exit codes, conditions, events. Use when a list shows it in trouble.',
+      description: 'When a pod is in trouble: container states, exit codes, events.',
       input: {
         namespace: namespaceArg,
         pod_name: objectNameArg('pod'),

@@ -22,7 +22,7 @@ export function podListTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'list_pods_from_namespace',
-      description: 'List pods in a namespace with kubectl STATUS; failing pods first.',
+      description: 'kubectl STATUS per pod; failing pods first.',
       input: { namespace: namespaceArg, ...listArgs },
       annotations: listAnnotations('List pods in a namespace'),
       async handler(args, context) {
@@ -38,7 +38,7 @@ export function podListTools(deps: K8sToolDeps) {
     }),
     defineTool({
       name: 'list_pods_all_namespaces',
-      description: 'List pods in every (allowed) namespace to find failing ones; problems first, summarised.',
+      description: 'Find failing pods cluster-wide; problems first, summarised.',
       input: listArgs,
       annotations: listAnnotations('List pods in all namespaces'),
       async handler(args, context) {

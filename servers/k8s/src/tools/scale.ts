@@ -15,7 +15,7 @@ export function scaleTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'scale_deployment',
-      description: 'Change the replica count of a deployment, after a human confirms. Audited.',
+      description: 'Set replicas after a human confirms. Audited.',
       input: {
         namespace: namespaceArg,
         deployment_name: objectNameArg('deployment'),

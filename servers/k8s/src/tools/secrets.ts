@@ -11,7 +11,7 @@ export function secretListTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'list_secrets_from_namespace',
-      description: 'List secrets in a namespace: type, key names and sizes. Values are never returned.',
+      description: 'Types, key names and sizes; never values.',
       input: { namespace: namespaceArg, ...listArgs },
       annotations: listAnnotations('List secrets in a namespace'),
       async handler(args, context) {

@@ -12,8 +12,7 @@ export function serviceListTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'list_services_from_namespace',
-      description:
-        'List services in a namespace; those without ready endpoints or with a pending load balancer first.',
+      description: 'Services without ready endpoints come first.',
       input: { namespace: namespaceArg, ...listArgs },
       annotations: listAnnotations('List services in a namespace'),
       async handler(args, context) {
