@@ -27,6 +27,21 @@ function judgeApp(fields: Partial<V1ContainerStatus>, status: V1Pod['status'] = 
 }
 
 describe('podHealth', () => {
+  it('masks secret shapes in the cluster messages it keeps as details', () => {
+    const report = judgeApp({
+      state: {
+        waiting: {
+          reason: 'CreateContainerError',
+          message: 'cannot reach postgres://app:hunter2@db:5432/ledger with Bearer abcDEF1234567890',
+        },
+      },
+    });
+    const details = report.details.join('\n');
+    expect(details).not.toContain('hunter2');
+    expect(details).not.toContain('abcDEF1234567890');
+    expect(details).toContain('postgres://app:<masked: password in URL, 7 chars>@db:5432/ledger');
+  });
+
   it('is Unknown, not a crash, when the pod has no status', () => {
     expect(podHealth({ metadata: { name: 'x' } }, now)).toMatchObject({
       verdict: 'Unknown',

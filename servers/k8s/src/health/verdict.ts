@@ -1,3 +1,5 @@
+import { maskSecretShapes } from '../redact.js';
+
 /** Worst first: the order a verdict is decided in and reasons are listed in. */
 export type Verdict = 'Healthy' | 'Degraded' | 'Unhealthy' | 'Unknown';
 
@@ -23,8 +25,9 @@ export interface HealthReport {
 // Unknown ranks below Degraded: "something is wrong" says more than "we cannot tell".
 const rank: Record<Verdict, number> = { Healthy: 0, Unknown: 1, Degraded: 2, Unhealthy: 3 };
 
+/** `detail` keeps the cluster's words minus anything shaped like a secret (a password in a URL). */
 export function finding(level: Verdict, reason: string, detail?: string): Finding {
-  return detail ? { level, reason, detail } : { level, reason };
+  return detail ? { level, reason, detail: maskSecretShapes(detail) } : { level, reason };
 }
 
 /** The worst level wins; with no findings at all there is nothing to go on, so Unknown. */
