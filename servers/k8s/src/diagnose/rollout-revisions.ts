@@ -19,28 +19,42 @@ export interface Rollout {
 const revisionAnnotation = 'deployment.kubernetes.io/revision';
 
 export function rolloutOf(snapshot: ClusterSnapshot, deployment: Wire<V1Deployment>): Rollout | undefined {
-  const namespace = deployment.metadata?.namespace;
-  const name = deployment.metadata?.name;
   const uid = deployment.metadata?.uid;
-  const owned = snapshot.replicaSets
-    .filter(
-      (set) =>
-        set.metadata?.namespace === namespace &&
-        (set.metadata?.ownerReferences ?? []).some(
-          (owner) =>
-            owner.kind === 'Deployment' && (uid && owner.uid ? owner.uid === uid : owner.name === name),
-        ),
-    )
-    .map((set) => ({
-      replicaSet: set,
-      name: set.metadata?.name ?? '?',
-      revision: Number(set.metadata?.annotations?.[revisionAnnotation] ?? Number.NaN),
-    }))
-    .filter((item) => Number.isFinite(item.revision))
-    .sort((a, b) => b.revision - a.revision);
+  const owned = (
+    revisionsByOwner(snapshot).get(`${deployment.metadata?.namespace}/${deployment.metadata?.name}`) ?? []
+  )
+    // Same name, but a deleted-and-recreated Deployment's old ReplicaSets are not its history.
+    .filter((item) => !uid || !item.ownerUid || item.ownerUid === uid);
   const [current, previous] = owned;
   if (!current) return undefined;
   return previous ? { current, previous } : { current };
+}
+
+const cache = new WeakMap<ClusterSnapshot, Map<string, (Revision & { ownerUid?: string })[]>>();
+
+/** ReplicaSets per owning Deployment (`namespace/name`), newest revision first; built once per snapshot. */
+function revisionsByOwner(snapshot: ClusterSnapshot): Map<string, (Revision & { ownerUid?: string })[]> {
+  const cached = cache.get(snapshot);
+  if (cached) return cached;
+  const index = new Map<string, (Revision & { ownerUid?: string })[]>();
+  for (const set of snapshot.replicaSets) {
+    const owner = set.metadata?.ownerReferences?.find((ref) => ref.kind === 'Deployment');
+    const revision = Number(set.metadata?.annotations?.[revisionAnnotation] ?? Number.NaN);
+    if (!owner || !Number.isFinite(revision)) continue;
+    const key = `${set.metadata?.namespace}/${owner.name}`;
+    const item = {
+      replicaSet: set,
+      name: set.metadata?.name ?? '?',
+      revision,
+      ...(owner.uid ? { ownerUid: owner.uid } : {}),
+    };
+    const list = index.get(key);
+    if (list) list.push(item);
+    else index.set(key, [item]);
+  }
+  for (const list of index.values()) list.sort((a, b) => b.revision - a.revision);
+  cache.set(snapshot, index);
+  return index;
 }
 
 export interface ImageChange {

@@ -26,7 +26,7 @@ import { indexSnapshot, type PodLike } from '../snapshot-index.js';
 export const servicesAnalyzer: Analyzer = {
   name: 'services',
   analyze(snapshot, now) {
-    if (!canRead(snapshot, 'pods')) return [];
+    if (snapshot.services.length === 0 || !canRead(snapshot, 'pods')) return [];
     const byNamespace = new Map<string, PodLike[]>();
     for (const pod of snapshot.pods) {
       if (!isPodLive(pod)) continue;
