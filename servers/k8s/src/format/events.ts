@@ -189,7 +189,8 @@ export function createEventCollector(keep: number): EventCollector {
       if (warnings.size > 0) {
         const ranked = [...warnings].sort((a, b) => b[1].occurrences - a[1].occurrences);
         const text = ranked.map(
-          ([reason, { events, occurrences }]) => `${reason} x${events} (${occurrences} times)`,
+          ([reason, { events, occurrences }]) =>
+            `${reason} x${events} (${occurrences} ${occurrences === 1 ? 'time' : 'times'})`,
         );
         lines.push(`Warning reasons: ${text.join(', ')}.`);
       }

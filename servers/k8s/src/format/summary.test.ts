@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTally, formatCounts, type ListRow, plural } from './summary.js';
+import { createTally, formatCounts, formatNamespaceCounts, type ListRow, plural } from './summary.js';
 import { allocate } from './summary-all-resources.js';
 import { createJsonCollector, formatListJson } from './summary-json.js';
 import { formatListText } from './summary-text.js';
@@ -166,5 +166,16 @@ describe('allocate', () => {
     expect(parts.map((part) => part.length)).toEqual([100, 425, 50, 425]);
     const all = allocate([render(10), render(20)], (text) => text.length, 1_000);
     expect(all.map((part) => part.length)).toEqual([10, 20]);
+  });
+});
+
+describe('formatNamespaceCounts', () => {
+  it('says "1 problem", not "1 problems"', () => {
+    const counts = new Map([
+      ['payments', { total: 4, problems: 1 }],
+      ['shop', { total: 3, problems: 2 }],
+      ['default', { total: 1, problems: 0 }],
+    ]);
+    expect(formatNamespaceCounts(counts)).toBe('shop 3 (2 problems), payments 4 (1 problem), default 1');
   });
 });

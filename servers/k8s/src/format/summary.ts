@@ -114,7 +114,8 @@ export function formatNamespaceCounts(counts: ReadonlyMap<string, NamespaceCount
   );
   return joinBounded(
     sorted.map(
-      ([name, { total, problems }]) => `${name} ${total}${problems ? ` (${problems} problems)` : ''}`,
+      ([name, { total, problems }]) =>
+        `${name} ${total}${problems ? ` (${plural(problems, 'problems')})` : ''}`,
     ),
     maxBytes,
     (left) => `+${left} more namespaces`,
