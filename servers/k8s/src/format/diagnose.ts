@@ -71,15 +71,15 @@ function findingBlock(position: number, finding: Finding): string[] {
     `${position}. [${finding.severity}] ${formatRef(finding.object)}: ${cause}`,
     `   ${finding.summary}`,
   ];
+  // A symptom whose cause is listed too needs no evidence of its own: say what explains it.
+  if (finding.explainedBy?.length) {
+    const roots = finding.explainedBy.map((root) => `${formatRef(root.object)} ${root.cause}`);
+    return [...lines, `   Explained by: ${roots.join('; ')}`];
+  }
   const pods = (finding.related ?? []).filter((ref) => ref.kind === 'Pod').map((ref) => ref.name);
   const others = (finding.related ?? []).filter((ref) => ref.kind !== 'Pod');
   if (pods.length > 0) lines.push(`   Pods: ${pods.join(', ')}`);
   if (others.length > 0) lines.push(`   Related: ${others.map(formatRef).join(', ')}`);
-  if (finding.explainedBy?.length) {
-    lines.push(
-      `   Explained by: ${finding.explainedBy.map((root) => `${formatRef(root.object)} ${root.cause}`).join('; ')}`,
-    );
-  }
   lines.push(`   Next: ${finding.next}`);
   if (finding.evidence.length > 0)
     lines.push(fenceUntrusted('cluster status, events and logs', finding.evidence.join('\n')));
