@@ -25,7 +25,7 @@ const noteLimit = 400;
 export function addNote(notes: UntrustedNotes, label: string, text: string | undefined): void {
   if (!text) return;
   const flat = maskSecretShapes(text).replace(/\s+/g, ' ').trim();
-  notes.push(`${label}: ${truncateCodePoints(flat, noteLimit - 1, '…')}`);
+  notes.push(`${label}: ${flat.length > noteLimit ? truncateCodePoints(flat, noteLimit - 1, '…') : flat}`);
 }
 
 // Reasons are CamelCase identifiers by convention; anything odd is shown only inside the fence.

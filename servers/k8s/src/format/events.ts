@@ -134,7 +134,7 @@ export function renderEventTable(
 
 function clip(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return truncateCodePoints(flat, max - 1, '…');
+  return flat.length > max ? truncateCodePoints(flat, max - 1, '…') : flat;
 }
 
 // Reasons are CamelCase words by convention; anything else stays inside the fence.
