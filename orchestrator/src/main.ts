@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
-import { ConfigError, createLogger, isLoopbackAddress, type Logger } from '@sre-agent/shared';
+import { ConfigError, createLogger, type Logger } from '@sre-agent/shared';
 import { type OrchestratorConfig, parseConfig } from './config.js';
+import { exposureWarnings } from './exposure-warnings.js';
 import { allowedHostNames } from './http/host-guard.js';
 import { APP_NAME, createApp } from './http/index.js';
 import { createMcpHub } from './mcp/mcp-hub.js';
@@ -103,7 +104,7 @@ async function serveApi(config: OrchestratorConfig, logger: Logger): Promise<voi
         // The Host names answered; any other gets 403 (see http/host-guard.ts).
         allowedHosts: allowedHostNames({ bindHost: config.host, allowedHosts: config.allowedHosts }),
       });
-      warnIfExposed(config, logger);
+      for (const { message, fields } of exposureWarnings(config)) logger.warn(message, fields);
     },
   );
   const release = async () => void (await Promise.allSettled([hub.close(), store.close()]));
@@ -121,19 +122,6 @@ async function serveApi(config: OrchestratorConfig, logger: Logger): Promise<voi
     idle: async () => slack?.idle(),
     release,
   });
-}
-
-// The API runs turns against the real kubeconfig and AWS account and approves changes: reachable from
-// other machines, it must not be open to anyone who can reach the port.
-function warnIfExposed(config: OrchestratorConfig, logger: Logger): void {
-  if (isLoopbackAddress(config.host) || config.apiToken !== undefined) return;
-  logger.warn(
-    'listening beyond this machine without SRE_API_TOKEN: anyone who can reach the port can run turns against the cluster and cloud accounts and approve changes',
-    {
-      host: config.host,
-      remedy: 'set SRE_API_TOKEN (clients then send Authorization: Bearer <token>), or bind 127.0.0.1',
-    },
-  );
 }
 
 class ListenError extends Error {

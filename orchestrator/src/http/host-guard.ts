@@ -54,5 +54,5 @@ export function allowedHostNames(options: Pick<HostGuardOptions, 'bindHost' | 'a
 function remedy(reason: 'host' | 'origin' | 'token'): string {
   return reason === 'origin'
     ? 'this API takes browser requests only from pages on this machine or on SRE_ALLOWED_HOSTS names; list other pages in SRE_CORS_ORIGINS'
-    : 'this API answers to localhost, 127.0.0.1 and [::1]; if this name is yours (a reverse proxy passes it, say), add it to SRE_ALLOWED_HOSTS';
+    : "this API answers only to this machine's names (localhost, 127.0.0.1, [::1]) and those in SRE_ALLOWED_HOSTS; if this name is yours (a reverse proxy passes it, say), add it there";
 }
