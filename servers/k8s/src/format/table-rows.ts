@@ -1,4 +1,5 @@
 import { truncateCodePoints } from '@sre-agent/shared';
+import { maskNamedValue, maskSecretShapes } from '../secret-values.js';
 import type { ListRow } from './summary.js';
 
 /** A `meta.k8s.io/v1` Table as the API server prints a list (kubectl's columns, CRD printer columns). */
@@ -20,6 +21,8 @@ export function visibleColumns(table: KubeTable): { index: number; header: strin
     .filter((column) => column.priority === 0)
     .map(({ index, header }) => ({ index, header }));
 }
+
+const secretReference = /^SECRET([ _-]?(NAME|REF))?$/;
 
 // A printer column may hold a whole status message; a row is a glance, describe_resource has the rest.
 const maxCell = 80;
@@ -46,7 +49,13 @@ const badStatuses = new Set([
  * printer shares by convention: READY "False" or "1/3", STATUS a known failure word.
  */
 export function tableRow(row: TableRow, columns: readonly { index: number; header: string }[]): ListRow {
-  const cells = columns.map(({ index }) => cellText(row.cells[index]));
+  // A printer column can print any field: a value under a secret-looking header (a CRD's TOKEN
+  // column) or of a secret shape is masked as it would be in the object itself.
+  const cells = columns.map(({ index, header }) => {
+    const text = cellText(row.cells[index]);
+    // cert-manager's SECRET column and its kin hold a Secret's name, not its value.
+    return secretReference.test(header) ? maskSecretShapes(text) : maskNamedValue(header, text).text;
+  });
   const at = (header: string) => {
     const position = columns.findIndex((column) => column.header === header);
     return position === -1 ? undefined : cells[position];
