@@ -159,6 +159,13 @@ describe('describe_resource', () => {
       output: 'json',
     });
     expect(json.json).toContain('"kind": "Secret"');
+    // Read through `list`, which the shipped RBAC grants on secrets; never `get`.
+    const secretReads = harness.api.requests.filter((request) => request.path.includes('/secrets'));
+    expect(secretReads.map((request) => request.path)).toEqual([
+      '/api/v1/namespaces/payments/secrets',
+      '/api/v1/namespaces/payments/secrets',
+    ]);
+    expect(secretReads[0]?.query.fieldSelector).toBe('metadata.name=db-credentials');
     for (const result of [text, json]) {
       expect(JSON.stringify(result.result)).not.toContain(SECRET_MARKER);
       expect(JSON.stringify(result.result)).not.toContain('last-applied-configuration');

@@ -125,7 +125,7 @@ export function genericTools(deps: K8sToolDeps) {
           assertNamespaceAllowed(deps.config, args.name);
         }
         const raw = await readObject(apis, resource, namespace, args.name);
-        const isSecret = resource.kind === 'Secret' && resource.group === '';
+        const isSecret = isCoreSecret(resource);
         const object = redactObject({ ...raw, apiVersion: apiVersionOf(resource), kind: resource.kind });
         const { events, note } = await eventsFor(deps, apis, resource, namespace, args.name);
         if (args.output === 'json') {
@@ -231,12 +231,36 @@ async function readObject(
 ): Promise<AnyObject> {
   const path = `${collectionPath(resource, namespace)}/${encodeURIComponent(name)}`;
   try {
+    if (isCoreSecret(resource)) return await readSecretByList(apis, resource, namespace, name);
     return (await apis.rawGet(path)) as AnyObject;
   } catch (error) {
     const operation = { verb: 'get' as const, resource: qualifiedName(resource), namespace, name };
     if (!isNotFound(error)) throw toKubeToolError(error, operation, apis);
     throw await notFound(apis, resource, namespace, name);
   }
+}
+
+function isCoreSecret(resource: ApiResource): boolean {
+  return resource.kind === 'Secret' && resource.group === '';
+}
+
+/**
+ * A Secret through `list` with a name selector, not `get`: the shipped RBAC grants only `list` on
+ * secrets (what list_secrets_from_namespace needs), and values are reduced to sizes either way.
+ */
+async function readSecretByList(
+  apis: KubeApis,
+  resource: ApiResource,
+  namespace: string | undefined,
+  name: string,
+): Promise<AnyObject> {
+  const page = await apis.rawList<AnyObject>(collectionPath(resource, namespace), {
+    fieldSelector: `metadata.name=${name}`,
+    limit: 1,
+  });
+  const [secret] = page.items;
+  if (!secret) throw Object.assign(new Error('not found'), { code: 404 });
+  return secret as AnyObject;
 }
 
 async function notFound(apis: KubeApis, resource: ApiResource, namespace: string | undefined, name: string) {
