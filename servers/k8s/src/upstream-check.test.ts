@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -34,14 +35,24 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function readUpstream(env: Record<string, string>, home = dir): Promise<UpstreamStatus> {
+async function readUpstream(
+  env: Record<string, string>,
+  home = dir,
+  timeoutMs?: number,
+): Promise<UpstreamStatus> {
   const k8sConfig = parseK8sConfig(env);
   const kube = createKubeClientProvider(k8sConfig);
   const server = createK8sServer({
     deps: { kube, config: k8sConfig, now: () => new Date() },
     config: parseServerConfig({}),
     logger: createLogger({ name: 'k8s-test', write: () => {} }),
-    upstream: createKubeUpstreamCheck({ config: k8sConfig, kube, env, home }),
+    upstream: createKubeUpstreamCheck({
+      config: k8sConfig,
+      kube,
+      env,
+      home,
+      ...(timeoutMs ? { timeoutMs } : {}),
+    }),
   });
   const client = new Client({ name: 'health-probe', version: '1' });
   clients.push(client);
@@ -86,6 +97,29 @@ describe('health://upstream of the k8s server', () => {
     const pointedNowhere = await readUpstream({ KUBECONFIG: join(dir, 'missing.yaml') });
     expect(pointedNowhere).toMatchObject({ configured: false, reachable: false });
     expect(pointedNowhere.detail).toContain('missing.yaml, but no such file exists');
+  });
+
+  it('says the API server is unreachable when it accepts the connection but never answers', async () => {
+    const sockets: Socket[] = [];
+    const blackHole = createTcpServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
+    const { port } = blackHole.address() as AddressInfo;
+    try {
+      const kubeconfig = api.writeKubeconfig(dir, { contextName: 'hung' });
+      writeFileSync(
+        kubeconfig,
+        readFileSync(kubeconfig, 'utf8').replace(/127\.0\.0\.1:\d+/, `127.0.0.1:${port}`),
+      );
+      const status = await readUpstream({ KUBECONFIG: kubeconfig }, dir, 300);
+      expect(status).toEqual({
+        configured: true,
+        reachable: false,
+        detail: `context "hung" at http://127.0.0.1:${port}: unreachable: no answer to GET /version within 300 ms`,
+      });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      blackHole.close();
+    }
   });
 
   it('says the API server is unreachable once it is down', async () => {

@@ -14,6 +14,8 @@ export interface KubeUpstreamOptions {
   home?: string;
   /** The in-cluster service account token; its presence (with KUBERNETES_SERVICE_HOST) means in-cluster. */
   serviceAccountToken?: string;
+  /** How long GET /version may take (exec credential plugins such as `aws eks get-token` are slow); past it the API server is "down". */
+  timeoutMs?: number;
 }
 
 const defaultTokenPath = '/var/run/secrets/kubernetes.io/serviceaccount/token';
@@ -35,7 +37,9 @@ export function createKubeUpstreamCheck(options: KubeUpstreamOptions): UpstreamC
     }
     const where = `context "${apis.context}" at ${withoutUserInfo(apis.server)}`;
     try {
-      const version = (await apis.rawGet('/version')) as { gitVersion?: string };
+      const version = (await withTimeout(apis.rawGet('/version'), options.timeoutMs ?? 10_000)) as {
+        gitVersion?: string;
+      };
       return {
         configured: true,
         reachable: true,
@@ -69,6 +73,7 @@ function describeFailure(error: unknown): string {
   const code = statusCode(error);
   if (code === 401) return 'the API server rejected the credentials (401); refresh them';
   if (code !== undefined) return `the API server answered HTTP ${code} to GET /version`;
+  if (error instanceof NoAnswer) return `unreachable: ${error.message}`;
   // fetch says only "fetch failed"; the reason (ECONNREFUSED, a TLS or DNS failure) is its cause.
   const cause = error instanceof Error && error.cause instanceof Error ? ` (${firstLine(error.cause)})` : '';
   return `unreachable: ${firstLine(error)}${cause}`;
@@ -83,6 +88,21 @@ function firstLine(error: unknown): string {
 // A URL's user:password part is a credential; the rest names the cluster.
 function withoutUserInfo(server: string): string {
   return server.replace(/^(\w+:\/\/)[^/@]*@/, '$1');
+}
+
+class NoAnswer extends Error {}
+
+// The request itself cannot be aborted through the client; it is left to fail on its own.
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new NoAnswer(`no answer to GET /version within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function exists(path: string): Promise<boolean> {
