@@ -60,12 +60,13 @@ function kubeRow(r: KubeNoModelResult): string[] {
         ? `#${r.workload.rank}`
         : 'not found'
     : '-';
-  const names = r.missing.length ? `missing ${r.missing.join(', ')}` : 'all';
+  // A change request has no root cause, and its words are for a model's answer, not a diagnosis.
+  const names = !r.scored ? '-' : r.missing.length ? `missing ${r.missing.join(', ')}` : 'all';
   return [
     r.task,
     rank,
-    mark(c.rank, 1),
-    mark(c.rank, 3),
+    r.scored ? mark(c.rank, 1) : '-',
+    r.scored ? mark(c.rank, 3) : '-',
     workload,
     String(c.findings),
     String(c.tokens),
