@@ -128,6 +128,24 @@ describe('deploymentsAnalyzer', () => {
     expect(findings.map((item) => [item.cause, item.severity])).toEqual([
       ['DeploymentUnavailable', 'critical'],
     ]);
+    expect(findings[0]?.evidence[1]).toContain('Available=False (MinimumReplicasUnavailable)');
+  });
+
+  it('shows a ReplicaFailure condition (pods that cannot be created) in the evidence', () => {
+    const status = {
+      replicas: 0,
+      availableReplicas: 0,
+      unavailableReplicas: 2,
+      conditions: [
+        condition('Available', 'False', 'MinimumReplicasUnavailable', 20),
+        condition('Progressing', 'True', 'NewReplicaSetAvailable', 60),
+        condition('ReplicaFailure', 'True', 'FailedCreate', 20),
+      ],
+    };
+    const [finding] = deploymentsAnalyzer.analyze(snapshotOf({ deployments: [deployment(2, status)] }), now);
+    expect(finding?.evidence.some((line) => line.startsWith('ReplicaFailure=True (FailedCreate)'))).toBe(
+      true,
+    );
   });
 
   it('leaves healthy, scaled-to-zero and still-moving deployments alone', () => {

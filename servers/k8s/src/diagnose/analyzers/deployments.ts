@@ -35,7 +35,9 @@ function analyzeOne(snapshot: ClusterSnapshot, deployment: DeploymentLike, now: 
     (msSince(progressing?.lastUpdateTime, now) ?? 0) > graceMs;
   const counts = `replicas: ${desired} desired, ${status.updatedReplicas ?? 0} updated, ${status.availableReplicas ?? 0} available, ${unavailable} unavailable`;
   const evidence = [counts];
-  for (const condition of [progressing, available]) {
+  // ReplicaFailure: the ReplicaSet cannot create pods at all (quota, admission webhook, PSA).
+  const failure = status.conditions?.find((item) => item.type === 'ReplicaFailure' && item.status === 'True');
+  for (const condition of [progressing, available, failure]) {
     if (condition && condition.status !== 'True') evidence.push(evidenceLine(conditionLine(condition)));
   }
   const findings: Finding[] = [];

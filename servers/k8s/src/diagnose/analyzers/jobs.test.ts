@@ -75,6 +75,8 @@ describe('jobsAnalyzer', () => {
     );
     expect(finding?.summary).toContain('DeadlineExceeded after 3 failed pods (activeDeadlineSeconds 600)');
     expect(finding?.severity).toBe('info');
+    const [policy] = jobsAnalyzer.analyze(snapshotOf({ jobs: [job('scan', 'PodFailurePolicy')] }), now);
+    expect(policy?.summary).toBe('Job failed: PodFailurePolicy after 3 failed pods.');
   });
 
   it('skips completed Jobs and the Jobs of a CronJob it knows (cronjobs.ts reports those)', () => {

@@ -56,10 +56,13 @@ export function jobFailure(snapshot: ClusterSnapshot, job: JobLike): JobFailure 
   if (!failed) return undefined;
   const reason = word(failed.reason) || 'Failed';
   const count = job.status?.failed ?? 0;
+  // Name the limit that was hit; other reasons (PodFailurePolicy, ...) speak for themselves.
   const limit =
     reason === 'DeadlineExceeded'
       ? ` (activeDeadlineSeconds ${job.spec?.activeDeadlineSeconds ?? '?'})`
-      : ` (backoffLimit ${job.spec?.backoffLimit ?? 6})`;
+      : reason === 'BackoffLimitExceeded'
+        ? ` (backoffLimit ${job.spec?.backoffLimit ?? 6})`
+        : '';
   const pods = podsControlledBy(snapshot, 'Job', job)
     .filter((pod) => pod.status?.phase === 'Failed')
     .sort((a, b) => (toMs(b.metadata?.creationTimestamp) ?? 0) - (toMs(a.metadata?.creationTimestamp) ?? 0));
