@@ -37,9 +37,10 @@ function analyzeOne(snapshot: ClusterSnapshot, deployment: DeploymentLike, now: 
   const evidence = [counts];
   // ReplicaFailure: the ReplicaSet cannot create pods at all (quota, admission webhook, PSA).
   const failure = status.conditions?.find((item) => item.type === 'ReplicaFailure' && item.status === 'True');
-  for (const condition of [progressing, available, failure]) {
+  for (const condition of [progressing, available]) {
     if (condition && condition.status !== 'True') evidence.push(evidenceLine(conditionLine(condition)));
   }
+  if (failure) evidence.push(evidenceLine(conditionLine(failure)));
   const findings: Finding[] = [];
   const rollout = rolloutOf(snapshot, deployment);
   // Once the new ReplicaSet was fully available, later unavailability is not that rollout's fault.
