@@ -110,11 +110,18 @@ describe.skipIf(skipPostgres)('the runner on PostgreSQL when connections fail or
     const slow = postRun(app, key, 'Slow one');
     await toolStarted;
     let refused: Response;
+    let streamed: string;
     try {
       refused = await postRun(app, { ...key, sessionId: other.id }, 'Me too');
+      // On /run_sse the stream has begun (200) before the lock is sought: its one frame says why.
+      streamed = await (await postRun(app, { ...key, sessionId: other.id }, 'Me too', '/run_sse')).text();
     } finally {
       release();
     }
+    expect(JSON.parse(streamed.replace(/^data: /, ''))).toMatchObject({
+      error: expect.stringContaining('No database connection free for this turn'),
+      retryAfterSeconds: 5,
+    });
     expect(refused.status).toBe(503);
     expect(refused.headers.get('Retry-After')).toBe('5');
     expect(await refused.json()).toMatchObject({
@@ -163,9 +170,14 @@ describe.skipIf(skipPostgres)('the runner on PostgreSQL when connections fail or
   });
 });
 
-function postRun(app: ReturnType<typeof createApp>, key: SessionKey, text: string): Promise<Response> {
+function postRun(
+  app: ReturnType<typeof createApp>,
+  key: SessionKey,
+  text: string,
+  path = '/run',
+): Promise<Response> {
   return Promise.resolve(
-    app.request('/run', {
+    app.request(path, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ ...key, newMessage: ask(text) }),

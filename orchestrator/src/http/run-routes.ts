@@ -2,7 +2,7 @@ import type { Logger } from '@sre-agent/shared';
 import { type Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AdkEvent, Runner, SessionKey, SessionStore } from '../adk/types.js';
-import { NotFoundError } from '../errors.js';
+import { HttpError, NotFoundError, ServiceUnavailableError } from '../errors.js';
 import type { AppEnv } from './app-env.js';
 import { assertCanActAs, assertCanWriteState } from './auth.js';
 import { readBody } from './read-body.js';
@@ -41,8 +41,19 @@ export function runRoutes(deps: RunDeps): Hono<AppEnv> {
         }
       } catch (error) {
         const requestId = c.get('requestId');
+        // ADK's api_server reports a failed stream the same way: one last frame with an error field. An
+        // expected failure (a busy database: 503) says what it is, as its status would have.
+        if (error instanceof HttpError) {
+          const retry = error instanceof ServiceUnavailableError ? error.retryAfterSeconds : undefined;
+          const frame = {
+            error: error.message,
+            requestId,
+            ...(retry === undefined ? {} : { retryAfterSeconds: retry }),
+          };
+          await stream.writeSSE({ data: JSON.stringify(frame) });
+          return;
+        }
         deps.logger.error('run_sse failed', { requestId, error });
-        // ADK's api_server reports a failed stream the same way: one last frame with an error field.
         await stream.writeSSE({ data: JSON.stringify({ error: 'Internal server error', requestId }) });
       }
     });
