@@ -12,6 +12,7 @@ import { configEnvSchema } from '@sre-agent/orchestrator';
 import { serverEnvSchema } from '@sre-agent/shared';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { startK8sHarness } from './k8s-harness.ts';
 
 type FieldSchema = z.ZodType<unknown, string | undefined>;
 
@@ -58,6 +59,27 @@ describe('boolean environment variables', () => {
       const result = schema.safeParse(word);
       expect(result.success).toBe(false);
       expect(result.error?.issues[0]?.message).toMatch(/true\/1\/yes.*false\/0\/no/);
+    }
+  });
+});
+
+describe('SRE_CONFIRM_WRITES= (empty, as compose and Helm write it) on the real k8s server', () => {
+  it('still asks a human before a write, and a "no" leaves the cluster unchanged', async () => {
+    const harness = await startK8sHarness({
+      env: { SRE_ALLOW_WRITES: 'true', SRE_CONFIRM_WRITES: '' },
+      elicit: () => ({ action: 'decline' }),
+    });
+    try {
+      const { text } = await harness.call('scale_deployment', {
+        namespace: 'payments',
+        deployment_name: 'checkout',
+        replicas: 0,
+      });
+      expect(harness.elicitations).toHaveLength(1);
+      expect(text).toMatch(/declined|not changed|not scaled/i);
+      expect(harness.api.requests.some((request) => request.method === 'PATCH')).toBe(false);
+    } finally {
+      await harness.close();
     }
   });
 });
