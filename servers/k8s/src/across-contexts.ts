@@ -14,10 +14,19 @@ import type { KubeClientProvider } from './kube-client.js';
 export const perClusterTimeoutMs = 15_000;
 const maxContexts = 20;
 
+// Limits checked by a refinement, not the schema: tools/list is paid for on every turn.
 const contextsArg = z
-  .union([z.literal('all'), z.array(z.string().min(1).max(253)).min(1).max(maxContexts)])
+  .union([z.literal('all'), z.array(z.string())])
+  .refine(
+    (value) =>
+      value === 'all' ||
+      (value.length >= 1 &&
+        value.length <= maxContexts &&
+        value.every((name) => name.length >= 1 && name.length <= 253)),
+    `contexts is "all" or 1 to ${maxContexts} kubeconfig context names`,
+  )
   .optional()
-  .describe('Several kubeconfig contexts at once, in parallel ("all": every one); instead of `context`');
+  .describe('Several contexts in parallel, or "all"');
 
 interface ClusterAnswer {
   context: string;
