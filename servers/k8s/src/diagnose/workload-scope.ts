@@ -61,6 +61,13 @@ export function workloadScope(snapshot: ClusterSnapshot, target: ObjectRef): Set
     for (const volume of pod.spec?.volumes ?? [])
       add('PersistentVolumeClaim', volume.persistentVolumeClaim?.claimName);
   }
+  // Owned objects that may have no pods left: a Deployment's old ReplicaSets, a CronJob's Jobs.
+  const ownedByTarget = (refs: readonly { kind?: string; name?: string }[] | undefined) =>
+    (refs ?? []).some((ref) => ref.kind === target.kind && ref.name === target.name);
+  for (const rs of inNs(snapshot.replicaSets))
+    if (ownedByTarget(rs.metadata?.ownerReferences)) add('ReplicaSet', rs.metadata?.name);
+  for (const job of inNs(snapshot.jobs))
+    if (ownedByTarget(job.metadata?.ownerReferences)) add('Job', job.metadata?.name);
   for (const service of inNs(snapshot.services)) {
     const selector = Object.entries(service.spec?.selector ?? {});
     const selects =
@@ -128,17 +135,11 @@ function assertExists(snapshot: ClusterSnapshot, target: ObjectRef): void {
 }
 
 /** The findings about the scope, plus whatever explains them (a node, a Secret) from outside it. */
-export function findingsInScope(
-  findings: readonly Finding[],
-  scope: Set<string>,
-  target: ObjectRef,
-): Finding[] {
-  const targetKey = refKey(target);
+export function findingsInScope(findings: readonly Finding[], scope: Set<string>): Finding[] {
+  // Through `related` too (an Ingress naming one of its Services), but not through a shared node.
+  const touches = (ref: ObjectRef) => ref.kind !== 'Node' && scope.has(refKey(ref));
   const kept = new Set(
-    findings.filter(
-      (finding) =>
-        scope.has(refKey(finding.object)) || finding.related?.some((ref) => refKey(ref) === targetKey),
-    ),
+    findings.filter((finding) => scope.has(refKey(finding.object)) || finding.related?.some(touches)),
   );
   for (const finding of [...kept]) {
     for (const root of finding.explainedBy ?? []) {

@@ -103,7 +103,7 @@ async function run(
   // The scope is checked before analysis, so a typo in the name fails fast with suggestions.
   const scope = target ? workloadScope(snapshot, target) : undefined;
   const all = diagnose(snapshot, now, toolContext.logger);
-  const findings = target && scope ? findingsInScope(all, scope, target) : all;
+  const findings = target && scope ? findingsInScope(all, scope) : all;
   await addCrashLogs(apis, snapshot, findings);
   return { snapshot, findings };
 }

@@ -41,7 +41,9 @@ describe('image-pull analyzer', () => {
   });
 
   it('points an auth failure at imagePullSecrets and an unreachable registry at the network', () => {
-    const auth = podOf('web-5d9c7-a', [pulling], { spec: { imagePullSecrets: [{ name: 'ecr-pull' }] } });
+    const auth = podOf('web-5d9c7-a', [pulling], {
+      spec: { containers: [{ name: 'app' }], imagePullSecrets: [{ name: 'ecr-pull' }] },
+    });
     const events = [eventOn('web-5d9c7-a', 'Failed', 'Failed to pull image: 401 Unauthorized', now)];
     const [denied] = imagePullAnalyzer.analyze(snapshotOf({ pods: [auth], events }), now);
     expect(denied).toMatchObject({ detail: 'RegistryAuth' });
