@@ -104,7 +104,10 @@ function findLinks(findings: Finding[], snapshot: ClusterSnapshot): Map<Finding,
   for (const symptom of findings) {
     // Same object: a pod-level cause explains the workload's state; among pod causes, the higher rank.
     for (const other of byObject.get(refKey(symptom.object)) ?? []) {
-      const podOverWorkload = isPodCause(other.cause) && !isPodCause(symptom.cause);
+      // Except a stuck rollout: the change it names is what made the pods fail, and its fix (roll
+      // back) must stay visible rather than fold under the pods' cause.
+      const podOverWorkload =
+        isPodCause(other.cause) && !isPodCause(symptom.cause) && symptom.cause !== 'RolloutStuck';
       const sameKind = isPodCause(other.cause) === isPodCause(symptom.cause);
       // Two pod causes on one workload are linked only through a pod they share.
       const together = !isPodCause(symptom.cause) || sharePod(other, symptom);
