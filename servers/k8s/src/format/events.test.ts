@@ -110,6 +110,15 @@ describe('renderEventTable', () => {
     expect(text).not.toContain(`m${shown} `);
   });
 
+  it('masks secret shapes in messages, as the JSON output does', () => {
+    const { text } = renderEventTable(
+      [event('a', { message: 'Failed to pull from https://robot:s3cr3t-pull@registry.example.com/app' })],
+      { now, budgetBytes: 2_000, source: 'events in shop' },
+    );
+    expect(text).not.toContain('s3cr3t-pull');
+    expect(text).toContain('https://robot:<masked: password in URL, 11 chars>@registry.example.com/app');
+  });
+
   it('flattens multi-line messages and clips long ones', () => {
     const { text } = renderEventTable([event('a', { message: `line one\nline two ${'q'.repeat(400)}` })], {
       now,

@@ -1,5 +1,6 @@
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { byteLength, fenceUntrusted, formatAge, renderTable, truncateCodePoints } from '@sre-agent/shared';
+import { maskSecretShapes } from '../redact.js';
 
 type Timestamp = Date | string | null | undefined;
 
@@ -120,7 +121,7 @@ export function renderEventTable(
       ? []
       : [`${(event.involvedObject?.kind ?? '?').toLowerCase()}/${event.involvedObject?.name ?? '?'}`]),
     String(eventCount(event)),
-    clip(event.message ?? '', messageLimit),
+    clip(maskSecretShapes(event.message ?? ''), messageLimit),
   ]);
   let shown = rows.length;
   let table = renderTable(headers, rows);
