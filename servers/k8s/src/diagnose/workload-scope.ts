@@ -47,8 +47,9 @@ export function workloadScope(snapshot: ClusterSnapshot, target: ObjectRef): Set
     items.filter((item) => item.metadata?.namespace === namespace);
   assertExists(snapshot, target);
   const scope = new Set([refKey(target)]);
-  const add = (kind: string, name: string | undefined, ns: string | undefined = namespace) => {
-    if (name) scope.add(refKey({ kind, namespace: ns, name }));
+  // A default parameter would turn an explicit `undefined` (cluster-scoped) into the namespace.
+  const add = (kind: string, name: string | undefined) => {
+    if (name) scope.add(refKey({ kind, namespace: kind === 'Node' ? undefined : namespace, name }));
   };
   const index = indexSnapshot(snapshot);
   const pods = inNs(snapshot.pods).filter((pod) => podInScope(pod, target, snapshot, index.topOwner(pod)));
@@ -57,7 +58,7 @@ export function workloadScope(snapshot: ClusterSnapshot, target: ObjectRef): Set
     for (const ref of pod.metadata?.ownerReferences ?? []) add(ref.kind ?? '', ref.name);
     const owner = index.topOwner(pod);
     add(owner.kind, owner.name);
-    if (pod.spec?.nodeName) add('Node', pod.spec.nodeName, undefined);
+    if (pod.spec?.nodeName) add('Node', pod.spec.nodeName);
     for (const volume of pod.spec?.volumes ?? [])
       add('PersistentVolumeClaim', volume.persistentVolumeClaim?.claimName);
   }
