@@ -1,7 +1,7 @@
 import type { V1Deployment } from '@kubernetes/client-node';
 import { defineTool, type ToolContext, ToolError } from '@sre-agent/shared';
 import { z } from 'zod';
-import { contextArg, namespaceArg, objectNameArg } from '../args.js';
+import { boundedString, contextArg, namespaceArg, objectNameArg } from '../args.js';
 import type { K8sToolDeps } from '../deps.js';
 import { assertNamespaceAllowed } from '../namespaces-guard.js';
 import { assertRollable, readRollout, replicaSetsOf } from '../rollout/read-rollout.js';
@@ -24,23 +24,17 @@ const writeAnnotations = {
   openWorldHint: true,
 } as const;
 
-const waitArg = z
-  .number()
-  .int()
-  .min(0)
-  .max(600)
-  .default(0)
-  .describe('After the change, wait up to this long for the rollout to finish (0: do not wait)');
+const waitArg = z.number().int().min(0).max(600).default(0).describe('Seconds to wait for the rollout');
 
 export function rolloutWriteTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'restart_workload',
       description:
-        'Rolling restart (kubectl rollout restart) of a deployment, statefulset or daemonset. A human must confirm; audited.',
+        'kubectl rollout restart of a deployment, statefulset or daemonset, after a human confirms. Audited.',
       input: {
         namespace: namespaceArg,
-        workload: z.string().max(300).describe('kind/name, e.g. "deployment/checkout"'),
+        workload: boundedString(300, 'workload').describe('kind/name, e.g. "deployment/web"'),
         wait_seconds: waitArg,
         context: contextArg,
       },
@@ -88,7 +82,7 @@ export function rolloutWriteTools(deps: K8sToolDeps) {
     defineTool({
       name: 'rollback_deployment',
       description:
-        'Roll a deployment back to an earlier revision (kubectl rollout undo), by default the previous one. The human sees which images go back and must confirm; audited.',
+        'kubectl rollout undo, to the previous revision or to_revision, after a human confirms the images. Audited.',
       input: {
         namespace: namespaceArg,
         deployment_name: objectNameArg('deployment'),
@@ -96,8 +90,9 @@ export function rolloutWriteTools(deps: K8sToolDeps) {
           .number()
           .int()
           .min(1)
+          .max(2_147_483_647)
           .optional()
-          .describe('Revision from get_rollout_history (default: the previous)'),
+          .describe('From get_rollout_history'),
         wait_seconds: waitArg,
         context: contextArg,
       },

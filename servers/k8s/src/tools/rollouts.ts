@@ -1,6 +1,6 @@
 import { defineTool, formatAge, type ToolContext } from '@sre-agent/shared';
 import { z } from 'zod';
-import { contextArg, namespaceArg, objectNameArg } from '../args.js';
+import { boundedString, contextArg, namespaceArg, objectNameArg } from '../args.js';
 import type { K8sToolDeps } from '../deps.js';
 import type { KubeApis } from '../kube-client.js';
 import { assertNamespaceAllowed } from '../namespaces-guard.js';
@@ -29,18 +29,11 @@ export function rolloutReadTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'get_rollout_status',
-      description:
-        'Where a rollout stands (kubectl rollout status) for a deployment, statefulset or daemonset; optionally wait for it to finish.',
+      description: 'kubectl rollout status of a deployment, statefulset or daemonset; can wait for the end.',
       input: {
         namespace: namespaceArg,
-        workload: z.string().max(300).describe('kind/name, e.g. "deployment/checkout"'),
-        wait_seconds: z
-          .number()
-          .int()
-          .min(0)
-          .max(600)
-          .default(0)
-          .describe('Wait up to this long for it to complete or fail (0: answer now)'),
+        workload: boundedString(300, 'workload').describe('kind/name, e.g. "deployment/web"'),
+        wait_seconds: z.number().int().min(0).max(600).default(0).describe('Seconds to wait for the end'),
         context: contextArg,
       },
       annotations: { title: 'Rollout status', ...readOnly },

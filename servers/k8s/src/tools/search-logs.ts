@@ -1,6 +1,6 @@
 import { defineTool, ToolError } from '@sre-agent/shared';
 import { z } from 'zod';
-import { contextArg, namespaceArg } from '../args.js';
+import { boundedString, contextArg, namespaceArg } from '../args.js';
 import type { K8sToolDeps } from '../deps.js';
 import { formatLogSearch } from '../format/log-search.js';
 import { compileGrep } from '../format/logs.js';
@@ -10,21 +10,15 @@ import { parseWorkloadRef, workloadSelector } from '../workload-ref.js';
 
 const searchInput = {
   namespace: namespaceArg,
-  workload: z
-    .string()
-    .max(300)
-    .optional()
-    .describe('kind/name, e.g. "deployment/checkout" (also statefulset, daemonset, replicaset, job)'),
-  label_selector: z
-    .string()
-    .max(1_000)
-    .optional()
-    .describe('Instead of workload: pods matching this selector'),
-  pattern: z.string().min(1).max(200).describe('JavaScript regex, e.g. "ERROR|timeout"'),
-  since_minutes: z.number().int().min(1).max(10_080).default(60).describe('Window (default 60)'),
-  previous: z.boolean().default(false).describe('Search the crashed previous instances'),
-  container: z.string().max(63).optional().describe('Only this container (default: all)'),
-  max_matches: z.number().int().min(1).max(200).default(30).describe('Distinct messages shown (default 30)'),
+  workload: boundedString(300, 'workload').optional().describe('kind/name, e.g. "deployment/web"'),
+  label_selector: boundedString(1_000, 'label_selector').optional().describe('Instead of workload'),
+  pattern: boundedString(200, 'pattern')
+    .refine((value) => value.length > 0, 'pattern is a regular expression, e.g. "ERROR|timeout"')
+    .describe('Regex, e.g. "ERROR|timeout"'),
+  since_minutes: z.number().int().min(1).max(10_080).default(60).describe('Window in minutes'),
+  previous: z.boolean().default(false).describe('Crashed previous instances'),
+  container: boundedString(63, 'container').optional().describe('Default: every container'),
+  max_matches: z.number().int().min(1).max(200).default(30).describe('Distinct messages shown'),
   context: contextArg,
 };
 
@@ -33,7 +27,7 @@ export function searchLogTools(deps: K8sToolDeps) {
     defineTool({
       name: 'search_logs',
       description:
-        'Regex search across the logs of every pod and container of a workload (or label selector), in parallel. Identical messages are folded with a count and first/last time. Use to find the one error among many replicas.',
+        'Regex search over every pod and container of a workload or selector, repeats folded. Finds the one error among many replicas.',
       input: searchInput,
       annotations: {
         title: 'Search logs across a workload',

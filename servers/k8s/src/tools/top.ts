@@ -1,6 +1,6 @@
 import { defineTool } from '@sre-agent/shared';
 import { z } from 'zod';
-import { contextArg } from '../args.js';
+import { contextArg, optionalNamespaceArg } from '../args.js';
 import type { K8sToolDeps } from '../deps.js';
 import { formatNodeTop, formatPodTop } from '../format/top.js';
 import { assertNamespaceAllowed, namespaceScope } from '../namespaces-guard.js';
@@ -11,12 +11,12 @@ export function topTools(deps: K8sToolDeps) {
     defineTool({
       name: 'get_top',
       description:
-        'CPU and memory usage from metrics-server (kubectl top) for pods or nodes, with requests and limits beside it. Use to find what is hot or near its limit.',
+        'kubectl top for pods or nodes, with requests and limits. Finds what is hot or near its limit.',
       input: {
-        kind: z.enum(['pods', 'nodes']).default('pods').describe('pods (default) or nodes'),
-        namespace: z.string().max(63).optional().describe('Pods of one namespace; omit for all'),
-        sort_by: z.enum(['cpu', 'memory']).default('cpu').describe('cpu (default) or memory'),
-        limit: z.number().int().min(1).max(200).default(20).describe('Rows shown (default 20)'),
+        kind: z.enum(['pods', 'nodes']).default('pods').describe('What to measure'),
+        namespace: optionalNamespaceArg,
+        sort_by: z.enum(['cpu', 'memory']).default('cpu').describe('Sort order'),
+        limit: z.number().int().min(1).max(200).default(20).describe('Rows shown'),
         context: contextArg,
       },
       annotations: {
