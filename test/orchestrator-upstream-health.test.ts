@@ -10,7 +10,7 @@ import {
   createKubeUpstreamCheck,
   parseK8sConfig,
 } from '@sre-agent/k8s';
-import { createLogger, parseServerConfig } from '@sre-agent/shared';
+import { cacheUpstreamCheck, createLogger, parseServerConfig } from '@sre-agent/shared';
 import { type RunningHttpServer, startHttpServer } from '@sre-agent/shared/http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionStore } from '../orchestrator/src/adk/types.ts';
@@ -28,11 +28,14 @@ const store = { ping: async () => {} } as unknown as SessionStore;
 const servers: RunningHttpServer[] = [];
 let hub: McpHub;
 
-/** The k8s server over HTTP as a deployment runs it, with its own upstream check (uncached here). */
+/** The k8s server over HTTP as a deployment runs it, with its own upstream check. */
 async function k8sOverHttp(env: Record<string, string>, home: string): Promise<string> {
   const k8sConfig = parseK8sConfig(env);
   const kube = createKubeClientProvider(k8sConfig);
-  const upstream = createKubeUpstreamCheck({ config: k8sConfig, kube, env, home });
+  // As main.ts wires it, but checked afresh on every read so the test sees the cluster go down.
+  const upstream = cacheUpstreamCheck(createKubeUpstreamCheck({ config: k8sConfig, kube, env, home }), {
+    ttlMs: 0,
+  });
   const deps = { kube, config: k8sConfig, now: () => new Date() };
   const http = await startHttpServer({
     createServer: () => createK8sServer({ deps, config: parseServerConfig({}), logger, upstream }),
@@ -70,6 +73,16 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 function app(apiToken?: string) {
   return createApp({
     store,
@@ -82,9 +95,13 @@ function app(apiToken?: string) {
 
 describe('/health with the upstream of each MCP server', () => {
   it('shows a reachable cluster, a missing kubeconfig, and then a cluster gone down', async () => {
-    const first = await app().request('/health');
-    expect(first.status).toBe(200);
-    const body = await first.json();
+    // The first check also loads the Kubernetes client, and may say "not answered yet" (reachable null).
+    const body = await eventually(async () => {
+      const response = await app().request('/health');
+      expect(response.status).toBe(200);
+      const json = (await response.json()) as { mcpServers: { k8s?: { upstream?: { reachable: unknown } } } };
+      return json.mcpServers.k8s?.upstream?.reachable === null ? undefined : json;
+    });
     expect(body).toMatchObject({
       status: 'degraded',
       mcpServers: {
@@ -108,7 +125,12 @@ describe('/health with the upstream of each MCP server', () => {
     });
 
     await api.close();
-    const down = await (await app().request('/health')).json();
+    const down = await eventually(async () => {
+      const json = (await (await app().request('/health')).json()) as {
+        mcpServers: { k8s?: { upstream?: { reachable: unknown } } };
+      };
+      return json.mcpServers.k8s?.upstream?.reachable === false ? json : undefined;
+    });
     expect(down).toMatchObject({
       status: 'degraded',
       mcpServers: {

@@ -29,6 +29,12 @@ export async function readUpstream(client: Client, timeoutMs: number): Promise<U
         error.code === -32002);
     if (unsupported) return undefined;
     const message = error instanceof Error ? error.message : String(error);
-    return { configured: true, reachable: false, detail: `upstream status unreadable: ${message}` };
+    // No answer in time says nothing about the cluster: unknown, not down.
+    const timedOut = error instanceof McpError && error.code === ErrorCode.RequestTimeout;
+    return {
+      configured: true,
+      reachable: timedOut ? null : false,
+      detail: `upstream status unreadable: ${message}`,
+    };
   }
 }
