@@ -104,6 +104,28 @@ describe('compact scenarios', () => {
   });
 });
 
+describe('a rollout in progress', () => {
+  it('keeps the old ReplicaSet running beside the new one, and can leave the rollout paused', () => {
+    const [task] = loadTasks(['rollout-left-paused']);
+    const { objects } = buildScenario(task!.kube as KubeScenario, new Date('2026-03-10T03:07:00Z'));
+    const mine = objects.filter((o) => o.metadata.namespace === 'payments');
+    const deployment = mine.find((o) => o.kind === 'Deployment')!;
+    expect(deployment.spec.paused).toBe(true);
+    expect(deployment.status).toMatchObject({ replicas: 4, updatedReplicas: 1, readyReplicas: 4 });
+    const sets = mine.filter((o) => o.kind === 'ReplicaSet');
+    expect(
+      sets.map((rs) => [
+        rs.metadata.annotations?.['deployment.kubernetes.io/revision'],
+        rs.spec.replicas,
+        rs.spec.template.spec.containers[0].image,
+      ]),
+    ).toEqual([
+      ['13', 1, 'registry.example.com/payments/billing:4.1.0'],
+      ['12', 3, 'registry.example.com/payments/billing:4.0.9'],
+    ]);
+  });
+});
+
 describe('Kubernetes tasks without a model', () => {
   it('asks diagnose_cluster and diagnose_workload for JSON to rank and text to count', async () => {
     const [result] = (await runNoModel(loadTasks(['missing-secret-key']))) as KubeNoModelResult[];

@@ -46,6 +46,7 @@ export function buildDeploymentScenario(clock: Clock, w: WorkloadSpec, place: Pl
     place,
   });
   pods.objects.push(deployment, replicaSet);
+  if (w.paused) pause(clock, deployment);
   if (w.previous) rollout(clock, w, pods, deployment, replicaSet, place, createdAgo, [specs.length, ready]);
   pods.events.push({
     namespace: w.namespace,
@@ -87,6 +88,14 @@ function rollout(
   applyPodSpec(old.replicaSet.spec.template.spec, oldSpec, container);
   old.replicaSet.metadata.creationTimestamp = clock.ago(createdAgo);
   newRs.metadata.creationTimestamp = clock.ago(45 * 60);
+  // Mid-rollout the new ReplicaSet holds only the pods created so far.
+  newRs.spec.replicas = newPods;
+  newRs.status = { ...newRs.status, replicas: newPods, fullyLabeledReplicas: newPods };
+  if (newReady) Object.assign(newRs.status, { readyReplicas: newReady, availableReplicas: newReady });
+  else {
+    delete newRs.status.readyReplicas;
+    delete newRs.status.availableReplicas;
+  }
   const pods = buildPods(clock, {
     w: oldSpec,
     container,
@@ -110,4 +119,21 @@ function rollout(
     ...deployment.metadata.annotations,
     'kubernetes.io/change-cause': `image ${container.image.split(':')[0]}:${(w.image ?? '').split(':')[1] ?? ''}`,
   };
+}
+
+/** `kubectl rollout pause`: the controller stops and says so in the Progressing condition. */
+function pause(clock: Clock, deployment: KubeObject): void {
+  deployment.spec.paused = true;
+  const progressing = (deployment.status.conditions as Record<string, string>[]).find(
+    (c) => c.type === 'Progressing',
+  );
+  if (progressing) {
+    Object.assign(progressing, {
+      status: 'Unknown',
+      reason: 'DeploymentPaused',
+      message: 'Deployment is paused',
+      lastUpdateTime: clock.ago(3 * 3600),
+      lastTransitionTime: clock.ago(3 * 3600),
+    });
+  }
 }

@@ -72,6 +72,8 @@ export interface WorkloadSpec {
   revision?: number;
   /** Deployment: Progressing=False ProgressDeadlineExceeded. */
   stuck?: boolean;
+  /** Deployment: rollout paused (spec.paused), Progressing reason DeploymentPaused. */
+  paused?: boolean;
   nodeSelector?: Record<string, string>;
   tolerations?: Record<string, unknown>[];
   /** Claim each pod mounts (StatefulSet: a volumeClaimTemplate name, pods get `<claim>-<pod>`). */
