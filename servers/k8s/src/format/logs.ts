@@ -1,5 +1,6 @@
 import { runInNewContext } from 'node:vm';
 import { byteLength, fenceUntrusted, ToolError, truncateCodePoints } from '@sre-agent/shared';
+import { maskSecretShapes } from '../secret-values.js';
 
 /** Longest line kept whole; minified JSON blobs and stack dumps otherwise eat the budget. */
 export const maxLineChars = 2_000;
@@ -36,12 +37,16 @@ export function compileGrep(pattern: string): RegExp {
   }
 }
 
-/** Splits a log body into lines, dropping the empty tail and a line cut mid-way by `limitBytes`. */
+/**
+ * Splits a log body into lines, dropping the empty tail and a line cut mid-way by `limitBytes`.
+ * Every log path reads through here, so it is where credentials an app printed (a connection
+ * URL with its password, a bearer token) are masked before any line can leave the server.
+ */
 export function splitLogLines(body: string, cutAtEnd: boolean): string[] {
   const lines = body.split('\n');
   if (lines.at(-1) === '') lines.pop();
   else if (cutAtEnd && lines.length > 1) lines.pop();
-  return lines.map((line) => truncateCodePoints(line, maxLineChars, '…[line cut]'));
+  return lines.map((line) => maskSecretShapes(truncateCodePoints(line, maxLineChars, '…[line cut]')));
 }
 
 /**
