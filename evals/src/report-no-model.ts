@@ -69,6 +69,7 @@ function kubeRow(r: KubeNoModelResult): string[] {
     r.scored ? mark(c.rank, 3) : '-',
     workload,
     String(c.findings),
+    c.top ?? '-',
     String(c.tokens),
     names,
   ];
@@ -116,6 +117,7 @@ export function noModelMarkdown(
         '@3',
         'diagnose_workload',
         'findings',
+        'top finding',
         'tokens',
         'names',
       ],
