@@ -41,6 +41,12 @@ async function serveHttp(name: string, createServer: () => McpServer) {
   });
 }
 
+/** The kube context is named as `aws eks update-kubeconfig` names it when the task says which EKS cluster it is. */
+function contextName(task: Task): string {
+  const ref = task.aws?.kubeContext;
+  return ref ? `arn:aws:eks:${ref.region}:123456789012:cluster/${ref.cluster}` : 'eval';
+}
+
 export async function startMcpStack(task: Task): Promise<McpStack> {
   const now = taskNow(task);
   // AWS tasks still get a (healthy) cluster: the model sees every server, as in production.
@@ -49,7 +55,7 @@ export async function startMcpStack(task: Task): Promise<McpStack> {
   const aws = await startAwsEnv(task);
   const dir = mkdtempSync(join(tmpdir(), 'eval-stack-'));
   const kubeEnv = {
-    KUBECONFIG: kube.writeKubeconfig(dir, { contextName: 'eval' }),
+    KUBECONFIG: kube.writeKubeconfig(dir, { contextName: contextName(task) }),
     SRE_ALLOW_WRITES: 'true',
     LOG_LEVEL: 'error',
   };
