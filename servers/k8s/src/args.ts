@@ -31,7 +31,7 @@ const namespaceString = z
 export const namespaceArg = namespaceString.optional().transform((value) => value ?? 'default');
 
 /** For tools where no namespace means every (allowed) namespace. */
-export const optionalNamespaceArg = namespaceString.optional().describe('Namespace; all when omitted');
+export const optionalNamespaceArg = namespaceString.optional();
 
 export function objectNameArg(kind: string) {
   return z

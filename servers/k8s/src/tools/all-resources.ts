@@ -180,7 +180,7 @@ export function allResourcesTools(deps: K8sToolDeps) {
         output: outputArg,
         context: contextArg,
       },
-      annotations: listAnnotations('List all resources in a namespace'),
+      annotations: listAnnotations('Everything in a namespace'),
       async handler(args, context) {
         assertNamespaceAllowed(deps.config, args.namespace);
         const apis = await deps.kube.forContext(args.context);

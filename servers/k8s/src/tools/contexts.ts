@@ -7,7 +7,7 @@ export function contextTools(deps: K8sToolDeps) {
   return [
     defineTool({
       name: 'list_contexts',
-      description: 'Which clusters (kubeconfig contexts) exist, and the default one.',
+      description: 'Clusters (kubeconfig contexts) and which one is the default.',
       input: {},
       annotations: { ...listAnnotations('List kubeconfig contexts'), openWorldHint: false },
       async handler() {

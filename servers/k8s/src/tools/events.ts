@@ -24,7 +24,7 @@ const eventFilters = {
     .min(1)
     .max(7 * 1_440)
     .optional()
-    .describe('Last N minutes'),
+    .describe('Minutes back'),
   involved_object: boundedString(300, 'involved_object').optional().describe('"kind/name" or "name"'),
   limit: z.number().int().min(1).max(1_000).optional().describe('Max events'),
   field_selector: listArgs.field_selector,

@@ -45,7 +45,7 @@ export function genericTools(deps: K8sToolDeps) {
         namespace: optionalNamespaceArg,
         ...listArgs,
       },
-      annotations: listAnnotations('List resources of any kind'),
+      annotations: listAnnotations('List any kind'),
       async handler(args, context) {
         const apis = await deps.kube.forContext(args.context);
         const resource = await resolveKind(apis, args.kind);
@@ -114,7 +114,7 @@ export function genericTools(deps: K8sToolDeps) {
         output: outputArg,
         context: contextArg,
       },
-      annotations: listAnnotations('Describe a resource of any kind'),
+      annotations: listAnnotations('Describe any kind'),
       async handler(args, context) {
         const apis = await deps.kube.forContext(args.context);
         const resource = await resolveKind(apis, args.kind);

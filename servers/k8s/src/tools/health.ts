@@ -68,15 +68,13 @@ export function healthTools(deps: K8sToolDeps) {
       description: 'Healthy/Degraded/Unhealthy, with reasons: pod, workload, service, node, PVC.',
       input: {
         namespace: namespaceArg,
-        resource_type: boundedString(64, 'resource_type').describe(
-          `${healthKinds.join(', ')} (or po, deploy, sts...)`,
-        ),
+        resource_type: boundedString(64, 'resource_type').describe(healthKinds.join(', ')),
         resource_name: objectNameArg('resource'),
         output: outputArg,
         context: contextArg,
       },
       annotations: {
-        title: 'Check the health of a resource',
+        title: 'Resource health',
         readOnlyHint: true,
         destructiveHint: false,
         idempotentHint: true,

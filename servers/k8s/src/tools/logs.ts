@@ -16,7 +16,7 @@ const defaultContainerAnnotation = 'kubectl.kubernetes.io/default-container';
 const logInput = {
   namespace: namespaceArg,
   pod_name: objectNameArg('pod'),
-  tail_lines: z.number().int().min(1).max(5_000).default(50).describe('Last N lines (grep searches these)'),
+  tail_lines: z.number().int().min(1).max(5_000).default(50).describe('Last N lines'),
   container: boundedString(63, 'a container name').optional().describe('Default: the default container'),
   previous: z.boolean().default(false).describe('Previous (crashed) instance'),
   since_seconds: z
@@ -25,7 +25,7 @@ const logInput = {
     .min(1)
     .max(30 * 86_400)
     .optional()
-    .describe('Max age of lines'),
+    .describe('Seconds back'),
   grep: boundedString(200, 'grep')
     .refine((value) => value.length > 0, 'grep is a regular expression, e.g. "ERROR|Exception"')
     .optional()
