@@ -40,6 +40,7 @@ const only = [
   'restart-approved',
   'rollback-approved',
   'aws-idle-rds',
+  'aws-eks-kube-context',
 ];
 
 describe('incident evals with the scripted model', () => {
@@ -109,8 +110,9 @@ describe('incident evals with the scripted model', () => {
     }
   });
 
-  it('an AWS task solved by the default script passes', () => {
+  it('AWS tasks solved by the default script pass', () => {
     expect(result('aws-idle-rds').reasons).toEqual([]);
+    expect(result('aws-eks-kube-context').reasons).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@
  * MCP servers over Streamable HTTP on 127.0.0.1 (in this process, so no build of bins and no spawn per
  * task), reached through the orchestrator's own MCP hub, against the fakes holding the task's scenario.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -12,6 +12,7 @@ import { createMcpHub, type McpHub } from '@sre-agent/orchestrator';
 import { createLogger, parseServerConfig } from '@sre-agent/shared';
 import { startHttpServer } from '@sre-agent/shared/http';
 import { type FakeKubeApiServer, startKubeApiServer } from '../../../test/fakes/kube-apiserver/index.ts';
+import { kubeconfigYaml } from '../../../test/fakes/kube-apiserver/kubeconfig.ts';
 import { type AwsEnv, startAwsEnv } from '../aws/aws-env.ts';
 import { buildScenario } from '../kube/scenario.ts';
 import type { KubeScenario } from '../kube/types.ts';
@@ -54,8 +55,10 @@ export async function startMcpStack(task: Task): Promise<McpStack> {
   const kube = await startKubeApiServer({ objects: scenario.objects, logs: scenario.logs, now: () => now });
   const aws = await startAwsEnv(task);
   const dir = mkdtempSync(join(tmpdir(), 'eval-stack-'));
+  // Written here rather than by the fake: its file name carries the context name, and an ARN has slashes.
+  writeFileSync(join(dir, 'kubeconfig.yaml'), kubeconfigYaml(kube.url, { contextName: contextName(task) }));
   const kubeEnv = {
-    KUBECONFIG: kube.writeKubeconfig(dir, { contextName: contextName(task) }),
+    KUBECONFIG: join(dir, 'kubeconfig.yaml'),
     SRE_ALLOW_WRITES: 'true',
     LOG_LEVEL: 'error',
   };
