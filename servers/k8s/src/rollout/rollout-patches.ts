@@ -56,7 +56,10 @@ export async function patchWorkload(
   target: { kind: RolloutKind; namespace: string; name: string },
   body: PatchOperation[],
   dryRun: boolean,
+  /** The write's deadline: aborts the HTTP request, so a hung patch cannot land after the tool gave up. */
+  signal?: AbortSignal,
 ): Promise<V1Deployment | V1StatefulSet | V1DaemonSet> {
+  const options = signal ? apis.abortOn(signal) : undefined;
   const request = {
     name: target.name,
     namespace: target.namespace,
@@ -64,9 +67,9 @@ export async function patchWorkload(
     ...(dryRun ? { dryRun: 'All' } : {}),
   };
   try {
-    if (target.kind === 'Deployment') return await apis.apps.patchNamespacedDeployment(request);
-    if (target.kind === 'StatefulSet') return await apis.apps.patchNamespacedStatefulSet(request);
-    return await apis.apps.patchNamespacedDaemonSet(request);
+    if (target.kind === 'Deployment') return await apis.apps.patchNamespacedDeployment(request, options);
+    if (target.kind === 'StatefulSet') return await apis.apps.patchNamespacedStatefulSet(request, options);
+    return await apis.apps.patchNamespacedDaemonSet(request, options);
   } catch (error) {
     const code = statusCode(error);
     // A failed `test` is the generic 422 of an unappliable patch; the resourceVersion is the only test here.

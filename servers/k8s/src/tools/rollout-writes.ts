@@ -66,8 +66,8 @@ export function rolloutWriteTools(deps: K8sToolDeps) {
           return confirmAndApply(attempt, toolContext, {
             preview,
             notDone: 'Not restarted',
-            apply: async () => {
-              await patchWorkload(apis, target, patch, false);
+            apply: async (signal) => {
+              await patchWorkload(apis, target, patch, false, signal);
               const tail = await afterWait(args.wait_seconds, toolContext, () =>
                 readRollout(apis, args.namespace, kind, ref.name),
               );
@@ -133,8 +133,8 @@ export function rolloutWriteTools(deps: K8sToolDeps) {
             return confirmAndApply(attempt, toolContext, {
               preview,
               notDone: 'Not rolled back',
-              apply: async () => {
-                await patchWorkload(apis, target, patch, false);
+              apply: async (signal) => {
+                await patchWorkload(apis, target, patch, false, signal);
                 const tail = await afterWait(args.wait_seconds, toolContext, () =>
                   readRollout(apis, namespace, 'Deployment', name),
                 );

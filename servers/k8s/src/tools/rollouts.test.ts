@@ -168,6 +168,38 @@ describe('restart_workload', () => {
     });
   });
 
+  it('audits a restart the API server does not answer in time as unknown, at the deadline', async () => {
+    let slow!: K8sHarness;
+    slow = await startK8sHarness({
+      now,
+      env: { SRE_ALLOW_WRITES: 'true', SRE_TOOL_TIMEOUT_MS: '1000' },
+      // The human says yes; then the API server hangs on the patch, past the tool's deadline.
+      elicit: () => {
+        slow.api.setLatencyMs(4_000);
+        return { action: 'accept', content: { confirm: true } };
+      },
+    });
+    try {
+      const started = Date.now();
+      const { text, isError } = await slow.call('restart_workload', {
+        namespace: 'payments',
+        workload: 'deployment/checkout',
+      });
+      expect(isError).toBe(true);
+      expect(text).toContain('may or may not have been applied. Read the current state before retrying.');
+      expect(Date.now() - started).toBeLessThan(3_500);
+      expect(JSON.parse(slow.audit.at(-1) ?? '{}').audit).toMatchObject({
+        tool: 'restart_workload',
+        outcome: 'unknown',
+        target: expect.stringContaining('payments/checkout'),
+        arguments: { namespace: 'payments', workload: 'deployment/checkout' },
+      });
+    } finally {
+      slow.api.setLatencyMs(0);
+      await slow.close();
+    }
+  });
+
   it('is refused, and nothing changes, when the client cannot ask a human', async () => {
     const noHuman = await startK8sHarness({ now, env: { SRE_ALLOW_WRITES: 'true' } });
     try {
