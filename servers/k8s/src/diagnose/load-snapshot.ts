@@ -4,6 +4,7 @@ import type { KubeApis, Wire } from '../kube-client.js';
 import { statusCode, toKubeToolError } from '../kube-errors.js';
 import { forEachObject, maxListObjects } from '../list-all.js';
 import { namespaceScope } from '../namespaces-guard.js';
+import { cpuMillicores, memoryBytes } from '../quantity.js';
 import type { ClusterSnapshot, PodUsage } from './snapshot.js';
 import { eventTime } from './snapshot-index.js';
 
@@ -174,23 +175,8 @@ function toUsage(item: PodMetricsItem): PodUsage {
     name: item.metadata?.name ?? '',
     containers: (item.containers ?? []).map((container) => ({
       name: container.name ?? '',
-      cpuMillicores: cpuMillicores(container.usage?.cpu),
-      memoryBytes: bytes(container.usage?.memory),
+      cpuMillicores: cpuMillicores(container.usage?.cpu) ?? 0,
+      memoryBytes: memoryBytes(container.usage?.memory) ?? 0,
     })),
   };
-}
-
-/** metrics-server writes CPU in nanocores ("1234567n") and memory in Ki ("20480Ki"). */
-export function cpuMillicores(value: string | undefined): number {
-  const match = /^([0-9.]+)(n|u|m)?$/.exec(value ?? '');
-  if (!match) return 0;
-  const scale = { n: 1e-6, u: 1e-3, m: 1 }[match[2] as 'n' | 'u' | 'm'] ?? 1000;
-  return Number(match[1]) * scale;
-}
-
-function bytes(value: string | undefined): number {
-  const match = /^([0-9.]+)(Ki|Mi|Gi|k|M|G)?$/.exec(value ?? '');
-  if (!match) return 0;
-  const scale = { Ki: 1024, Mi: 2 ** 20, Gi: 2 ** 30, k: 1e3, M: 1e6, G: 1e9 }[match[2] ?? ''] ?? 1;
-  return Number(match[1]) * scale;
 }

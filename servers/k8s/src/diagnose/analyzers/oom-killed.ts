@@ -1,7 +1,7 @@
+import { formatMi, memoryBytes } from '../../quantity.js';
 import { containersOf, groupPodProblems, type PodProblem } from '../pod-findings.js';
 import type { Analyzer } from '../snapshot.js';
 import { evidenceLine, toMs } from '../snapshot-index.js';
-import { formatMi, memoryBytes } from './quantity.js';
 
 /** An OOM kill older than this, with no restart since, is history rather than a current problem. */
 const staleMs = 24 * 3_600_000;
