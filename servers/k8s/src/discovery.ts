@@ -114,7 +114,9 @@ function resourcesOf(list: ResourceListDoc): ApiResource[] {
 export async function resolveKind(apis: KubeApis, name: string, now = Date.now()): Promise<ApiResource> {
   let discovery = await discover(apis, now);
   let found = matchKind(discovery.resources, name);
-  if (!found && now - discovery.fetchedAt > refreshOnMissMs) {
+  // A miss is worth one fresh read when the kind may be a CRD installed since, or when a group's
+  // discovery failed last time (an aggregated API that was restarting).
+  if (!found && (now - discovery.fetchedAt > refreshOnMissMs || discovery.failedGroups.length > 0)) {
     cache.delete(apis);
     discovery = await discover(apis, now);
     found = matchKind(discovery.resources, name);

@@ -49,6 +49,29 @@ describe('list_resources', () => {
     expect(text).toContain('Did you mean "Certificate"');
   });
 
+  it('still resolves other kinds when one API group fails discovery, and says which failed', async () => {
+    const harness = await start();
+    const down = { method: 'GET', pathIncludes: '/apis/cert-manager.io/v1' };
+    harness.api.failNext(down, 503);
+    harness.api.failNext(down, 503);
+    const pods = await harness.call('list_resources', { kind: 'deploy', namespace: 'payments' });
+    expect(pods.isError).toBe(false);
+    // The miss reads discovery again at once (the group may be back); it is still down here.
+    const certs = await harness.call('list_resources', { kind: 'Certificate', namespace: 'payments' });
+    expect(certs.isError).toBe(true);
+    expect(certs.text).toContain('Discovery failed for cert-manager.io');
+    const back = await harness.call('list_resources', { kind: 'Certificate', namespace: 'payments' });
+    expect(back.text).toMatch(/^2 certificates in namespace "payments"/);
+  });
+
+  it('names the verb and resource RBAC refused, in kubectl terms', async () => {
+    const harness = await start();
+    harness.api.failNext({ method: 'GET', pathIncludes: '/namespaces/payments/certificates' }, 403);
+    const { text, isError } = await harness.call('list_resources', { kind: 'cert', namespace: 'payments' });
+    expect(isError).toBe(true);
+    expect(text).toContain('RBAC refused to list certificates.cert-manager.io in namespace "payments"');
+  });
+
   it('lists a cluster-scoped kind and says a namespace does not apply', async () => {
     const harness = await start();
     const { text } = await harness.call('list_resources', { kind: 'clusterissuers', namespace: 'payments' });
