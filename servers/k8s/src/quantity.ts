@@ -36,7 +36,8 @@ export function parseQuantity(quantity: string | number | undefined): number | u
 
 export function cpuMillicores(quantity: string | number | undefined): number | undefined {
   const cores = parseQuantity(quantity);
-  return cores === undefined ? undefined : cores * 1_000;
+  // Nanocore precision, as the API has, so 120000000n is 120m and not 120.00000000000001m.
+  return cores === undefined ? undefined : Math.round(cores * 1e9) / 1e6;
 }
 
 export function memoryBytes(quantity: string | number | undefined): number | undefined {
