@@ -24,7 +24,7 @@ export interface DescribeInput {
 }
 
 const maxString = 300;
-const maxDepth = 6;
+const maxDepth = 10;
 const maxArrayItems = 20;
 
 /**
