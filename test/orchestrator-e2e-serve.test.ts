@@ -145,7 +145,8 @@ describe('sre-agent serve on the embedded store', () => {
       const result = spawnSync(process.execPath, [main, 'serve', '--port', port], {
         env: { PATH: process.env.PATH ?? '', SRE_MCP_SERVERS: '[]' },
         cwd,
-        timeout: 30_000,
+        // PGlite's first start alone took 35 s on a loaded 2-core machine.
+        timeout: 60_000,
       });
       expect(result.status).toBe(1);
       const message = result.stderr.toString();
@@ -156,7 +157,7 @@ describe('sre-agent serve on the embedded store', () => {
       busy.close();
       rmSync(cwd, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 90_000);
 
   it('refuses to open a data directory another sre-agent holds, naming it', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'sre-serve-lock-'));
