@@ -88,6 +88,12 @@ describe('contexts: fan-out over clusters', () => {
     expect(both.text).toContain('Pass `context` or `contexts`, not both.');
   });
 
+  it('takes one bare context name as a list of one', async () => {
+    const { text, isError } = await harness.call('list_namespaces', { contexts: 'staging' });
+    expect(isError).toBe(false);
+    expect(text.split('\n')[0]).toBe('1 context(s): 1 answered, 0 failed.');
+  });
+
   it('gives JSON per cluster in json mode', async () => {
     const { json } = await harness.call('list_deployments_all_namespaces', {
       contexts: ['fake', 'dr'],

@@ -14,8 +14,9 @@ import type { KubeClientProvider } from './kube-client.js';
 export const perClusterTimeoutMs = 15_000;
 const maxContexts = 20;
 
-// Limits checked by a refinement, not the schema: tools/list is paid for on every turn.
-const contextsArg = z
+// Limits checked by a refinement, not the schema: tools/list is paid for on every turn. One bare
+// context name (`"prod"` for `["prod"]`) is taken as a list of one, as listOf does.
+const contextsList = z
   .union([z.literal('all'), z.array(z.string())])
   .refine(
     (value) =>
@@ -24,7 +25,10 @@ const contextsArg = z
         value.length <= maxContexts &&
         value.every((name) => name.length >= 1 && name.length <= 253)),
     `contexts is "all" or 1 to ${maxContexts} kubeconfig context names`,
-  )
+  );
+
+const contextsArg = z
+  .preprocess((value) => (typeof value === 'string' && value !== 'all' ? [value] : value), contextsList)
   .optional()
   .describe('Several contexts in parallel, or "all"');
 
