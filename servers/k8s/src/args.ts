@@ -33,14 +33,14 @@ export const namespaceArg = namespaceString.optional().transform((value) => valu
 /** For tools where no namespace means every (allowed) namespace. */
 export const optionalNamespaceArg = namespaceString.optional();
 
+/** `pod_name`, `deployment_name`: the parameter's name says what it is, so no description. */
 export function objectNameArg(kind: string) {
   return z
     .string()
     .refine(
       (value) => value.length <= 253 && dnsSubdomain.test(value),
       `a ${kind} name is lowercase letters, digits, "-" and "." (RFC 1123), e.g. "checkout-7d9f8b6c5-x2x7q"`,
-    )
-    .describe(`${kind.charAt(0).toUpperCase()}${kind.slice(1)} name`);
+    );
 }
 
 export const contextArg = z
@@ -58,7 +58,10 @@ export const outputArg = z
  * `["Warning"]`, and refusing that costs a round trip for nothing.
  */
 export function listOf<Item extends z.ZodType>(item: Item, maxItems: number) {
-  return z.preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(item).max(maxItems));
+  return z.preprocess(
+    (value) => (typeof value === 'string' ? [value] : value),
+    z.array(item).refine((items) => items.length <= maxItems, `at most ${maxItems} items`),
+  );
 }
 
 /** Paging and selection arguments every list tool takes, like `kubectl get -l ... --field-selector ...`. */
