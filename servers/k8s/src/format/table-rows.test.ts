@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type KubeTable, tableRow, visibleColumns } from './table-rows.js';
+import { asTable, type KubeTable, tableRow, visibleColumns } from './table-rows.js';
 
 const table: KubeTable = {
   columnDefinitions: [
@@ -43,5 +43,26 @@ describe('tableRow', () => {
     const columns = visibleColumns({ columnDefinitions: [{ name: 'Name' }, { name: 'Ready' }] });
     expect(tableRow({ cells: ['a', '1/3'] }, columns).problem).toBe('not all ready');
     expect(tableRow({ cells: ['b', '3/3'] }, columns)).toMatchObject({ problem: undefined, status: 'ready' });
+  });
+});
+
+describe('asTable', () => {
+  it('gives a plain list (an API that cannot print Tables) Name and Age columns', () => {
+    const now = new Date('2026-03-01T12:00:00Z');
+    const table = asTable(
+      {
+        metadata: { continue: 'next' },
+        items: [{ metadata: { name: 'a', namespace: 'shop', creationTimestamp: '2026-02-28T12:00:00Z' } }],
+      },
+      now,
+    );
+    expect(table.columnDefinitions?.map((column) => column.name)).toEqual(['Name', 'Age']);
+    expect(table.rows?.[0]).toEqual({
+      cells: ['a', '1d'],
+      object: { metadata: expect.objectContaining({ namespace: 'shop' }) },
+    });
+    expect(table.metadata?.continue).toBe('next');
+    const real = { columnDefinitions: [{ name: 'Name' }], rows: [{ cells: ['x'] }] };
+    expect(asTable(real, now)).toBe(real);
   });
 });

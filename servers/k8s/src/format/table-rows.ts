@@ -1,4 +1,4 @@
-import { truncateCodePoints } from '@sre-agent/shared';
+import { formatAge, truncateCodePoints } from '@sre-agent/shared';
 import { maskNamedValue, maskSecretShapes } from '../secret-values.js';
 import type { ListRow } from './summary.js';
 
@@ -12,6 +12,23 @@ export interface KubeTable {
 export interface TableRow {
   cells: unknown[];
   object?: { metadata?: { name?: string; namespace?: string } };
+}
+
+/**
+ * The answer as a Table. An API that cannot print Tables (some aggregated APIs) answers the
+ * `application/json` fallback with a plain list: its objects get Name and Age, as kubectl shows them.
+ */
+export function asTable(answer: unknown, now: Date): KubeTable {
+  const body = (answer ?? {}) as KubeTable & { items?: { metadata?: Record<string, unknown> }[] };
+  if (Array.isArray(body.rows) || !Array.isArray(body.items)) return body;
+  return {
+    columnDefinitions: [{ name: 'Name' }, { name: 'Age' }],
+    metadata: body.metadata,
+    rows: body.items.map((item) => ({
+      cells: [item.metadata?.name, formatAge(item.metadata?.creationTimestamp as string | undefined, now)],
+      object: { metadata: item.metadata as { name?: string; namespace?: string } },
+    })),
+  };
 }
 
 /** The columns kubectl shows without `-o wide` (priority 0), by index, with their headers. */

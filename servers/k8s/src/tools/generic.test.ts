@@ -207,6 +207,17 @@ describe('describe_resource', () => {
     expect(text).toContain('Did you mean "ledger-tls"');
   });
 
+  it('takes names that are not RFC 1123 (RBAC objects) but never a path', async () => {
+    const harness = await start();
+    const colon = await harness.call('describe_resource', { kind: 'clusterissuer', name: 'system:issuer' });
+    expect(colon.text).toContain('ClusterIssuer "system:issuer" not found');
+    for (const name of ['..', 'a/b', '%2e%2e']) {
+      const refused = await harness.call('describe_resource', { kind: 'clusterissuer', name });
+      expect(refused.isError, name).toBe(true);
+      expect(refused.text).toContain('without "/", "%" or spaces');
+    }
+  });
+
   it('refuses a namespace outside SRE_NAMESPACES before any request', async () => {
     const harness = await start({ SRE_NAMESPACES: 'payments' });
     const { text, isError } = await harness.call('describe_resource', {

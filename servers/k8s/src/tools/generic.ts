@@ -1,20 +1,13 @@
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { defineTool, ToolError, type ToolResult } from '@sre-agent/shared';
 import { z } from 'zod';
-import {
-  contextArg,
-  listArgs,
-  namespaceArg,
-  objectNameArg,
-  optionalNamespaceArg,
-  outputArg,
-} from '../args.js';
+import { contextArg, listArgs, namespaceArg, optionalNamespaceArg, outputArg } from '../args.js';
 import type { K8sToolDeps } from '../deps.js';
 import { type ApiResource, apiVersionOf, collectionPath, qualifiedName, resolveKind } from '../discovery.js';
 import { type AnyObject, formatDescribe } from '../format/describe-object.js';
 import { sortNewestFirst } from '../format/events.js';
 import type { ListRow } from '../format/summary.js';
-import { type KubeTable, type TableRow, tableRow, visibleColumns } from '../format/table-rows.js';
+import { asTable, type TableRow, tableRow, visibleColumns } from '../format/table-rows.js';
 import type { KubeApis } from '../kube-client.js';
 import { isNotFound, toKubeToolError } from '../kube-errors.js';
 import { type FetchPage, type KubeListPage, kubeFetcher, type PageQuery, runList } from '../list-all.js';
@@ -31,6 +24,18 @@ const kindArg = z
     'kind is 1 to 253 characters, e.g. "Certificate"',
   )
   .describe('Kind, plural, short name or group/version/kind');
+
+/**
+ * Names of any kind: not only RFC 1123 (ClusterRoles are "system:controller:x", some CRDs allow
+ * capitals). What must never pass is a path: no "/", "%", whitespace, "." or "..".
+ */
+const anyObjectName = z
+  .string()
+  .refine(
+    (value) =>
+      value.length > 0 && value.length <= 253 && !/[/%\s]/.test(value) && value !== '.' && value !== '..',
+    'name is the object\'s name: 1-253 characters without "/", "%" or spaces',
+  );
 
 // What the API server prints for `kubectl get`: its own columns, a CRD's printer columns.
 const tableAccept = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
@@ -67,6 +72,7 @@ export function genericTools(deps: K8sToolDeps) {
           ...(scope.namespace ? { explainEmpty: () => explainEmptyNamespace(apis, scope.namespace) } : {}),
         };
         let columns: { index: number; header: string }[] = [];
+        const now = deps.now();
         plan.fetchers = scope.paths.map((path) =>
           kubeFetcher(
             apis,
@@ -79,10 +85,8 @@ export function genericTools(deps: K8sToolDeps) {
                   items: page.items.filter((item) => allowedName(deps, resource, item.metadata)),
                 };
               }
-              const table = (await apis.rawGet(path, {
-                accept: tableAccept,
-                query: listQuery(query),
-              })) as KubeTable;
+              const answer = await apis.rawGet(path, { accept: tableAccept, query: listQuery(query) });
+              const table = asTable(answer, now);
               if (plan.headers.length === 0 && table.columnDefinitions) {
                 columns = visibleColumns(table);
                 plan.headers = columns.map((column) => column.header);
@@ -109,7 +113,7 @@ export function genericTools(deps: K8sToolDeps) {
       description: 'Any kind, CRDs too: conditions, status, spec, events; when no get_*_details fits.',
       input: {
         kind: kindArg,
-        name: objectNameArg('object'),
+        name: anyObjectName,
         namespace: namespaceArg,
         output: outputArg,
         context: contextArg,
