@@ -2,10 +2,11 @@
 // region come from each request's SigV4 credential scope, so every SDK client can share one URL.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createWireFaults, type RenderedError } from '../wire-faults.ts';
 import { ec2Fake } from './ec2.ts';
 import { eksFake } from './eks.ts';
 import { emptyAccountFixtures } from './empty-account.ts';
-import { expiredToken, invalidToken, unknownRegion } from './errors.ts';
+import { errorForKind, expiredToken, invalidToken, unknownRegion } from './errors.ts';
 import { createFakeState, type FakeState, type Principal, STATIC_CREDENTIALS } from './fake-state.ts';
 import { createFixtures } from './fixtures.ts';
 import { iamFake } from './iam.ts';
@@ -150,17 +151,31 @@ export interface AwsFakeOptions {
   assumeRoleDurationSeconds?: number;
 }
 
+/** A wire-level `status` fault in the error shape of the service the request was signed for. */
+function overloaded(status: number, req: IncomingMessage): RenderedError {
+  const service =
+    AWS_SERVICES.find((s) => s === parseCredentialScope(req.headers.authorization)?.service) ?? 'sts';
+  const error = { ...errorForKind(status === 500 ? 'serverError' : 'throttling', service, '', ''), status };
+  const response = errorResponse(service, error, newRequestId());
+  return { contentType: response.headers['content-type'] ?? 'text/xml', body: response.body };
+}
+
 async function listen(state: FakeState) {
-  const server = createServer((req, res) => {
-    dispatch(state, req).then(
-      (response) => send(res, response),
-      (error: unknown) => send(res, { status: 500, headers: {}, body: String(error) }),
-    );
-  });
+  const wire = createWireFaults(overloaded);
+  const server = createServer(
+    wire.wrap((req, res) => {
+      dispatch(state, req).then(
+        (response) => send(res, response),
+        (error: unknown) => send(res, { status: 500, headers: {}, body: String(error) }),
+      );
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    wire,
     close(): Promise<void> {
+      wire.clear();
       server.closeAllConnections();
       return new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
     },
@@ -184,9 +199,11 @@ export async function startAwsFake(options: AwsFakeOptions = {}) {
   Object.assign(state.pageSizes, options.pageSizes);
   state.options.assumeRoleDurationSeconds = options.assumeRoleDurationSeconds;
   const initial = { pageSizes: { ...state.pageSizes }, options: { ...state.options } };
-  const { url, close } = await listen(state);
+  const { url, close, wire } = await listen(state);
   return {
     url,
+    /** Network and overload faults shared by every fake (../wire-faults.ts). */
+    wire,
     state,
     fixtures: state.fixtures,
     roles: state.roles,
@@ -199,6 +216,7 @@ export async function startAwsFake(options: AwsFakeOptions = {}) {
     reset() {
       state.resetCounters();
       state.clearFailures();
+      wire.clear();
       Object.assign(state.fixtures, createFixtures());
       Object.assign(state.pageSizes, initial.pageSizes);
       Object.assign(state.options, initial.options);

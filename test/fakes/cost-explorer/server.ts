@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createWireFaults, type WireFaults } from '../wire-faults.ts';
 import { getAnomalies } from './anomalies.ts';
 import { type FakeContext, getCostAndUsage } from './cost-and-usage.ts';
 import { getReservationCoverage, getSavingsPlansCoverage } from './coverage.ts';
@@ -81,6 +82,8 @@ export interface CostExplorerFake {
   resetRequests(): void;
   injectError(error: InjectedError): void;
   clearErrors(): void;
+  /** Network and overload faults shared by every fake: latency, 429/5xx, resets, truncation, stalls. */
+  wire: WireFaults;
   close(): Promise<void>;
 }
 
@@ -179,7 +182,16 @@ export async function startCostExplorerFake(
     injected: [],
     settings: { pageSize: options.pageSize ?? 50, latencyMs: options.latencyMs ?? 0 },
   };
-  const server = createServer((req, res) => void handle(state, req, res));
+  const wire = createWireFaults((status) => {
+    const type =
+      status === 429
+        ? 'ThrottlingException'
+        : status === 503
+          ? 'ServiceUnavailableException'
+          : 'InternalServerError';
+    return { contentType: CONTENT_TYPE, body: errorBody(new CeError(type, `Injected ${type}`, status)) };
+  });
+  const server = createServer(wire.wrap((req, res) => void handle(state, req, res)));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const { requests, injected, settings } = state;
@@ -200,8 +212,10 @@ export async function startCostExplorerFake(
     injectError: (error: InjectedError) =>
       void injected.push({ times: 1, status: statusFor(error.type), ...error }),
     clearErrors: () => void injected.splice(0),
+    wire,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        wire.clear();
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
       }),

@@ -4,6 +4,7 @@
 // recorded so tests can assert on what the orchestrator sent (contents, tools, systemInstruction).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createWireFaults, type WireFaults } from '../wire-faults.ts';
 import { errorBody, type GeminiTurn, type RecordedRequest, renderTurn, type ScriptStep } from './script.ts';
 import { validateRequest } from './validate.ts';
 
@@ -26,6 +27,8 @@ export interface GeminiFake {
   push(...steps: ScriptStep[]): void;
   /** Turns not yet consumed. */
   remaining(): number;
+  /** Network and overload faults shared by every fake: latency, 429/5xx, resets, truncation, stalls. */
+  wire: WireFaults;
   /** Forgets the script, the requests and the failures: a clean slate between tests sharing one fake. */
   reset(): void;
   close(): Promise<void>;
@@ -39,12 +42,18 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
   const failures: string[] = [];
   const hanging = new Set<ServerResponse>();
   const context: HandlerContext = { options, script, requests, failures, hanging };
-  const server = createServer((req, res) => {
-    handle(context, req, res).catch((error: unknown) => {
-      failures.push(`fake crashed: ${String(error)}`);
-      if (!res.headersSent) send(res, 500, errorBody(500));
-    });
-  });
+  const wire = createWireFaults((status) => ({
+    contentType: 'application/json; charset=UTF-8',
+    body: JSON.stringify(errorBody(status)),
+  }));
+  const server = createServer(
+    wire.wrap((req, res) => {
+      handle(context, req, res).catch((error: unknown) => {
+        failures.push(`fake crashed: ${String(error)}`);
+        if (!res.headersSent) send(res, 500, errorBody(500));
+      });
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -53,12 +62,15 @@ export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<
     failures,
     push: (...steps) => script.push(...steps),
     remaining: () => script.length,
+    wire,
     reset: () => {
+      wire.clear();
       script.length = 0;
       requests.length = 0;
       failures.length = 0;
     },
     close: async () => {
+      wire.clear();
       for (const res of hanging) res.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -66,6 +66,10 @@ const defaultMessage = (status: number, t: RequestTarget, user: string): KubeErr
   }
 };
 
+/** A Status body for a wire-level `status` fault (see ../wire-faults.ts), as the server writes it. */
+export const statusBody = (status: number): string =>
+  JSON.stringify(defaultMessage(status, { verb: 'get' }, '').status);
+
 export const createFaults = (forbiddenUser: string): Faults => {
   const failures: PendingFailure[] = [];
   const drops: string[] = [];

@@ -5,8 +5,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createWireFaults, type WireFaults } from '../wire-faults.ts';
 import type { FaultMatch, Faults } from './faults.ts';
-import { createFaults } from './faults.ts';
+import { createFaults, statusBody } from './faults.ts';
 import { defaultFixtures } from './fixtures.ts';
 import type { KubeconfigOptions } from './kubeconfig.ts';
 import { writeKubeconfigFile } from './kubeconfig.ts';
@@ -51,6 +52,8 @@ export type FakeKubeApiServer = {
   failNext(match: FaultMatch, status: number, message?: string): void;
   setLatencyMs(ms: number): void;
   dropNextConnection(pathIncludes: string): void;
+  /** Network and overload faults shared by every fake: latency, 429/5xx, resets, truncation, stalls. */
+  wire: WireFaults;
 };
 
 type Env = {
@@ -154,7 +157,8 @@ export const startKubeApiServer = async (options: KubeApiServerOptions = {}): Pr
     ...(options.token ? { token: options.token } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
   };
-  const server = createServer((req, res) => void serve(env, req, res));
+  const wire = createWireFaults((status) => ({ contentType: 'application/json', body: statusBody(status) }));
+  const server = createServer(wire.wrap((req, res) => void serve(env, req, res)));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   ctx.serverAddress = `127.0.0.1:${port}`;
@@ -166,9 +170,11 @@ export const startKubeApiServer = async (options: KubeApiServerOptions = {}): Pr
     logs,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        wire.clear();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),
+    wire,
     writeKubeconfig: (dir, opts = {}) =>
       writeKubeconfigFile(dir, url, { ...opts, token: opts.token ?? options.token }),
     failNext: faults.failNext,
