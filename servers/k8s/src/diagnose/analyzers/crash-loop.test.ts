@@ -40,6 +40,15 @@ describe('crash-loop analyzer', () => {
     );
   });
 
+  it('says "1 restart", not "1 restarts"', () => {
+    const once = { ...crashing, restartCount: 1 };
+    const [finding] = crashLoopAnalyzer.analyze(
+      snapshotOf({ ...webOwners, pods: [podOf('web-5d9c7-a', [once])] }),
+      now,
+    );
+    expect(finding?.summary).toMatch(/reason Error, 1 restart\.$/);
+  });
+
   it('counts a container restarting right now while briefly Running, but not old restarts or OOM kills', () => {
     const flapping = container('app', {
       restartCount: 5,

@@ -1,3 +1,4 @@
+import { plural } from '../../format/summary.js';
 import { containersOf, groupPodProblems, type PodProblem } from '../pod-findings.js';
 import type { Analyzer } from '../snapshot.js';
 import { evidenceLine, toMs, word } from '../snapshot-index.js';
@@ -53,7 +54,7 @@ export const crashLoopAnalyzer: Analyzer = {
         problems.push({
           pod,
           cause: 'CrashLoopBackOff',
-          headline: `container ${status.name} keeps exiting with code ${code ?? '?'}${exitCodeHint(code)}, reason ${reason}, ${status.restartCount ?? 0} restarts.`,
+          headline: `container ${status.name} keeps exiting with code ${code ?? '?'}${exitCodeHint(code)}, reason ${reason}, ${plural(status.restartCount ?? 0, 'restarts')}.`,
           evidence,
           next: `get_pod_logs namespace=${namespace} pod_name=${pod.metadata?.name} container=${status.name} previous=true (why it exited); roll back if a new version started this.`,
         });

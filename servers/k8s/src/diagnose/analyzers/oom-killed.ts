@@ -1,3 +1,4 @@
+import { plural } from '../../format/summary.js';
 import { formatMi, memoryBytes } from '../../quantity.js';
 import { containersOf, groupPodProblems, type PodProblem } from '../pod-findings.js';
 import type { Analyzer } from '../snapshot.js';
@@ -38,7 +39,7 @@ export const oomKilledAnalyzer: Analyzer = {
         problems.push({
           pod,
           cause: 'OOMKilled',
-          headline: `container ${status.name} OOMKilled (exit ${killed.exitCode ?? 137}), memory limit ${limit ?? 'none (node memory ran out)'}${usageText}, ${status.restartCount ?? 0} restarts${state}.`,
+          headline: `container ${status.name} OOMKilled (exit ${killed.exitCode ?? 137}), memory limit ${limit ?? 'none (node memory ran out)'}${usageText}, ${plural(status.restartCount ?? 0, 'restarts')}${state}.`,
           evidence: [
             evidenceLine(
               `${killed === status.state?.terminated ? 'state' : 'lastState'}.terminated: reason=OOMKilled exitCode=${killed.exitCode} finishedAt=${String(killed.finishedAt ?? '')}`,
