@@ -1,6 +1,6 @@
 // The real bin over stdio: bundled from source with esbuild (dependencies stay external, exactly as
 // installed), spawned with Node, driven by the MCP SDK's stdio client against the AWS fake.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -31,7 +31,10 @@ beforeAll(async () => {
     platform: 'node',
     format: 'esm',
     packages: 'external',
-    alias: { '@sre-agent/shared': join(root, 'shared/src/index.ts') },
+    alias: {
+      '@sre-agent/shared': join(root, 'shared/src/index.ts'),
+      '@sre-agent/aws-shared': join(root, 'servers/aws-shared/src/index.ts'),
+    },
     logLevel: 'silent',
   });
   const transport = new StdioClientTransport({
@@ -72,6 +75,12 @@ describe('sre-aws-core-mcp over stdio', () => {
     expect(tools).toHaveLength(9);
     expect(fake.requests).toHaveLength(0);
     process.stderr.write(`sre-aws-core-mcp stdio initialize took ${Math.round(initializeMs)}ms\n`);
+  });
+
+  it('loads no AWS SDK module before the first AWS call: every SDK import is dynamic', () => {
+    const source = readFileSync(bundle, 'utf8');
+    expect(source).toMatch(/import\("@aws-sdk\/client-ec2"\)/);
+    expect(source).not.toMatch(/^import[^;]*from\s*"@(aws-sdk|smithy)\//m);
   });
 
   it('answers tool calls through the real SDK, assuming a role, with only JSON logs on stderr', async () => {

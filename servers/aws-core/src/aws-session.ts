@@ -6,15 +6,15 @@ import type * as Iam from '@aws-sdk/client-iam';
 import type * as Rds from '@aws-sdk/client-rds';
 import type * as S3 from '@aws-sdk/client-s3';
 import type * as Sts from '@aws-sdk/client-sts';
+import type { CredentialProvider, CredentialSource } from '@sre-agent/aws-shared';
 import type { Logger } from '@sre-agent/shared';
 import type { AwsServiceName } from './config.js';
-import type { CredentialSource } from './credential-source.js';
 
 // Shapes the tools map from.
 export type { Filter as Ec2Filter, Instance as Ec2Instance } from '@aws-sdk/client-ec2';
 export type { Cluster as EksClusterShape, Nodegroup as EksNodegroupShape } from '@aws-sdk/client-eks';
 export type { DBInstance as RdsInstanceShape } from '@aws-sdk/client-rds';
-export type { Credentials as StsCredentials } from '@aws-sdk/client-sts';
+export type { CredentialProvider };
 
 /** The SDK module of each service. */
 export interface AwsSdk {
@@ -34,15 +34,6 @@ export interface AwsSdkClients {
   eks: Eks.EKSClient;
 }
 
-export interface BaseCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string | undefined;
-  expiration?: Date | undefined;
-  $source?: object | undefined;
-}
-export type CredentialProvider = () => Promise<BaseCredentials>;
-
 /** One API call against a lazily loaded client; `options` carries the tool call's abort signal. */
 export type Run<S extends AwsServiceName, T> = (
   client: AwsSdkClients[S],
@@ -55,7 +46,7 @@ export interface AwsSession {
   region: string;
   roleName: string | undefined;
   roleArn: string | undefined;
-  /** Runs one API operation with retries on throttling, mapping failures to a ToolError. */
+  /** Runs one API operation (the SDK retries throttling and 5xx), mapping failures to a ToolError. */
   call<S extends AwsServiceName, T>(service: S, operation: string, run: Run<S, T>): Promise<T>;
   /** Where the credentials came from (env, profile, SSO, instance metadata, an assumed role). */
   credentialSource(): Promise<CredentialSource & { assumedRole: string | undefined }>;

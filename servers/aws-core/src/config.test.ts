@@ -1,19 +1,23 @@
+import { endpointFor } from '@sre-agent/aws-shared';
 import { ConfigError } from '@sre-agent/shared';
 import { describe, expect, it } from 'vitest';
 import { parseAwsCoreConfig } from './config.js';
 
 describe('parseAwsCoreConfig', () => {
   it('has safe defaults for an empty environment', () => {
-    expect(parseAwsCoreConfig({})).toEqual({
+    const config = parseAwsCoreConfig({});
+    expect(config).toMatchObject({
       region: undefined,
       profile: undefined,
       roles: {},
-      roleSessionName: 'sre-aws-core-mcp',
-      endpoints: {},
-      maxAttempts: 4,
-      retryBaseMs: 200,
       kubeconfigPath: undefined,
       kubeContext: undefined,
+    });
+    expect(config.aws).toMatchObject({
+      roleSessionName: 'sre-aws-core-mcp',
+      endpoints: {},
+      retry: { mode: 'standard', modeFromEnv: false, maxAttempts: 4, baseDelayMs: undefined },
+      deprecated: [],
     });
   });
 
@@ -63,13 +67,37 @@ describe('parseAwsCoreConfig', () => {
       AWS_ENDPOINT_URL: 'http://localhost:4566',
       AWS_ENDPOINT_URL_S3: 'http://localhost:9000',
     });
-    expect(config.endpoints).toEqual({
-      sts: 'http://localhost:4566',
-      ec2: 'http://localhost:4566',
-      s3: 'http://localhost:9000',
-      rds: 'http://localhost:4566',
-      iam: 'http://localhost:4566',
-      eks: 'http://localhost:4566',
+    const byService = Object.fromEntries(
+      ['STS', 'EC2', 'S3', 'RDS', 'IAM', 'EKS', 'CLOUDWATCH_LOGS'].map((id) => [
+        id,
+        endpointFor(config.aws, id),
+      ]),
+    );
+    expect(byService).toEqual({
+      STS: 'http://localhost:4566',
+      EC2: 'http://localhost:4566',
+      S3: 'http://localhost:9000',
+      RDS: 'http://localhost:4566',
+      IAM: 'http://localhost:4566',
+      EKS: 'http://localhost:4566',
+      CLOUDWATCH_LOGS: 'http://localhost:4566',
     });
+  });
+});
+
+describe('deprecated variables', () => {
+  it('still honours SRE_AWS_MAX_ATTEMPTS, records it as deprecated, and lets AWS_MAX_ATTEMPTS win', () => {
+    const old = parseAwsCoreConfig({ SRE_AWS_MAX_ATTEMPTS: '6' }).aws;
+    expect(old.retry.maxAttempts).toBe(6);
+    expect(old.deprecated).toEqual([{ name: 'SRE_AWS_MAX_ATTEMPTS', replacement: 'AWS_MAX_ATTEMPTS' }]);
+    expect(
+      parseAwsCoreConfig({ SRE_AWS_MAX_ATTEMPTS: '6', AWS_MAX_ATTEMPTS: '2' }).aws.retry.maxAttempts,
+    ).toBe(2);
+  });
+
+  it('checks any AWS_ENDPOINT_URL_<SERVICE> override, also those of services added later', () => {
+    expect(() => parseAwsCoreConfig({ AWS_ENDPOINT_URL_CLOUDWATCH: 'not a url' })).toThrow(
+      /AWS_ENDPOINT_URL_CLOUDWATCH: expected an http\(s\) URL/,
+    );
   });
 });

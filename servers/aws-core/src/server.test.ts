@@ -1,6 +1,6 @@
+import { describeCredentialSource } from '@sre-agent/aws-shared';
 import { type AwsFake, startAwsFake } from '@sre-agent/test/fakes/aws/aws-fake.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeCredentialSource } from './credential-source.js';
 import { startAwsCoreHarness } from './test-harness.js';
 import { describePrincipal } from './tools/identity.js';
 

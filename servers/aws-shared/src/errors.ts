@@ -1,11 +1,11 @@
 import { scrubCredentials, scrubErrorCredentials, ToolError, truncateCodePoints } from '@sre-agent/shared';
-import type { AwsServiceName } from './config.js';
+import { AssumeRoleFailure } from './credentials.js';
 import { iamActionFor } from './iam-actions.js';
-import { RetriesExhausted } from './retry.js';
 
 /** Where a failed call was going, so the error can name the action, region and identity. */
 export interface AwsCallSite {
-  service: AwsServiceName;
+  /** The service's IAM prefix (ec2, s3, logs, ce): errors name `service:Operation`. */
+  service: string;
   operation: string;
   region: string;
   roleName?: string | undefined;
@@ -18,6 +18,8 @@ interface ErrorFacts {
   message: string;
   status: number | undefined;
   networkCode: string | undefined;
+  /** Requests the SDK sent, its retries included. */
+  attempts: number | undefined;
 }
 
 const THROTTLING = new Set([
@@ -67,7 +69,7 @@ function facts(error: unknown): ErrorFacts {
     name?: unknown;
     message?: unknown;
     code?: unknown;
-    $metadata?: { httpStatusCode?: number };
+    $metadata?: { httpStatusCode?: number; attempts?: number };
   };
   let networkCode: string | undefined;
   for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
@@ -80,6 +82,7 @@ function facts(error: unknown): ErrorFacts {
     message: scrubCredentials(typeof e.message === 'string' ? e.message : String(error)),
     status: e.$metadata?.httpStatusCode,
     networkCode,
+    attempts: e.$metadata?.attempts,
   };
 }
 
@@ -179,25 +182,41 @@ function authError(f: ErrorFacts, site: AwsCallSite): ToolError | undefined {
   return undefined;
 }
 
-function exhausted(error: RetriesExhausted, site: AwsCallSite): ToolError {
-  const f = facts(error.lastError);
+/** The SDK retried throttling or a server error until its attempts ran out. */
+function exhausted(f: ErrorFacts, error: unknown, site: AwsCallSite): ToolError | undefined {
+  const throttled = isThrottlingError(error);
+  if (!throttled && (f.status === undefined || f.status < 500)) return undefined;
   const what = `${site.service.toUpperCase()} ${site.operation} in ${site.region}`;
-  if (isThrottlingError(error.lastError)) {
+  const attempts = f.attempts ?? 1;
+  const times = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
+  if (throttled) {
     return new ToolError(
-      `AWS throttled ${what} (${f.name}) and it still failed after ${error.attempts} attempts with backoff.`,
+      `AWS throttled ${what} (${f.name}) and it still failed after ${times} with backoff.`,
       'Wait a minute before retrying, and narrow the request (one region, a filter) to make fewer calls.',
     );
   }
   return new ToolError(
-    `AWS ${what} kept failing after ${error.attempts} attempts (${f.name}${f.status ? `, HTTP ${f.status}` : ''}).`,
+    `AWS ${what} kept failing after ${times} (${f.name}${f.status ? `, HTTP ${f.status}` : ''}).`,
     'The service may be degraded in that region; check the AWS Health Dashboard and retry later.',
   );
+}
+
+/** The call site of the AssumeRole behind a failed call, signed by the base identity. */
+export function assumeRoleSite(failure: AssumeRoleFailure, site: Pick<AwsCallSite, 'profile'>): AwsCallSite {
+  return {
+    service: 'sts',
+    operation: 'AssumeRole',
+    region: failure.region,
+    roleName: failure.roleName,
+    roleArn: failure.role.roleArn,
+    profile: site.profile,
+  };
 }
 
 /** Turns whatever an AWS call threw into a ToolError with a cause and a remedy. */
 export function toAwsToolError(error: unknown, site: AwsCallSite): Error {
   if (error instanceof ToolError) return error;
-  if (error instanceof RetriesExhausted) return exhausted(error, site);
+  if (error instanceof AssumeRoleFailure) return toAwsToolError(error.cause, assumeRoleSite(error, site));
   const f = facts(error);
   if (f.name === 'CredentialsProviderError' || f.name === 'TokenProviderError')
     return credentialError(f, site);
@@ -210,6 +229,8 @@ export function toAwsToolError(error: unknown, site: AwsCallSite): Error {
       'Check network access to AWS (proxy, VPN, VPC endpoints) and any AWS_ENDPOINT_URL_* override, then retry.',
     );
   }
+  const retried = exhausted(f, error, site);
+  if (retried) return retried;
   if (f.status !== undefined && f.status < 500) {
     return new ToolError(
       `AWS ${site.service.toUpperCase()} ${site.operation} failed: ${f.name}: ${short(f.message)}.`,

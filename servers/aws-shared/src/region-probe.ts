@@ -5,7 +5,7 @@ import {
   isUnknownRegionError,
   regionNotEnabledError,
   unknownRegionError,
-} from './aws-errors.js';
+} from './errors.js';
 
 /** us-east-1 cannot be disabled, so it can always say whether another region is enabled. */
 export const PROBE_REGION = 'us-east-1';
