@@ -62,6 +62,9 @@ export function usage(name: string, description: string): string {
   return `${name}: ${description}
 
 Usage: ${name} [--transport stdio|http] [--port 8080] [--host 127.0.0.1] [--allow-writes]
+       ${name} tools                                  list the tools, one line each
+       ${name} call <tool> [--arg key=value]...       run one tool and print its answer
+                                                      (\`${name} call --help\` for more)
 
   --transport        stdio (default; for Claude Desktop and IDEs) or http
                      (Streamable HTTP at /mcp, legacy SSE at /sse, health at /healthz)

@@ -36,10 +36,14 @@ export interface RunServerOptions {
 /** The `main` of every server bin: flags and env, then stdio or HTTP. Exits on bad config. */
 export async function runServer(options: RunServerOptions): Promise<void> {
   const env = options.env ?? process.env;
+  const argv = options.argv ?? process.argv.slice(2);
   try {
-    const cli = parseCliArgs(options.argv ?? process.argv.slice(2));
-    if (cli.help) return void process.stderr.write(usage(options.name, options.description));
-    if (cli.version) return void process.stderr.write(`${options.version}\n`);
+    if (argv[0] === 'call' || argv[0] === 'tools')
+      return await exitWith(await runCommand(options, argv, env));
+    const cli = parseCliArgs(argv);
+    // stdout: `--help | less` and `--version` in scripts; a stdio server never gets these flags.
+    if (cli.help) return void process.stdout.write(usage(options.name, options.description));
+    if (cli.version) return void process.stdout.write(`${options.version}\n`);
     const config = { ...parseServerConfig(env), ...(cli.allowWrites ? { allowWrites: true } : {}) };
     const logger = createLogger({ name: options.name, level: config.logLevel });
     // A stray rejected promise (a socket closed mid-request, say) must not take down a server
@@ -85,6 +89,45 @@ export async function runServer(options: RunServerOptions): Promise<void> {
     }
     throw error;
   }
+}
+
+async function runCommand(
+  options: RunServerOptions,
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+): Promise<number> {
+  // Loaded only for the shell commands: the MCP client and terminal code are not a server's business.
+  const [{ runToolCommand }, { terminalAsk }, { userInfo }] = await Promise.all([
+    import('./tool-command.js'),
+    import('./terminal-ask.js'),
+    import('node:os'),
+  ]);
+  return runToolCommand({
+    ...options,
+    argv,
+    env,
+    io: {
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+      ask: terminalAsk(),
+      user: loginName(userInfo, env),
+    },
+  });
+}
+
+function loginName(userInfo: () => { username: string }, env: Record<string, string | undefined>): string {
+  try {
+    return userInfo().username;
+  } catch {
+    // A container user with no passwd entry.
+    return env.USER ?? env.LOGNAME ?? 'unknown';
+  }
+}
+
+/** Exits once stdout has drained: a pipe is asynchronous, and exiting early would cut the answer. */
+async function exitWith(code: number): Promise<void> {
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  process.exit(code);
 }
 
 async function serveStdio(server: McpServer, logger: Logger): Promise<void> {
