@@ -23,3 +23,11 @@ describe('createDeadline', () => {
     deadline.clear();
   });
 });
+
+describe('DeadlineExceeded', () => {
+  it('says the limit as set: a short one keeps its tenth, a long one whole seconds', () => {
+    expect(new DeadlineExceeded(1500).message).toBe('timed out after 1.5s');
+    expect(new DeadlineExceeded(1000).message).toBe('timed out after 1s');
+    expect(new DeadlineExceeded(30_000).message).toBe('timed out after 30s');
+  });
+});

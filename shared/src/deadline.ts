@@ -44,7 +44,9 @@ export function createDeadline(limitMs: number, parent?: AbortSignal): Deadline 
 export class DeadlineExceeded extends Error {
   override name = 'DeadlineExceeded';
   constructor(readonly limitMs: number) {
-    super(`timed out after ${Math.round(limitMs / 1000)}s`);
+    // A limit under ten seconds keeps its tenth: 1500 ms said "2s", longer than the wait was.
+    const seconds = limitMs < 10_000 ? Math.round(limitMs / 100) / 10 : Math.round(limitMs / 1000);
+    super(`timed out after ${seconds}s`);
   }
 }
 
