@@ -21,3 +21,25 @@ describe('statusMessage', () => {
     expect(error.message.length).toBeLessThan(500);
   });
 });
+
+describe('toKubeToolError', () => {
+  it('names a response cut short (invalid JSON) as the API server side, with a remedy, not as a bug', () => {
+    let parseError: unknown;
+    try {
+      JSON.parse('{"items":[{"metadata":{"na');
+    } catch (error) {
+      parseError = error;
+    }
+    const error = toKubeToolError(
+      parseError,
+      { verb: 'list', resource: 'pods', namespace: 'payments' },
+      apis,
+    );
+    expect(error.message).toBe(
+      'The API server (context "prod", https://k8s.example:6443) answered list pods in namespace "payments" with a body that is not valid JSON (cut off in transit?).',
+    );
+    expect(
+      toKubeToolError(new Error('x', { cause: parseError }), { verb: 'get', resource: 'pods' }, apis).message,
+    ).toContain('not valid JSON');
+  });
+});

@@ -62,6 +62,12 @@ export function toKubeToolError(
       'The control plane may be degraded; retry shortly.',
     );
   }
+  if (isCutBody(error)) {
+    return new ToolError(
+      `The API server ${where} answered ${operation.verb} ${target} with a body that is not valid JSON (cut off in transit?).`,
+      'Retry; if it keeps happening, a proxy or load balancer in front of the API server is cutting responses.',
+    );
+  }
   const network = networkCause(error);
   if (network) {
     return new ToolError(
@@ -126,6 +132,15 @@ function networkCause(error: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/** The client parses the body itself, so a response cut short surfaces as JSON.parse's SyntaxError. */
+function isCutBody(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
+    if (current instanceof SyntaxError) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 function describeTarget(operation: KubeOperation): string {
