@@ -1,0 +1,94 @@
+/**
+ * What the fault suites (test/faults-*.test.ts) share: the faults every fake is put through, a
+ * watch on the process for rejections nobody handled, and the rule a tool's answer must meet
+ * under a fault: a success, or an error a person can act on, inside the call's deadline.
+ */
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { WireFaultRule } from './fakes/wire-faults.ts';
+
+/** Low, so a stalled upstream costs seconds, not the production minute. */
+export const DEADLINE_MS = 1500;
+/** Time past the deadline a call may take to come back (event loop, rendering, a loaded CI machine). */
+export const SLACK_MS = 1500;
+
+export type FaultCase = { name: string; rules: WireFaultRule[]; persistent: boolean };
+
+/** Every fault, in the shape all fakes share; persistent ones hit every request until cleared. */
+export const FAULTS: readonly FaultCase[] = [
+  {
+    name: 'latency under the deadline',
+    rules: [{ kind: 'latency', ms: 150, times: Infinity }],
+    persistent: true,
+  },
+  {
+    name: 'latency past the deadline',
+    rules: [{ kind: 'latency', ms: DEADLINE_MS + 500, times: Infinity }],
+    persistent: true,
+  },
+  {
+    name: '429 with Retry-After',
+    rules: [{ kind: 'status', status: 429, retryAfterSeconds: 1, times: Infinity }],
+    persistent: true,
+  },
+  { name: '500 burst of 2', rules: [{ kind: 'status', status: 500, times: 2 }], persistent: false },
+  { name: '503 burst of 3', rules: [{ kind: 'status', status: 503, times: 3 }], persistent: false },
+  { name: '503 always', rules: [{ kind: 'status', status: 503, times: Infinity }], persistent: true },
+  { name: 'connection reset mid-body', rules: [{ kind: 'reset', times: Infinity }], persistent: true },
+  { name: 'reset once, then healthy', rules: [{ kind: 'reset', times: 1 }], persistent: false },
+  { name: 'truncated JSON', rules: [{ kind: 'truncate', times: Infinity }], persistent: true },
+  { name: 'stalled stream', rules: [{ kind: 'stall', times: Infinity }], persistent: true },
+];
+
+/**
+ * Collects unhandled rejections and uncaught exceptions while the suite runs, and fails it in
+ * `afterAll` if there was any: a promise left behind by a timed-out call is exactly the bug we hunt.
+ */
+export function watchProcess(): { escaped: unknown[] } {
+  const escaped: unknown[] = [];
+  const onEscape = (error: unknown) => escaped.push(error);
+  beforeAll(() => {
+    process.on('unhandledRejection', onEscape);
+    process.on('uncaughtException', onEscape);
+  });
+  afterAll(() => {
+    process.off('unhandledRejection', onEscape);
+    process.off('uncaughtException', onEscape);
+    expect(escaped.map(String)).toEqual([]);
+  });
+  return { escaped };
+}
+
+export type Outcome = { tool: string; fault: string; ms: number; isError: boolean; text: string };
+
+/** The text of an error a person can act on: says what failed, never a stack or an object dump. */
+export function unclear(outcome: Outcome): string | undefined {
+  if (!outcome.isError) return undefined;
+  const text = outcome.text;
+  if (text.trim().length < 20) return 'too short to say what failed';
+  if (/\n\s+at .+:\d+:\d+/.test(text)) return 'a stack trace';
+  // The generic wrapper of a thrown bug: an upstream fault is expected, so it deserves a cause.
+  if (/failed unexpectedly/.test(text)) return 'an upstream fault reported as a bug';
+  if (/\[object Object\]|\bundefined\b|\bnull\b(?! value)/.test(text)) return 'an unrendered value';
+  return undefined;
+}
+
+/** A call bounded by the deadline, measured, with its outcome in one flat record. */
+export async function timed(
+  tool: string,
+  fault: string,
+  call: () => Promise<{ isError: boolean; text: string }>,
+): Promise<Outcome> {
+  const started = performance.now();
+  const { isError, text } = await call();
+  return { tool, fault, ms: Math.round(performance.now() - started), isError, text };
+}
+
+/** One line per call, for the suite's log (which tool answered how under which fault). */
+export function summarise(outcomes: readonly Outcome[]): string {
+  return outcomes
+    .map(
+      (o) =>
+        `${o.fault} | ${o.tool} | ${o.ms} ms | ${o.isError ? `error: ${o.text.split('\n')[0]?.slice(0, 140)}` : 'ok'}`,
+    )
+    .join('\n');
+}
