@@ -3,6 +3,15 @@
  * enough to be a plausible typo: a wrong suggestion costs more than none.
  */
 export function closestName(name: string, candidates: readonly string[]): string | undefined {
+  // A name cut short (`list_pod` for list_pods_from_namespace) is far by edits but obvious.
+  const lower = name.toLowerCase();
+  // `name` for deployment_name: one whole word of the real name.
+  const word = candidates.find((candidate) => candidate.toLowerCase().split('_').includes(lower));
+  if (word) return word;
+  const extending = candidates
+    .filter((candidate) => lower.length >= 3 && candidate.toLowerCase().startsWith(lower))
+    .sort((a, b) => a.length - b.length)[0];
+  if (extending) return extending;
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
@@ -12,8 +21,7 @@ export function closestName(name: string, candidates: readonly string[]): string
       bestDistance = distance;
     }
   }
-  const containsEither = best !== undefined && (best.includes(name) || name.includes(best));
-  return containsEither || bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
 }
 
 function editDistance(a: string, b: string): number {
