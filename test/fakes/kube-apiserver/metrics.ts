@@ -17,13 +17,25 @@ const list = (kind: string, items: unknown[]) => ({
 });
 
 /**
- * The list body for `/apis/metrics.k8s.io/v1beta1/{pods,nodes}` or `.../namespaces/x/pods`;
+ * The group's discovery document, or the list body for `/apis/metrics.k8s.io/v1beta1/{pods,nodes}` or
+ * `.../namespaces/x/pods`;
  * undefined for any other path. Like the real metrics-server, it ignores `limit` and never pages.
  */
 export const metricsList = (path: string, data: MetricsData): unknown => {
   const parts = path.split('/').filter(Boolean).slice(3);
   const timestamp = data.timestamp ?? new Date().toISOString();
   const [first, namespace, plural] = parts;
+  if (parts.length === 0) {
+    return {
+      kind: 'APIResourceList',
+      apiVersion: 'v1',
+      groupVersion: 'metrics.k8s.io/v1beta1',
+      resources: [
+        { name: 'nodes', singularName: '', namespaced: false, kind: 'NodeMetrics', verbs: ['get', 'list'] },
+        { name: 'pods', singularName: '', namespaced: true, kind: 'PodMetrics', verbs: ['get', 'list'] },
+      ],
+    };
+  }
   if (parts.length === 1 && first === 'nodes') {
     return list(
       'NodeMetricsList',

@@ -68,6 +68,19 @@ describe('loadSnapshot', () => {
     expect(snapshot.unreadable).toEqual([]);
   });
 
+  it('reads usage only in namespaces with OOM-killed pods, and otherwise only asks whether metrics are served', async () => {
+    const healthy = diagnosisFixtures(now).objects.filter(
+      (o) => o.kind !== 'Pod' || !o.metadata.name.startsWith('cache-'),
+    );
+    const { api, apis } = await connect(healthy);
+    const served = await loadSnapshot(apis, { allowedNamespaces: [] }, { now });
+    expect(served.podUsage).toEqual([]);
+    const metricsReads = api.requests.filter((request) => request.path.includes('metrics.k8s.io'));
+    expect(metricsReads.map((request) => request.path)).toEqual(['/apis/metrics.k8s.io/v1beta1']);
+    const { apis: without } = await connect(healthy, false);
+    expect((await loadSnapshot(without, { allowedNamespaces: [] }, { now })).podUsage).toBeUndefined();
+  });
+
   it('treats a missing metrics API as no metrics, a failing list as a gap, and bad credentials as a failure', async () => {
     const { api, apis } = await connect(diagnosisFixtures(now).objects, false);
     api.failNext({ pathIncludes: '/namespaces/shop/events' }, 500);

@@ -1,11 +1,11 @@
 import { mapLimit } from '@sre-agent/shared';
 import type { K8sConfig } from '../config.js';
-import type { KubeApis, Wire } from '../kube-client.js';
+import type { KubeApis } from '../kube-client.js';
 import { statusCode, toKubeToolError } from '../kube-errors.js';
 import { forEachObject, maxListObjects } from '../list-all.js';
 import { namespaceScope } from '../namespaces-guard.js';
-import { cpuMillicores, memoryBytes } from '../quantity.js';
-import type { ClusterSnapshot, PodUsage } from './snapshot.js';
+import { readPodUsage } from './load-usage.js';
+import type { ClusterSnapshot } from './snapshot.js';
 import { eventTime } from './snapshot-index.js';
 
 /** Events older than this explain history, not the incident at hand. */
@@ -72,20 +72,18 @@ export async function loadSnapshot(
     events: [],
     unreadable: [],
   };
-  const tasks = [
-    ...lists.map((list) => async () => {
-      const paths =
-        list.clusterScoped || scope === 'all'
-          ? [`${list.base}/${list.resource}`]
-          : scope.map((ns) => namespacedPath(list.base, ns, list.resource));
-      const items = await readList(apis, list.resource, paths, options, snapshot.unreadable);
-      (snapshot[list.field] as unknown[]) = items;
-    }),
-    async () => {
-      snapshot.podUsage = await readPodUsage(apis, scope, options, snapshot.unreadable);
-    },
-  ];
+  const tasks = lists.map((list) => async () => {
+    const paths =
+      list.clusterScoped || scope === 'all'
+        ? [`${list.base}/${list.resource}`]
+        : scope.map((ns) => namespacedPath(list.base, ns, list.resource));
+    const items = await readList(apis, list.resource, paths, options, snapshot.unreadable);
+    (snapshot[list.field] as unknown[]) = items;
+  });
+
   await mapLimit(tasks, listConcurrency, (task) => task());
+  // After the pods: which namespaces need usage depends on them.
+  snapshot.podUsage = await readPodUsage(apis, snapshot.pods, options, snapshot.unreadable);
   const since = options.now.getTime() - eventWindowMs;
   snapshot.events = snapshot.events
     .map((event) => ({ event, at: eventTime(event) }))
@@ -96,7 +94,7 @@ export async function loadSnapshot(
   return snapshot;
 }
 
-function namespacedPath(base: string, namespace: string, resource: string): string {
+export function namespacedPath(base: string, namespace: string, resource: string): string {
   return `${base}/namespaces/${encodeURIComponent(namespace)}/${resource}`;
 }
 
@@ -129,54 +127,10 @@ async function readList(
  * here, e.g. no Ingress API), or undefined when the whole diagnosis should fail (no connection,
  * 401, a cancelled call).
  */
-function gapFor(resource: string, error: unknown): string | '' | undefined {
+export function gapFor(resource: string, error: unknown): string | '' | undefined {
   const code = statusCode(error);
   if (code === 404) return '';
   if (code === 403) return `${resource}: forbidden (RBAC)`;
   if (code !== undefined && code !== 401 && code >= 400) return `${resource}: HTTP ${code}`;
   return undefined;
-}
-
-interface PodMetricsItem {
-  metadata?: { name?: string; namespace?: string };
-  containers?: { name?: string; usage?: { cpu?: string; memory?: string } }[];
-}
-
-/** metrics.k8s.io when metrics-server answers; undefined when it is not installed (404/503). */
-async function readPodUsage(
-  apis: KubeApis,
-  scope: 'all' | string[],
-  options: LoadOptions,
-  unreadable: string[],
-): Promise<PodUsage[] | undefined> {
-  const base = '/apis/metrics.k8s.io/v1beta1';
-  const paths = scope === 'all' ? [`${base}/pods`] : scope.map((ns) => namespacedPath(base, ns, 'pods'));
-  const items: PodUsage[] = [];
-  try {
-    const fetchers = paths.map(
-      (path) => (query: Parameters<KubeApis['rawList']>[1]) => apis.rawList<PodMetricsItem>(path, query),
-    );
-    await forEachObject(fetchers, {}, (item) => items.push(toUsage(item as Wire<PodMetricsItem>)), {
-      signal: options.signal,
-    });
-    return items;
-  } catch (error) {
-    const code = statusCode(error);
-    if (code === 403) unreadable.push('pods.metrics.k8s.io: forbidden (RBAC)');
-    else if (code === undefined || code === 401)
-      throw toKubeToolError(error, { verb: 'list', resource: 'pods.metrics.k8s.io' }, apis);
-    return undefined;
-  }
-}
-
-function toUsage(item: PodMetricsItem): PodUsage {
-  return {
-    namespace: item.metadata?.namespace ?? '',
-    name: item.metadata?.name ?? '',
-    containers: (item.containers ?? []).map((container) => ({
-      name: container.name ?? '',
-      cpuMillicores: cpuMillicores(container.usage?.cpu) ?? 0,
-      memoryBytes: memoryBytes(container.usage?.memory) ?? 0,
-    })),
-  };
 }
