@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { envInteger, envList, type LogLevel, parseEnv } from '@sre-agent/shared';
+import { envBoolean, envInteger, envList, type LogLevel, parseEnv } from '@sre-agent/shared';
 import { z } from 'zod';
 import { defaultHistoryMaxChars } from './runner/history-budget.js';
 import type { SlackConfig } from './slack/index.js';
@@ -34,6 +34,10 @@ export interface OrchestratorConfig {
   logLevel: LogLevel;
   /** The Slack bot at POST /slack/events; off unless both its token and signing secret are set. */
   slack: SlackConfig | undefined;
+  /** Other app names clients may use for ours (the seed's `agent_root` always is one). */
+  appAliases: string[];
+  /** Serve Google's ADK dev UI at /dev-ui/ (`SRE_DEV_UI`). */
+  devUi: boolean;
 }
 
 // Compose files and CI often set a variable to the empty string to mean "unset".
@@ -111,6 +115,17 @@ export const configEnvSchema = z
       .describe(
         "Host names (optionally :port) the API answers to besides localhost, 127.0.0.1 and [::1]; any other Host header gets 403 (DNS-rebinding guard). List the public name when a reverse proxy passes the client's Host",
       ),
+    SRE_APP_ALIASES: envList()
+      .refine(
+        (names) => names.every((name) => /^[A-Za-z0-9_.-]+$/.test(name)),
+        'a comma-separated list of app names',
+      )
+      .describe(
+        "App names that reach this orchestrator's one app (sre_agent) besides the seed's agent_root, for clients configured with another name",
+      ),
+    SRE_DEV_UI: envBoolean(false).describe(
+      "Serve Google's ADK dev UI (from @google/adk-devtools, fetched at build time) at /dev-ui/; for local debugging, it sends no API token",
+    ),
     GOOGLE_API_KEY: optionalText().describe('Gemini API key'),
     GEMINI_MODEL: z.string().min(1).default('gemini-flash-latest').describe('Gemini model name'),
     GOOGLE_GEMINI_BASE_URL: optionalText()
@@ -175,6 +190,8 @@ export function parseConfig(
     toolResultMaxChars: parsed.SRE_TOOL_RESULT_MAX_CHARS,
     historyMaxChars: parsed.SRE_HISTORY_MAX_CHARS,
     logLevel: parsed.LOG_LEVEL,
+    appAliases: parsed.SRE_APP_ALIASES,
+    devUi: parsed.SRE_DEV_UI,
     slack:
       parsed.SLACK_BOT_TOKEN && parsed.SLACK_SIGNING_SECRET
         ? {

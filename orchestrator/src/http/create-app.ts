@@ -8,6 +8,7 @@ import type { OrchestratorConfig } from '../config.js';
 import { HttpError } from '../errors.js';
 import { chatPageRoutes } from '../web/index.js';
 import type { AppEnv } from './app-env.js';
+import { APP_NAME, appNames } from './app-names.js';
 import { authMiddleware } from './auth.js';
 import { createErrorHandler, notFoundOrWrongMethod } from './error-handler.js';
 import { hostGuard } from './host-guard.js';
@@ -16,15 +17,14 @@ import { metaRoutes } from './meta-routes.js';
 import { runRoutes } from './run-routes.js';
 import { sessionRoutes } from './session-routes.js';
 
-/** The one app the orchestrator serves, under ADK's naming (the seed's Slack bot posts to it). */
-export const APP_NAME = 'sre_agent';
+export { APP_NAME, SEED_APP_NAME } from './app-names.js';
 
 export interface AppDeps {
   store: SessionStore;
   runner: Runner;
   /** `host` (the bind address) and `allowedHosts` widen the names the API answers to (see host-guard). */
   config: Pick<OrchestratorConfig, 'apiToken' | 'corsOrigins'> &
-    Partial<Pick<OrchestratorConfig, 'host' | 'allowedHosts'>>;
+    Partial<Pick<OrchestratorConfig, 'host' | 'allowedHosts' | 'appAliases'>>;
   logger: Logger;
   version: string;
   /** Largest request body accepted; inline images are the big case. */
@@ -79,9 +79,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(requireJsonBody());
   app.use(accessLog(deps.logger));
 
+  const names = appNames(deps.config.appAliases ?? []);
   app.route('/', metaRoutes({ ...deps, appName: APP_NAME }));
-  app.route('/', sessionRoutes(deps.store, APP_NAME));
-  app.route('/', runRoutes({ ...deps, appName: APP_NAME }));
+  app.route('/', sessionRoutes(deps.store, names));
+  app.route('/', runRoutes({ ...deps, appNames: names }));
   return app;
 }
 

@@ -44,10 +44,14 @@ export function hostGuard(options: HostGuardOptions): MiddlewareHandler<AppEnv> 
 /** The Host names this API answers to: this machine's, the bind address and SRE_ALLOWED_HOSTS. */
 export function allowedHostNames(options: Pick<HostGuardOptions, 'bindHost' | 'allowedHosts'>): string[] {
   const bind = options.bindHost?.toLowerCase();
+  // Bound to every interface, the wildcard itself is a name local clients use (the seed's README curls
+  // http://0.0.0.0:8001); no other site's page can carry it, as no page is served from it but ours.
   const bound =
-    bind === undefined || bind === '0.0.0.0' || bind === '::' || bind === '' || isLoopbackAddress(bind)
-      ? []
-      : [bind.includes(':') ? `[${bind}]` : bind];
+    bind === '0.0.0.0' || bind === '::'
+      ? [bind === '::' ? '[::]' : bind]
+      : bind === undefined || bind === '' || isLoopbackAddress(bind)
+        ? []
+        : [bind.includes(':') ? `[${bind}]` : bind];
   return [...loopbackHostNames, ...bound, ...options.allowedHosts.map((host) => host.toLowerCase())];
 }
 

@@ -13,7 +13,8 @@ import { withoutNullFields } from './null-fields.js';
 export async function readBody<Schema extends z.ZodType>(
   c: Context,
   schema: Schema,
-  options: { optional?: boolean } = {},
+  /** `raw`: the JSON as sent, for a body that is user data throughout (a whole state object). */
+  options: { optional?: boolean; raw?: boolean } = {},
 ): Promise<z.infer<Schema>> {
   const text = await c.req.text();
   let json: unknown = {};
@@ -33,7 +34,7 @@ export async function readBody<Schema extends z.ZodType>(
   const problem = findJsonProblem(json);
   if (problem)
     throw new ValidationError([{ loc: ['body', ...problem.path], msg: problem.msg, type: problem.type }]);
-  const result = schema.safeParse(withoutNullFields(camelizeKeys(json)));
+  const result = schema.safeParse(options.raw ? json : withoutNullFields(camelizeKeys(json)));
   if (result.success) return result.data;
   throw new ValidationError(
     result.error.issues.map((issue) => ({

@@ -160,15 +160,24 @@ export const runRequestSchema = z.object({
   invocationId: z.string().optional().describe('Accepted for ADK compatibility; unused'),
 });
 
-const unknownFieldHint = (issue: z.core.$ZodRawIssue) =>
-  issue.code === 'unrecognized_keys'
-    ? `unknown field(s) ${issue.keys.join(', ')}: send the initial state as {"state": {...}}`
-    : undefined;
+/**
+ * `POST .../sessions/{id}`. ADK Python declares the body as the state itself (FastAPI's single body
+ * parameter), while the seed's README and ADK JS send `{"state": {...}}`: a body that is exactly that is
+ * unwrapped, anything else is the state as sent (its keys kept, not camelised). Parsed from the raw JSON.
+ */
+export const createSessionWithIdSchema = z
+  .unknown()
+  .transform((body): { state?: unknown } =>
+    isWrappedState(body) ? { state: body.state ?? undefined } : { state: body },
+  )
+  .pipe(z.object({ state: jsonObject.optional().describe('Initial state; app:/user: prefixes are shared') }));
 
-export const createSessionWithIdSchema = z.strictObject(
-  { state: jsonObject.optional().describe('Initial state; app:/user: prefixes are shared') },
-  { error: unknownFieldHint },
-);
+function isWrappedState(body: unknown): body is { state?: unknown } {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return false;
+  const keys = Object.keys(body);
+  // `{}` (an empty body read as one) is no state, as is `{"state": null}`.
+  return keys.length === 0 || (keys.length === 1 && keys[0] === 'state');
+}
 
 export const importedEventSchema = z.looseObject({
   id: id().min(1).optional().describe('Event id; generated when absent'),
@@ -182,14 +191,12 @@ export const importedEventSchema = z.looseObject({
     .describe('Event actions'),
 });
 
-export const createSessionSchema = z.strictObject(
-  {
-    sessionId: id().optional().describe('Session id; generated when absent'),
-    state: jsonObject.optional().describe('Initial state'),
-    events: z.array(importedEventSchema).optional().describe('Events to seed the session with'),
-  },
-  { error: unknownFieldHint },
-);
+// Loose, as FastAPI's models are: a field this server does not know (a newer client's) is ignored.
+export const createSessionSchema = z.object({
+  sessionId: id().optional().describe('Session id; generated when absent'),
+  state: jsonObject.optional().describe('Initial state'),
+  events: z.array(importedEventSchema).optional().describe('Events to seed the session with'),
+});
 
 export const updateSessionSchema = z.object({
   stateDelta: jsonObject.describe('State changes; prefixes as in ADK'),

@@ -121,7 +121,7 @@ describe('POST /run', () => {
     const noSession = await post('/run', { ...seedRun, session_id: 'missing' });
     expect(noSession.status).toBe(404);
     expect(await noSession.json()).toEqual({ error: 'Session not found', detail: 'Session not found' });
-    expect((await post('/run', { ...seedRun, app_name: 'agent_root' })).status).toBe(404);
+    expect((await post('/run', { ...seedRun, app_name: 'other_app' })).status).toBe(404);
     const { new_message: _omitted, ...withoutMessage } = seedRun;
     const invalid = await post('/run', withoutMessage);
     expect(invalid.status).toBe(422);

@@ -4,6 +4,7 @@ import { streamSSE } from 'hono/streaming';
 import type { AdkEvent, Runner, SessionKey, SessionStore } from '../adk/types.js';
 import { HttpError, NotFoundError, ServiceUnavailableError } from '../errors.js';
 import type { AppEnv } from './app-env.js';
+import type { AppNames } from './app-names.js';
 import { assertCanActAs, assertCanWriteState } from './auth.js';
 import { readBody } from './read-body.js';
 import { runRequestSchema } from './request-schemas.js';
@@ -12,7 +13,7 @@ interface RunDeps {
   store: Pick<SessionStore, 'getSession'>;
   runner: Pick<Runner, 'run'>;
   logger: Pick<Logger, 'error'>;
-  appName: string;
+  appNames: AppNames;
 }
 
 /** `POST /run` (the turn's events as one JSON array) and `POST /run_sse` (one SSE frame per event). */
@@ -64,10 +65,14 @@ export function runRoutes(deps: RunDeps): Hono<AppEnv> {
 
 async function readRunRequest(c: Context<AppEnv>, deps: RunDeps) {
   const body = await readBody(c, runRequestSchema);
-  if (body.appName !== deps.appName) throw new NotFoundError(`App not found: ${body.appName}`);
+  if (!deps.appNames.accepts(body.appName)) throw new NotFoundError(`App not found: ${body.appName}`);
   assertCanActAs(c.get('principal'), body.userId);
   assertCanWriteState(c.get('principal'), body.stateDelta, 'stateDelta');
-  const session: SessionKey = { appName: body.appName, userId: body.userId, sessionId: body.sessionId };
+  const session: SessionKey = {
+    appName: deps.appNames.canonical,
+    userId: body.userId,
+    sessionId: body.sessionId,
+  };
   // One event is enough to prove the session exists without loading its history.
   if ((await deps.store.getSession(session, { numRecentEvents: 1 })) === undefined) {
     throw new NotFoundError('Session not found');

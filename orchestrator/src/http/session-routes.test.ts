@@ -175,11 +175,6 @@ describe('session routes', () => {
       detail: [{ loc: ['body'], msg: 'Request body is not valid JSON', type: 'json_invalid' }],
     });
 
-    // Old ADK took the whole body as the state; say how to send it instead of dropping it silently.
-    const rawState = await app.request(`${base}/u_bad/sessions/s3`, json('POST', { key1: 'v' }));
-    expect(rawState.status).toBe(422);
-    expect(JSON.stringify(await rawState.json())).toContain('send the initial state as {\\"state\\": {...}}');
-
     const badState = await app.request(`${base}/u_bad/sessions/s4`, json('POST', { state: [1, 2] }));
     expect(((await badState.json()) as { detail: { loc: unknown[] }[] }).detail[0]?.loc).toEqual([
       'body',
@@ -205,6 +200,68 @@ describe('session routes', () => {
         detail: 'App not found: other',
       });
     }
+  });
+
+  it('takes a body that is not exactly {"state": {...}} as the state itself, as ADK Python does', async () => {
+    const raw = await app.request(
+      `${base}/u_raw/sessions/s1`,
+      json('POST', { key1: 'v', nested_key: { a_b: null }, state: 'also a key' }),
+    );
+    expect(raw.status).toBe(200);
+    // Keys as sent: the state is user data, not a request to camelise.
+    expect(((await raw.json()) as Session).state).toEqual({
+      key1: 'v',
+      nested_key: { a_b: null },
+      state: 'also a key',
+    });
+    const nullState = await app.request(`${base}/u_raw/sessions/s2`, json('POST', { state: null }));
+    expect(((await nullState.json()) as Session).state).toEqual({});
+    const array = await app.request(`${base}/u_raw/sessions/s3`, json('POST', [1, 2]));
+    expect(array.status).toBe(422);
+  });
+
+  it('ignores unknown top-level keys on POST .../sessions, as FastAPI does', async () => {
+    const created = await app.request(
+      `${base}/u_loose/sessions`,
+      json('POST', { sessionId: 'loose', state: { a: 1 }, from_a_newer_client: true }),
+    );
+    expect(created.status).toBe(200);
+    expect(await created.json()).toMatchObject({ id: 'loose', state: { a: 1 } });
+  });
+
+  it("reaches our app under the seed's agent_root, keeping the session under sre_agent", async () => {
+    const created = await app.request('/apps/agent_root/users/u_alias/sessions/s', json('POST'));
+    expect(await created.json()).toMatchObject({ id: 's', appName: 'sre_agent' });
+    expect((await app.request(`${base}/u_alias/sessions/s`)).status).toBe(200);
+  });
+
+  it('deletes a session only once a turn holding its lock is done', async () => {
+    await app.request(`${base}/u_lock/sessions/s`, json('POST'));
+    const key = { appName: 'sre_agent', userId: 'u_lock', sessionId: 's' };
+    let release: () => void = () => {};
+    const turn = store.withSessionLock(key, () => new Promise<void>((resolve) => (release = resolve)));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    let deleted = false;
+    const deletion = Promise.resolve(app.request(`${base}/u_lock/sessions/s`, { method: 'DELETE' })).then(
+      (response) => {
+        deleted = true;
+        return response;
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The turn still writes to its session: the delete waits.
+    expect(deleted).toBe(false);
+    await store.appendEvent(key, {
+      id: 'late',
+      invocationId: 'e-1',
+      author: 'sre_agent',
+      timestamp: Date.now() / 1000,
+      actions: { stateDelta: {}, artifactDelta: {} },
+    });
+    release();
+    await turn;
+    expect((await deletion).status).toBe(200);
+    expect((await app.request(`${base}/u_lock/sessions/s`)).status).toBe(404);
   });
 
   it('deletes a session with its events, then 404s the second delete', async () => {

@@ -5,6 +5,7 @@ import type { AdkEvent, SessionKey, SessionStore } from '../adk/types.js';
 import { NotFoundError } from '../errors.js';
 import { requestConfirmationName } from '../runner/confirmation.js';
 import type { AppEnv } from './app-env.js';
+import type { AppNames } from './app-names.js';
 import { assertCanActAs, assertCanWriteState } from './auth.js';
 import { readBody } from './read-body.js';
 import {
@@ -26,11 +27,12 @@ export type SessionRouteStore = Pick<
 >;
 
 /** `/apps/{app}/users/{user}/sessions[/{session}]`, as ADK's api_server serves them. */
-export function sessionRoutes(store: SessionRouteStore, appName: string): Hono<AppEnv> {
+export function sessionRoutes(store: SessionRouteStore, names: AppNames): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
+  const appName = names.canonical;
 
   routes.use('/apps/:app/users/:user/*', async (c, next) => {
-    if (c.req.param('app') !== appName) throw new NotFoundError(`App not found: ${c.req.param('app')}`);
+    if (!names.accepts(c.req.param('app'))) throw new NotFoundError(`App not found: ${c.req.param('app')}`);
     // No id holds NUL: PostgreSQL's text columns refuse it, so such a path can only be "not found".
     if (c.req.path.includes('\0')) throw new NotFoundError('Not Found');
     assertCanActAs(c.get('principal'), c.req.param('user'));
@@ -71,7 +73,7 @@ export function sessionRoutes(store: SessionRouteStore, appName: string): Hono<A
   });
 
   routes.post('/apps/:app/users/:user/sessions/:session', async (c) => {
-    const body = await readBody(c, createSessionWithIdSchema, { optional: true });
+    const body = await readBody(c, createSessionWithIdSchema, { optional: true, raw: true });
     assertCanWriteState(c.get('principal'), body.state, 'state');
     const { userId, sessionId } = keyOf(c.req.param(), appName);
     return c.json(await store.createSession({ appName, userId, sessionId, state: body.state }));
@@ -87,7 +89,10 @@ export function sessionRoutes(store: SessionRouteStore, appName: string): Hono<A
   });
 
   routes.delete('/apps/:app/users/:user/sessions/:session', async (c) => {
-    if (!(await store.deleteSession(keyOf(c.req.param(), appName))))
+    const key = keyOf(c.req.param(), appName);
+    // Under the session lock, so a turn in flight finishes writing before its session goes, rather
+    // than append to a session half deleted.
+    if (!(await store.withSessionLock(key, () => store.deleteSession(key))))
       throw new NotFoundError('Session not found');
     return c.json(null);
   });
