@@ -4,7 +4,7 @@
  * under a fault: a success, or an error a person can act on, inside the call's deadline.
  */
 import { afterAll, beforeAll, expect } from 'vitest';
-import type { WireFaultRule } from './fakes/wire-faults.ts';
+import type { WireFaultRule, WireFaults } from './fakes/wire-faults.ts';
 
 /** Low, so a stalled upstream costs seconds, not the production minute. */
 export const DEADLINE_MS = 1500;
@@ -91,4 +91,51 @@ export function summarise(outcomes: readonly Outcome[]): string {
         `${o.fault} | ${o.tool} | ${o.ms} ms | ${o.isError ? `error: ${o.text.split('\n')[0]?.slice(0, 140)}` : 'ok'}`,
     )
     .join('\n');
+}
+
+/** A server under test: its tools, how to call one, and the faults of the fake behind it. */
+export type FaultTarget = {
+  tools: () => string[];
+  call: (tool: string) => Promise<{ isError: boolean; text: string }>;
+  wire: () => WireFaults;
+  /** Tools that answer without the upstream (a date, the kubeconfig): they succeed under any fault. */
+  local: readonly string[];
+};
+
+/** Calls every tool under one fault: all at once for a persistent fault, one by one for a burst. */
+export async function callUnderFault(target: FaultTarget, fault: FaultCase): Promise<Outcome[]> {
+  const wire = target.wire();
+  const outcomes: Outcome[] = [];
+  if (fault.persistent) {
+    wire.inject(...fault.rules);
+    outcomes.push(
+      ...(await Promise.all(target.tools().map((tool) => timed(tool, fault.name, () => target.call(tool))))),
+    );
+  } else {
+    // A burst is per call: each tool meets it fresh, to show whether it retries through it.
+    for (const tool of target.tools()) {
+      wire.clear();
+      wire.inject(...fault.rules);
+      outcomes.push(await timed(tool, fault.name, () => target.call(tool)));
+    }
+  }
+  wire.clear();
+  return outcomes;
+}
+
+/** The assertions every fault case makes, whatever the server. */
+export function expectSafe(target: FaultTarget, fault: FaultCase, outcomes: readonly Outcome[]): void {
+  console.log(summarise(outcomes));
+  expect(outcomes.filter((o) => o.ms > DEADLINE_MS + SLACK_MS).map((o) => `${o.tool} ${o.ms} ms`)).toEqual(
+    [],
+  );
+  const unclearOnes = outcomes.flatMap((o) => {
+    const why = unclear(o);
+    return why ? [`${o.tool}: ${why}: ${o.text.slice(0, 300)}`] : [];
+  });
+  expect(unclearOnes).toEqual([]);
+  if (fault.name === 'latency past the deadline')
+    expect(outcomes.filter((o) => !o.isError).map((o) => o.tool)).toEqual([...target.local]);
+  if (fault.name === 'latency under the deadline')
+    expect(outcomes.filter((o) => !o.isError).length).toBeGreaterThan(target.local.length);
 }

@@ -1,0 +1,119 @@
+/**
+ * Fault suite of the two AWS servers: every tool, through the real SDK, against the Cost Explorer
+ * fake and the AWS fake under each wire fault. Each answer is a success (the SDK retried) or a
+ * clear error inside the deadline, the servers keep serving, and nothing rejects unhandled.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  type AwsCoreHarness,
+  startAwsCoreHarness,
+  stubAwsEnvironment,
+} from '../servers/aws-core/src/test-harness.ts';
+import { type AwsFake, startAwsFake } from './fakes/aws/aws-fake.ts';
+import { type CostHarness, startCostHarness } from './fakes/cost-explorer/mcp-harness.ts';
+import {
+  callUnderFault,
+  DEADLINE_MS,
+  expectSafe,
+  FAULTS,
+  type FaultTarget,
+  watchProcess,
+} from './fault-suite.ts';
+
+const ENV = { SRE_TOOL_TIMEOUT_MS: String(DEADLINE_MS) };
+const ARGS: Record<string, Record<string, unknown>> = {
+  get_cost_by_tag: { tag_key: 'team' },
+  list_tag_values: { tag_key: 'team' },
+  list_dimension_values: { dimension: 'SERVICE' },
+  describe_eks_cluster: { name: 'prod-use1' },
+};
+
+watchProcess();
+
+/**
+ * The first call of a tool loads its SDK client, which on a loaded CI machine can take longer
+ * than the suite's short deadline; a fault case must measure the fault, not the cold start.
+ */
+async function warmUp(target: FaultTarget) {
+  for (const tool of target.tools()) await target.call(tool);
+}
+
+async function allSucceed(target: FaultTarget) {
+  const failed = [];
+  for (const tool of target.tools()) {
+    const { isError, text } = await target.call(tool);
+    if (isError) failed.push(`${tool}: ${text.slice(0, 200)}`);
+  }
+  return failed;
+}
+
+describe('aws-cost server under wire faults', () => {
+  let h: CostHarness;
+  let tools: string[] = [];
+  // The server caches answers and budgets requests per hour: a clock that jumps a day per call
+  // makes every call reach the fake, so no cached answer hides a fault.
+  let clock = Date.now();
+  beforeAll(async () => {
+    h = await startCostHarness({ env: ENV, clock: () => clock });
+    tools = (await h.client.listTools()).tools.map((tool) => tool.name);
+    await warmUp(target);
+  });
+  afterAll(() => h?.close());
+  const target: FaultTarget = {
+    tools: () => tools,
+    call: (tool) => {
+      clock += 86_400_000;
+      return h.call(tool, ARGS[tool] ?? {});
+    },
+    wire: () => h.fake.wire,
+    local: ['get_current_date_info'],
+  };
+
+  it('answers every tool without a fault (the arguments are right)', async () => {
+    expect(await allSucceed(target)).toEqual([]);
+  });
+  for (const fault of FAULTS) {
+    it(`every tool answers within its deadline: ${fault.name}`, { timeout: 120_000 }, async () => {
+      expectSafe(target, fault, await callUnderFault(target, fault));
+    });
+  }
+  it('serves every tool again once the faults stop', async () => {
+    expect(await allSucceed(target)).toEqual([]);
+  });
+});
+
+describe('aws-core server under wire faults', () => {
+  let fake: AwsFake;
+  let h: AwsCoreHarness;
+  let tools: string[] = [];
+  beforeAll(async () => {
+    fake = await startAwsFake();
+    stubAwsEnvironment(fake);
+    h = await startAwsCoreHarness(fake, { env: ENV });
+    tools = (await h.client.listTools()).tools.map((tool) => tool.name);
+    await warmUp(target);
+  });
+  afterAll(async () => {
+    await h?.close();
+    await fake?.close();
+    vi.unstubAllEnvs();
+  });
+  const target: FaultTarget = {
+    tools: () => tools,
+    call: (tool) => h.call(tool, ARGS[tool] ?? {}),
+    wire: () => fake.wire,
+    local: [],
+  };
+
+  it('answers every tool without a fault (the arguments are right)', async () => {
+    expect(await allSucceed(target)).toEqual([]);
+  });
+  for (const fault of FAULTS) {
+    it(`every tool answers within its deadline: ${fault.name}`, { timeout: 120_000 }, async () => {
+      expectSafe(target, fault, await callUnderFault(target, fault));
+    });
+  }
+  it('serves every tool again once the faults stop', async () => {
+    expect(await allSucceed(target)).toEqual([]);
+  });
+});
