@@ -1,7 +1,16 @@
 #!/usr/bin/env node
-// Kept in git (not built) so npm links the `sre-agent` command at install time; the code is in dist/.
-import { existsSync } from 'node:fs';
+// Kept in git (not built) so npm links the `sre-agent` command at install time.
+// Plain JavaScript that any Node parses: an MCP client whose "command" is an old system `node`
+// must get one line saying what to install, not a TypeError from deep inside the SDK.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  process.stderr.write(
+    `sre-agent needs Node.js 22.12 or newer, and ${process.execPath} is ${process.version}: install Node 24 (https://nodejs.org/en/download, or \`nvm install 24\`) and run it with that node (in a checkout: node_modules/.bin/node, or npx).\n`,
+  );
+  process.exit(1);
+}
 
+const { existsSync } = await import('node:fs');
 const main = new URL('../dist/main.js', import.meta.url);
 if (!existsSync(main)) {
   process.stderr.write('sre-agent is not built yet: run `npm run build` in the repository first.\n');
