@@ -9,7 +9,7 @@ import { createLogger, type Logger } from '@sre-agent/shared';
 import { expect } from 'vitest';
 import type { Runner, SessionStore } from '../orchestrator/src/adk/types.ts';
 import { APP_NAME } from '../orchestrator/src/http/index.ts';
-import { createMcpHub, type McpHub } from '../orchestrator/src/mcp/mcp-hub.ts';
+import { createMcpHub, type McpHub, type McpHubOptions } from '../orchestrator/src/mcp/mcp-hub.ts';
 import type { McpServerSpec, StdioServerSpec } from '../orchestrator/src/mcp/mcp-server-spec.ts';
 import { createGeminiModel } from '../orchestrator/src/model/gemini-model.ts';
 import { createRunner } from '../orchestrator/src/runner/runner.ts';
@@ -31,6 +31,8 @@ export interface StackOptions {
   /** The MCP servers to spawn, once the fakes they talk to are up. */
   servers: (fakes: StackFakes) => McpServerSpec[];
   withCost?: boolean;
+  /** Hub settings for fault tests (a short call timeout, a quick restart); the production defaults otherwise. */
+  hub?: Pick<McpHubOptions, 'callTimeoutMs' | 'backoff'>;
 }
 
 export interface Stack extends StackFakes {
@@ -77,7 +79,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const database = await openDatabase({ kind: 'pglite' });
   await migrateToLatest(database.db);
   const store = createSessionStore(database);
-  const hub = await createMcpHub({ servers: options.servers(fakes), logger, env: {} });
+  const hub = await createMcpHub({ servers: options.servers(fakes), logger, env: {}, ...options.hub });
   const model = createGeminiModel({
     apiKey: 'k',
     model: 'gemini-e2e',
