@@ -1,9 +1,19 @@
-// `npm run bundle`: one ESM bundle per server bin for release. Heavy SDKs that the servers import
-// lazily (`await import(...)`) become separate chunks, so a stdio server still answers `initialize`
-// before it loads them (measured: ~220 ms spawn-to-tools/list bundled vs ~290 ms from tsc output).
+// `npm run bundle` (or `node servers/bundle.ts k8s`, as each server's `prepack` runs it): one ESM
+// bundle per server bin for release. Everything is inside it, the workspace packages and the SDKs
+// alike, so a published server has no dependencies to resolve: `npx` fetches one tarball. Heavy SDKs
+// that the servers import lazily (`await import(...)`) become separate chunks, so a stdio server
+// still answers `initialize` before it loads them (measured: ~220 ms spawn-to-tools/list bundled
+// vs ~290 ms from tsc output).
 import { build } from 'esbuild';
 
-const servers = ['k8s', 'aws-cost', 'aws-core'];
+const allServers = ['k8s', 'aws-cost', 'aws-core'];
+const asked = process.argv.slice(2);
+const unknown = asked.filter((name) => !allServers.includes(name));
+if (unknown.length > 0) {
+  process.stderr.write(`bundle: no server ${unknown.join(', ')}; the servers are ${allServers.join(', ')}\n`);
+  process.exit(2);
+}
+const servers = asked.length > 0 ? asked : allServers;
 
 for (const server of servers) {
   const root = new URL(`./${server}/`, import.meta.url);
