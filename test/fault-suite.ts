@@ -6,6 +6,9 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { WireFaultRule, WireFaults } from './fakes/wire-faults.ts';
 
+/** SRE_FAULTS_VERBOSE=1 prints one line per call: which tool answered what under which fault. */
+export const VERBOSE = process.env.SRE_FAULTS_VERBOSE === '1';
+
 /** Low, so a stalled upstream costs seconds, not the production minute. */
 export const DEADLINE_MS = 1500;
 /** Time past the deadline a call may take to come back (event loop, rendering, a loaded CI machine). */
@@ -125,7 +128,7 @@ export async function callUnderFault(target: FaultTarget, fault: FaultCase): Pro
 
 /** The assertions every fault case makes, whatever the server. */
 export function expectSafe(target: FaultTarget, fault: FaultCase, outcomes: readonly Outcome[]): void {
-  console.log(summarise(outcomes));
+  if (VERBOSE) console.log(summarise(outcomes));
   expect(outcomes.filter((o) => o.ms > DEADLINE_MS + SLACK_MS).map((o) => `${o.tool} ${o.ms} ms`)).toEqual(
     [],
   );
