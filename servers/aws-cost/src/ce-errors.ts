@@ -1,3 +1,4 @@
+import { AssumeRoleFailure, toAwsToolError } from '@sre-agent/aws-shared';
 import { scrubCredentials, scrubErrorCredentials, ToolError, truncateCodePoints } from '@sre-agent/shared';
 
 /** Where a failed request went, so the error can name the identity and endpoint that were tried. */
@@ -36,21 +37,17 @@ function identity(ctx: ErrorContext): string {
 /** Turns whatever the SDK threw into a ToolError whose text is a cause and a next step. */
 export function toCostToolError(error: unknown, ctx: ErrorContext): Error {
   if (error instanceof ToolError) return error;
+  if (error instanceof AssumeRoleFailure) return assumeRoleError(error, ctx);
   const e = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
   const name = e.name ?? '';
   // AWS messages often end in a full stop; ours add one after them.
   const said = truncateCodePoints(scrubCredentials(e.message ?? String(error)), 400).replace(/[.\s]+$/, '');
   if (name === 'AbortError') return error as Error;
+  if (SSO_EXPIRED.test(said)) return foundationError(error, ctx);
   if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(said)) {
     return new ToolError(
       `No AWS credentials found: tried ${identity(ctx)} (${said}).`,
       'Set AWS_PROFILE to a profile in ~/.aws/config (run `aws sso login --profile <name>` if it uses SSO), or provide AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then retry.',
-    );
-  }
-  if (/sts:AssumeRole/.test(said)) {
-    return new ToolError(
-      `Could not assume ${ctx.roleArn ?? 'the role'} with ${identity(ctx)}: ${said}.`,
-      "Check the role's trust policy allows this identity (and SRE_CE_EXTERNAL_ID if it requires one).",
     );
   }
   if (CREDENTIAL_ERRORS.includes(name)) {
@@ -60,6 +57,35 @@ export function toCostToolError(error: unknown, ctx: ErrorContext): Error {
     );
   }
   return serviceError(name, said, e, ctx) ?? networkOrUnknown(error, e, ctx);
+}
+
+/** An expired SSO session reads the same in every AWS server: the foundation words it. */
+const SSO_EXPIRED = /SSO session|sso login|token.*expired/i;
+
+function foundationError(error: unknown, ctx: ErrorContext): Error {
+  return toAwsToolError(error, {
+    service: 'ce',
+    operation: ctx.operation,
+    region: 'us-east-1',
+    profile: ctx.profile,
+  });
+}
+
+/** The role could not be assumed: no base credentials to assume it with, or STS refused. */
+function assumeRoleError(failure: AssumeRoleFailure, ctx: ErrorContext): Error {
+  const cause = failure.cause as SdkErrorShape | undefined;
+  const name = cause?.name ?? '';
+  if (name === 'CredentialsProviderError' || name === 'TokenProviderError') {
+    return toCostToolError(failure.cause, ctx);
+  }
+  const said = truncateCodePoints(scrubCredentials(cause?.message ?? String(cause)), 400).replace(
+    /[.\s]+$/,
+    '',
+  );
+  return new ToolError(
+    `Could not assume ${failure.role.roleArn} with ${identity(ctx)}: ${said}.`,
+    "Check the role's trust policy allows this identity (and the role's external_id in SRE_AWS_ROLES, or SRE_CE_EXTERNAL_ID, if it requires one).",
+  );
 }
 
 type ServiceErrorText = (said: string, ctx: ErrorContext, name: string) => ToolError;

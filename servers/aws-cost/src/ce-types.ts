@@ -1,8 +1,39 @@
-// The subset of Cost Explorer's request and response shapes this server uses, declared here so that
-// only cost-explorer-client.ts depends on the SDK. Names and casing are the API's own.
+// Cost Explorer's shapes come from the SDK, type-only: nothing here loads it (only
+// cost-explorer-client.ts does, on the first request). Declared here is this server's own:
+// the subsets of requests it builds, and results merged across pages.
+import type {
+  Coverage,
+  CoverageByTime,
+  GetCostAndUsageRequest,
+  GetCostForecastRequest,
+  GetCostForecastResponse,
+  GetSavingsPlansCoverageRequest,
+  ResultByTime,
+  RightsizingRecommendation,
+  RightsizingRecommendationSummary,
+  GroupDefinition as SdkGroupDefinition,
+} from '@aws-sdk/client-cost-explorer';
 
-export type Granularity = 'DAILY' | 'MONTHLY' | 'HOURLY';
+export type {
+  Anomaly,
+  DateInterval,
+  Dimension,
+  DimensionValuesWithAttributes as DimensionValue,
+  Expression,
+  Granularity,
+  Group as CostGroup,
+  Metric,
+  MetricValue,
+  ResultByTime,
+  RightsizingRecommendation,
+  RootCause,
+  SavingsPlansCoverage,
+} from '@aws-sdk/client-cost-explorer';
 
+/** A grouping as this server always builds it: both fields set. */
+export type GroupDefinition = { [K in keyof SdkGroupDefinition]-?: NonNullable<SdkGroupDefinition[K]> };
+
+/** The cost metrics GetCostAndUsage takes (the SDK types them as any string). */
 export type CostMetric =
   | 'UnblendedCost'
   | 'AmortizedCost'
@@ -11,49 +42,10 @@ export type CostMetric =
   | 'NetAmortizedCost'
   | 'UsageQuantity';
 
-export interface DateInterval {
-  Start: string;
-  End: string;
-}
-
-export interface Expression {
-  And?: Expression[];
-  Or?: Expression[];
-  Not?: Expression;
-  Dimensions?: { Key: string; Values: string[]; MatchOptions?: string[] };
-  Tags?: { Key: string; Values?: string[]; MatchOptions?: string[] };
-  CostCategories?: { Key: string; Values?: string[]; MatchOptions?: string[] };
-}
-
-export interface GroupDefinition {
-  Type: 'DIMENSION' | 'TAG' | 'COST_CATEGORY';
-  Key: string;
-}
-
-export interface CostAndUsageQuery {
-  TimePeriod: DateInterval;
-  Granularity: Granularity;
+export type CostAndUsageQuery = Pick<GetCostAndUsageRequest, 'TimePeriod' | 'Granularity' | 'Filter'> & {
   Metrics: CostMetric[];
   GroupBy?: GroupDefinition[];
-  Filter?: Expression;
-}
-
-export interface MetricValue {
-  Amount?: string | undefined;
-  Unit?: string | undefined;
-}
-
-export interface CostGroup {
-  Keys?: string[] | undefined;
-  Metrics?: Record<string, MetricValue> | undefined;
-}
-
-export interface ResultByTime {
-  TimePeriod?: { Start?: string | undefined; End?: string | undefined } | undefined;
-  Total?: Record<string, MetricValue> | undefined;
-  Groups?: CostGroup[] | undefined;
-  Estimated?: boolean | undefined;
-}
+};
 
 /** All pages merged: one entry per period, account names collected from DimensionValueAttributes. */
 export interface CostAndUsageResult {
@@ -61,143 +53,26 @@ export interface CostAndUsageResult {
   accountNames: Record<string, string>;
 }
 
-export interface ForecastQuery {
-  TimePeriod: DateInterval;
-  Metric: string;
-  Granularity: 'DAILY' | 'MONTHLY';
-  PredictionIntervalLevel: number;
-  Filter?: Expression;
-}
+export type ForecastQuery = Pick<
+  GetCostForecastRequest,
+  'TimePeriod' | 'Metric' | 'Granularity' | 'PredictionIntervalLevel' | 'Filter'
+>;
 
-export interface ForecastResult {
-  Total?: MetricValue | undefined;
-  ForecastResultsByTime?:
-    | {
-        TimePeriod?: { Start?: string | undefined; End?: string | undefined } | undefined;
-        MeanValue?: string | undefined;
-        PredictionIntervalLowerBound?: string | undefined;
-        PredictionIntervalUpperBound?: string | undefined;
-      }[]
-    | undefined;
-}
+export type ForecastResult = Pick<GetCostForecastResponse, 'Total' | 'ForecastResultsByTime'>;
 
-export interface RootCause {
-  Service?: string | undefined;
-  Region?: string | undefined;
-  LinkedAccount?: string | undefined;
-  LinkedAccountName?: string | undefined;
-  UsageType?: string | undefined;
-  Impact?: { Contribution?: number | undefined } | undefined;
-}
+/** What both coverage requests (Savings Plans, reservations) take from us. */
+export type CoverageQuery = Pick<GetSavingsPlansCoverageRequest, 'TimePeriod' | 'Granularity' | 'Filter'>;
 
-export interface Anomaly {
-  AnomalyId?: string | undefined;
-  AnomalyStartDate?: string | undefined;
-  AnomalyEndDate?: string | undefined;
-  DimensionValue?: string | undefined;
-  RootCauses?: RootCause[] | undefined;
-  AnomalyScore?: { MaxScore?: number | undefined; CurrentScore?: number | undefined } | undefined;
-  Impact?:
-    | {
-        MaxImpact?: number | undefined;
-        TotalImpact?: number | undefined;
-        TotalActualSpend?: number | undefined;
-        TotalExpectedSpend?: number | undefined;
-        TotalImpactPercentage?: number | undefined;
-      }
-    | undefined;
-}
-
-export interface CoverageQuery {
-  TimePeriod: DateInterval;
-  Granularity: 'DAILY' | 'MONTHLY';
-  Filter?: Expression;
-}
-
-export interface SavingsPlansCoverage {
-  TimePeriod?: { Start?: string | undefined; End?: string | undefined } | undefined;
-  Coverage?:
-    | {
-        SpendCoveredBySavingsPlans?: string | undefined;
-        OnDemandCost?: string | undefined;
-        TotalCost?: string | undefined;
-        CoveragePercentage?: string | undefined;
-      }
-    | undefined;
-}
-
-export interface ReservationCoverage {
-  CoverageHours?:
-    | {
-        OnDemandHours?: string | undefined;
-        ReservedHours?: string | undefined;
-        TotalRunningHours?: string | undefined;
-        CoverageHoursPercentage?: string | undefined;
-      }
-    | undefined;
-  CoverageCost?: { OnDemandCost?: string | undefined } | undefined;
-}
+export type ReservationCoverage = Coverage;
 
 export interface ReservationCoverageResult {
-  byTime: {
-    TimePeriod?: { Start?: string | undefined; End?: string | undefined } | undefined;
-    Total?: ReservationCoverage | undefined;
-  }[];
-  total: ReservationCoverage | undefined;
-}
-
-export interface RightsizingRecommendation {
-  AccountId?: string | undefined;
-  RightsizingType?: string | undefined;
-  CurrentInstance?:
-    | {
-        ResourceId?: string | undefined;
-        InstanceName?: string | undefined;
-        MonthlyCost?: string | undefined;
-        CurrencyCode?: string | undefined;
-        ResourceDetails?:
-          | {
-              EC2ResourceDetails?:
-                | { InstanceType?: string | undefined; Region?: string | undefined }
-                | undefined;
-            }
-          | undefined;
-        ResourceUtilization?:
-          | { EC2ResourceUtilization?: { MaxCpuUtilizationPercentage?: string | undefined } | undefined }
-          | undefined;
-      }
-    | undefined;
-  ModifyRecommendationDetail?:
-    | {
-        TargetInstances?:
-          | {
-              EstimatedMonthlySavings?: string | undefined;
-              DefaultTargetInstance?: boolean | undefined;
-              ResourceDetails?:
-                | { EC2ResourceDetails?: { InstanceType?: string | undefined } | undefined }
-                | undefined;
-            }[]
-          | undefined;
-      }
-    | undefined;
-  TerminateRecommendationDetail?: { EstimatedMonthlySavings?: string | undefined } | undefined;
+  byTime: CoverageByTime[];
+  total: Coverage | undefined;
 }
 
 export interface RightsizingResult {
-  summary:
-    | {
-        TotalRecommendationCount?: string | undefined;
-        EstimatedTotalMonthlySavingsAmount?: string | undefined;
-        SavingsCurrencyCode?: string | undefined;
-        SavingsPercentage?: string | undefined;
-      }
-    | undefined;
+  summary: RightsizingRecommendationSummary | undefined;
   recommendations: RightsizingRecommendation[];
-}
-
-export interface DimensionValue {
-  Value?: string | undefined;
-  Attributes?: Record<string, string> | undefined;
 }
 
 /** Values of a list call, cut at the caller's limit to avoid paying for pages nobody reads. */

@@ -1,3 +1,4 @@
+import { endpointFor } from '@sre-agent/aws-shared';
 import { ConfigError } from '@sre-agent/shared';
 import { describe, expect, it } from 'vitest';
 import { costExplorerRegionFor, parseCostConfig } from './config.js';
@@ -28,7 +29,7 @@ describe('parseCostConfig', () => {
       AWS_ENDPOINT_URL_COST_EXPLORER: 'http://ce:2',
     });
     expect(config.endpoint).toBe('http://ce:2');
-    expect(config.stsEndpoint).toBe('http://proxy:1');
+    expect(endpointFor(config.aws, 'STS')).toBe('http://proxy:1');
   });
 
   it('lists every problem at once', () => {

@@ -1,7 +1,19 @@
-import { envInteger, parseEnv } from '@sre-agent/shared';
+import {
+  type AwsSettings,
+  awsEnvShape,
+  configuredRole,
+  endpointFor,
+  externalIdSchema,
+  parseAwsEnv,
+  type RoleTarget,
+  roleArnSchema,
+} from '@sre-agent/aws-shared';
+import { ConfigError, envInteger } from '@sre-agent/shared';
 import { z } from 'zod';
 
 export interface CostConfig {
+  /** The AWS foundation's settings: credentials, roles, retries, endpoints (shared with aws-core). */
+  aws: AwsSettings;
   /** AWS_PROFILE; unset means the SDK's default credential chain. */
   profile: string | undefined;
   /** The caller's region; it only picks the partition, Cost Explorer itself has one endpoint. */
@@ -9,12 +21,9 @@ export interface CostConfig {
   /** Region Cost Explorer is signed for: us-east-1 in the commercial partition. */
   costExplorerRegion: string;
   endpoint: string | undefined;
-  stsEndpoint: string | undefined;
-  /** Role to assume through STS first, e.g. a billing-read role in the payer account. */
+  /** Role every Cost Explorer request is signed with, e.g. a billing-read role in the payer account. */
+  role: { name: string; target: RoleTarget } | undefined;
   roleArn: string | undefined;
-  externalId: string | undefined;
-  credentialsFile: string | undefined;
-  configFile: string | undefined;
   maxRequestsPerHour: number;
   /** Cache lifetime of answers about closed periods, and of answers that include today. */
   cacheTtlPastMs: number;
@@ -25,32 +34,18 @@ export interface CostConfig {
 
 const url = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
 
-export const costEnvSchema = z.object({
-  AWS_PROFILE: z.string().min(1).optional().describe('Named profile from ~/.aws/config'),
-  AWS_REGION: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Region; picks the partition of the Cost Explorer endpoint'),
-  AWS_DEFAULT_REGION: z.string().min(1).optional().describe('Fallback for AWS_REGION'),
+const serverShape = {
   AWS_ENDPOINT_URL_COST_EXPLORER: url.optional().describe('Cost Explorer endpoint override (tests, proxies)'),
   AWS_ENDPOINT_URL_STS: url.optional().describe('STS endpoint override, used when a role is assumed'),
-  AWS_ENDPOINT_URL: url.optional().describe('Endpoint override for every AWS service'),
-  AWS_SHARED_CREDENTIALS_FILE: z
+  SRE_AWS_COST_ROLE: z
     .string()
-    .min(1)
+    .regex(/^[\w.-]{1,64}$/)
     .optional()
-    .describe('Credentials file (default ~/.aws/credentials)'),
-  AWS_CONFIG_FILE: z.string().min(1).optional().describe('Config file (default ~/.aws/config)'),
-  SRE_CE_ROLE_ARN: z
-    .string()
-    .regex(
-      /^arn:aws[\w-]*:iam::\d{12}:role\/.+$/,
-      'expected a role ARN like arn:aws:iam::123456789012:role/billing-read',
-    )
+    .describe('Name of the role in SRE_AWS_ROLES that signs every Cost Explorer request (e.g. billing-read)'),
+  SRE_CE_ROLE_ARN: roleArnSchema
     .optional()
-    .describe('Role to assume through STS for cross-account billing data'),
-  SRE_CE_EXTERNAL_ID: z.string().min(2).optional().describe('ExternalId the role trust policy requires'),
+    .describe('Deprecated: a role in SRE_AWS_ROLES named by SRE_AWS_COST_ROLE'),
+  SRE_CE_EXTERNAL_ID: externalIdSchema.optional().describe('Deprecated: external_id in SRE_AWS_ROLES'),
   SRE_CE_MAX_REQUESTS_PER_HOUR: envInteger(100, { min: 1, max: 100_000 }).describe(
     'Billed Cost Explorer requests allowed per rolling hour ($0.01 each)',
   ),
@@ -60,10 +55,38 @@ export const costEnvSchema = z.object({
   SRE_CE_CACHE_TTL_CURRENT_SECONDS: envInteger(600, { min: 0, max: 86_400 }).describe(
     'Cache lifetime for periods that include today',
   ),
-  SRE_CE_MAX_ATTEMPTS: envInteger(3, { min: 1, max: 10 }).describe(
-    'SDK attempts per request, retries included',
-  ),
-});
+};
+
+export const costEnvSchema = z.object({ ...awsEnvShape, ...serverShape });
+
+export const AWS_COST_DEFAULTS = {
+  // Every attempt is a billed request ($0.01).
+  maxAttempts: 3,
+  // Cost Explorer allows a few requests a second: after a throttle, pacing beats retrying.
+  retryMode: 'adaptive' as const,
+  roleSessionName: 'sre-aws-cost-mcp',
+};
+
+/** The role named by SRE_AWS_COST_ROLE, else the deprecated SRE_CE_ROLE_ARN (with SRE_CE_EXTERNAL_ID). */
+function costRole(
+  aws: AwsSettings,
+  name: string | undefined,
+  legacyArn: string | undefined,
+  legacyExternalId: string | undefined,
+): CostConfig['role'] {
+  if (name !== undefined) {
+    const target = configuredRole(aws, name);
+    if (!target) {
+      const known = Object.keys(aws.roles);
+      throw new ConfigError(
+        `Invalid configuration:\n  SRE_AWS_COST_ROLE: "${name}" is not a role in SRE_AWS_ROLES (${known.length > 0 ? `configured: ${known.join(', ')}` : 'none configured'})`,
+      );
+    }
+    return { name, target };
+  }
+  if (legacyArn === undefined) return undefined;
+  return { name: 'cost', target: { roleArn: legacyArn, externalId: legacyExternalId } };
+}
 
 /** Cost Explorer has one endpoint per partition; users should not have to know which region it is. */
 export function costExplorerRegionFor(region: string): string {
@@ -73,21 +96,20 @@ export function costExplorerRegionFor(region: string): string {
 }
 
 export function parseCostConfig(env: Record<string, string | undefined> = process.env): CostConfig {
-  const parsed = parseEnv(costEnvSchema, env);
-  const region = parsed.AWS_REGION ?? parsed.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const { aws, parsed } = parseAwsEnv(env, serverShape, AWS_COST_DEFAULTS);
+  const region = aws.region ?? 'us-east-1';
+  const role = costRole(aws, parsed.SRE_AWS_COST_ROLE, parsed.SRE_CE_ROLE_ARN, parsed.SRE_CE_EXTERNAL_ID);
   return {
-    profile: parsed.AWS_PROFILE,
+    aws,
+    profile: aws.profile,
     region,
     costExplorerRegion: costExplorerRegionFor(region),
-    endpoint: parsed.AWS_ENDPOINT_URL_COST_EXPLORER ?? parsed.AWS_ENDPOINT_URL,
-    stsEndpoint: parsed.AWS_ENDPOINT_URL_STS ?? parsed.AWS_ENDPOINT_URL,
-    roleArn: parsed.SRE_CE_ROLE_ARN,
-    externalId: parsed.SRE_CE_EXTERNAL_ID,
-    credentialsFile: parsed.AWS_SHARED_CREDENTIALS_FILE,
-    configFile: parsed.AWS_CONFIG_FILE,
+    endpoint: endpointFor(aws, 'COST_EXPLORER'),
+    role,
+    roleArn: role?.target.roleArn,
     maxRequestsPerHour: parsed.SRE_CE_MAX_REQUESTS_PER_HOUR,
     cacheTtlPastMs: parsed.SRE_CE_CACHE_TTL_SECONDS * 1_000,
     cacheTtlCurrentMs: parsed.SRE_CE_CACHE_TTL_CURRENT_SECONDS * 1_000,
-    maxAttempts: parsed.SRE_CE_MAX_ATTEMPTS,
+    maxAttempts: aws.retry.maxAttempts,
   };
 }

@@ -1,3 +1,4 @@
+import { type AwsFoundation, createAwsFoundation } from '@sre-agent/aws-shared';
 import type { Logger } from '@sre-agent/shared';
 import type {
   Anomaly,
@@ -51,41 +52,32 @@ export interface CostExplorerClientOptions {
   clock?: () => number;
 }
 
-/**
- * The only module that loads the AWS SDK, and only on the first request (`await import`), so a
- * stdio server answers `initialize` without paying the SDK's import time.
- */
-async function loadSender(options: CostExplorerClientOptions): Promise<Send> {
-  const { config } = options;
-  const sdk = await import('@aws-sdk/client-cost-explorer');
-  const providers = await import('@aws-sdk/credential-providers');
-  const base =
-    options.credentials ??
-    providers.fromNodeProviderChain({
-      ...(config.profile ? { profile: config.profile } : {}),
-      ...(config.credentialsFile ? { filepath: config.credentialsFile } : {}),
-      ...(config.configFile ? { configFilepath: config.configFile } : {}),
-    });
-  const credentials = config.roleArn
-    ? providers.fromTemporaryCredentials({
-        masterCredentials: base,
-        params: {
-          RoleArn: config.roleArn,
-          RoleSessionName: 'sre-aws-cost-mcp',
-          ...(config.externalId ? { ExternalId: config.externalId } : {}),
-        },
-        clientConfig: {
-          region: config.region,
-          ...(config.stsEndpoint ? { endpoint: config.stsEndpoint } : {}),
-        },
-      })
-    : base;
-  const client = new sdk.CostExplorerClient({
-    region: config.costExplorerRegion,
-    credentials,
-    maxAttempts: config.maxAttempts,
-    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+/** The AWS foundation for this server's settings; the test seam replaces the default chain. */
+function foundationFor(
+  options: Pick<CostExplorerClientOptions, 'config' | 'credentials'> & { logger?: Logger },
+) {
+  const { credentials } = options;
+  return createAwsFoundation(options.config.aws, {
+    logger: options.logger,
+    fallbackRegion: options.config.region,
+    ...(credentials ? { baseCredentials: async () => ({ ...credentials }) } : {}),
   });
+}
+
+/**
+ * The only module that loads the Cost Explorer SDK, and only on the first request (`await import`),
+ * so a stdio server answers `initialize` without paying the SDK's import time.
+ */
+async function loadSender(aws: AwsFoundation, config: CostConfig): Promise<Send> {
+  const sdk = await import('@aws-sdk/client-cost-explorer');
+  const client = new sdk.CostExplorerClient(
+    await aws.clientConfig({
+      serviceId: 'COST_EXPLORER',
+      region: config.costExplorerRegion,
+      role: config.role,
+      retryMode: 'adaptive',
+    }),
+  );
   const commands = sdk as unknown as Record<string, new (input: object) => Parameters<typeof client.send>[0]>;
   return async (operation, input, signal) => {
     const Command = commands[`${operation}Command`];
@@ -102,13 +94,7 @@ export async function resolveBaseCredentials(
   options: Pick<CostExplorerClientOptions, 'config' | 'credentials'>,
 ): Promise<void> {
   if (options.credentials) return;
-  const { config } = options;
-  const providers = await import('@aws-sdk/credential-providers');
-  await providers.fromNodeProviderChain({
-    ...(config.profile ? { profile: config.profile } : {}),
-    ...(config.credentialsFile ? { filepath: config.credentialsFile } : {}),
-    ...(config.configFile ? { configFilepath: config.configFile } : {}),
-  })();
+  await foundationFor(options).credentials.base();
 }
 
 /** The last day a request covers (API Ends are exclusive), or undefined when it is open-ended. */
@@ -144,8 +130,9 @@ export function createCostExplorerClient(options: CostExplorerClientOptions): Co
   const clock = options.clock ? { clock: options.clock } : {};
   const cache = createRequestCache(clock);
   const endpoint = config.endpoint ?? `https://ce.${config.costExplorerRegion}.amazonaws.com`;
+  const aws = foundationFor(options);
   const pager = createPager({
-    load: () => loadSender(options),
+    load: () => loadSender(aws, config),
     guard: createRateGuard({ maxPerHour: config.maxRequestsPerHour, ...clock }),
     logger: options.logger,
     errorContext: (operation, attempts) => ({

@@ -1,5 +1,5 @@
 import type { FilterArgs } from './args.js';
-import type { Expression, GroupDefinition } from './ce-types.js';
+import type { Dimension, Expression, GroupDefinition } from './ce-types.js';
 
 function tagClause(key: string, values: readonly string[]): Expression {
   const named = values.filter((v) => v !== '');
@@ -22,7 +22,7 @@ function tagsByKey(pairs: readonly string[]): Map<string, string[]> {
 /** Builds the API's filter from flat include/exclude lists; undefined when there is nothing to filter. */
 export function buildFilter(args: FilterArgs): Expression | undefined {
   const clauses: Expression[] = [];
-  const dimension = (key: string, include?: string[], exclude?: string[]) => {
+  const dimension = (key: Dimension, include?: string[], exclude?: string[]) => {
     if (include?.length) clauses.push({ Dimensions: { Key: key, Values: include } });
     if (exclude?.length) clauses.push({ Not: { Dimensions: { Key: key, Values: exclude } } });
   };

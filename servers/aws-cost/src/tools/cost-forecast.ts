@@ -1,7 +1,7 @@
 import { defineTool, ToolError } from '@sre-agent/shared';
 import { z } from 'zod';
 import { dateArg, filterArgs, metricArg } from '../args.js';
-import type { ForecastQuery } from '../ce-types.js';
+import type { ForecastQuery, Metric } from '../ce-types.js';
 import { totalsByPeriod } from '../cost-math.js';
 import type { CostToolDeps } from '../deps.js';
 import { buildFilter, describeFilter } from '../filters.js';
@@ -12,7 +12,8 @@ import { createMeter, type RequestMeter } from '../request-meter.js';
 import { readOnly } from './annotations.js';
 
 /** The forecast API spells metrics in SCREAMING_SNAKE_CASE: UnblendedCost -> UNBLENDED_COST. */
-export const forecastMetric = (metric: string) => metric.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+export const forecastMetric = (metric: string) =>
+  metric.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase() as Metric;
 
 function checkEnd(end: string, today: string): void {
   if (!isCalendarDate(end)) {
