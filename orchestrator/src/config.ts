@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { envBoolean, envInteger, envList, type LogLevel, parseEnv } from '@sre-agent/shared';
 import { z } from 'zod';
+import { type ModelSettings, modelEnvShape, modelSettings } from './model/model-config.js';
 import { defaultHistoryMaxChars } from './runner/history-budget.js';
 import type { SlackConfig } from './slack/index.js';
 import type { DatabaseTarget } from './store/open-database.js';
@@ -26,6 +27,8 @@ export interface OrchestratorConfig {
   geminiBaseUrl: string | undefined;
   /** Per Gemini request; a hung model ends the turn with TIMEOUT instead of holding the session. */
   geminiTimeoutMs: number;
+  /** The model every run talks to (`SRE_MODEL`), with each vendor's key and endpoint. */
+  model: ModelSettings;
   /** Unset means: spawn the three workspace servers over stdio. */
   mcpServers: McpServerConfig[] | undefined;
   maxSteps: number;
@@ -134,6 +137,7 @@ export const configEnvSchema = z
     GEMINI_TIMEOUT_MS: envInteger(60_000, { min: 1_000, max: 600_000 }).describe(
       'Milliseconds to wait for one Gemini request before the turn ends with TIMEOUT',
     ),
+    ...modelEnvShape,
     SRE_MCP_SERVERS: optionalText()
       .transform(parseMcpServers)
       .describe(
@@ -185,6 +189,12 @@ export function parseConfig(
     geminiModel: parsed.GEMINI_MODEL,
     geminiBaseUrl: parsed.GOOGLE_GEMINI_BASE_URL,
     geminiTimeoutMs: parsed.GEMINI_TIMEOUT_MS,
+    model: modelSettings(parsed, {
+      model: parsed.GEMINI_MODEL,
+      apiKey: parsed.GOOGLE_API_KEY,
+      baseUrl: parsed.GOOGLE_GEMINI_BASE_URL,
+      timeoutMs: parsed.GEMINI_TIMEOUT_MS,
+    }),
     mcpServers: parsed.SRE_MCP_SERVERS,
     maxSteps: parsed.SRE_MAX_STEPS,
     toolResultMaxChars: parsed.SRE_TOOL_RESULT_MAX_CHARS,

@@ -9,9 +9,8 @@ import { exposureWarnings } from './exposure-warnings.js';
 import { allowedHostNames } from './http/host-guard.js';
 import { APP_NAME, createApp } from './http/index.js';
 import { createMcpHub } from './mcp/mcp-hub.js';
-import { createGeminiModel } from './model/gemini-model.js';
+import { createConfiguredModel } from './model/create-model.js';
 import type { Model } from './model/model.js';
-import { createUnconfiguredModel } from './model/unconfigured-model.js';
 import { createRunner, type RunnerConfig } from './runner/runner.js';
 import { createSlackFrontEnd } from './slack/index.js';
 import { DataDirLockedError } from './store/data-dir-lock.js';
@@ -159,19 +158,9 @@ function runnerConfig(config: OrchestratorConfig): RunnerConfig {
 }
 
 function createModel(config: OrchestratorConfig, logger: Logger): Model {
-  if (!config.googleApiKey) {
-    logger.warn('GOOGLE_API_KEY is not set: runs will end with MODEL_NOT_CONFIGURED');
-    return createUnconfiguredModel(
-      config.geminiModel,
-      'No model is configured: set GOOGLE_API_KEY (and optionally GEMINI_MODEL) and restart sre-agent.',
-    );
-  }
-  return createGeminiModel({
-    apiKey: config.googleApiKey,
-    model: config.geminiModel,
-    timeoutMs: config.geminiTimeoutMs,
-    ...(config.geminiBaseUrl ? { baseUrl: config.geminiBaseUrl } : {}),
-  });
+  const { model, warning } = createConfiguredModel(config.model);
+  if (warning) logger.warn(warning);
+  return model;
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

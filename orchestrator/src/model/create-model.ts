@@ -1,0 +1,58 @@
+// SRE_MODEL -> the Model the runner talks to. Each vendor's SDK is imported by its own model on first
+// use, so this file loads none of them; a missing key gives a model that explains itself per run.
+import { createAnthropicModel } from './anthropic-model.js';
+import { createGeminiModel } from './gemini-model.js';
+import type { Model } from './model.js';
+import type { ModelSettings } from './model-config.js';
+import { createUnconfiguredModel } from './unconfigured-model.js';
+
+export interface ConfiguredModel {
+  model: Model;
+  /** Why the model cannot answer (a missing key), for a start-up warning. */
+  warning?: string;
+}
+
+export function createConfiguredModel(settings: ModelSettings): ConfiguredModel {
+  const { spec, timeoutMs } = settings;
+  const missing = (variable: string): ConfiguredModel => {
+    const warning = `${variable} is not set: runs will end with MODEL_NOT_CONFIGURED`;
+    const remedy = `No model is configured: SRE_MODEL picks ${spec.provider}:${spec.model}, which needs ${variable}; set it and restart sre-agent.`;
+    return { model: createUnconfiguredModel(spec.model, remedy), warning };
+  };
+  switch (spec.provider) {
+    case 'anthropic': {
+      const { apiKey, baseUrl } = settings.anthropic;
+      if (!apiKey) return missing('ANTHROPIC_API_KEY');
+      return {
+        model: createAnthropicModel({
+          apiKey,
+          model: spec.model,
+          timeoutMs,
+          ...(baseUrl ? { baseUrl } : {}),
+        }),
+      };
+    }
+    case 'gemini': {
+      const { apiKey, baseUrl } = settings.gemini;
+      if (!apiKey) {
+        const remedy =
+          'No model is configured: set GOOGLE_API_KEY (and optionally GEMINI_MODEL), or choose another provider with SRE_MODEL, and restart sre-agent.';
+        return {
+          model: createUnconfiguredModel(spec.model, remedy),
+          warning: 'GOOGLE_API_KEY is not set: runs will end with MODEL_NOT_CONFIGURED',
+        };
+      }
+      return {
+        model: createGeminiModel({ apiKey, model: spec.model, timeoutMs, ...(baseUrl ? { baseUrl } : {}) }),
+      };
+    }
+    default:
+      return {
+        model: createUnconfiguredModel(
+          spec.model,
+          `The ${spec.provider} provider is not available in this build.`,
+        ),
+        warning: `SRE_MODEL provider ${spec.provider} is not available in this build`,
+      };
+  }
+}

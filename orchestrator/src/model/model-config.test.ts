@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../config.js';
+import { createConfiguredModel } from './create-model.js';
+import { parseModelSpec } from './model-config.js';
+
+describe('SRE_MODEL', () => {
+  it.each([
+    ['anthropic:claude-sonnet-4-5', { provider: 'anthropic', model: 'claude-sonnet-4-5' }],
+    ['openai:gpt-4.1', { provider: 'openai', model: 'gpt-4.1' }],
+    ['gemini:gemini-2.5-pro', { provider: 'gemini', model: 'gemini-2.5-pro' }],
+    // Bedrock ids and ARNs hold colons of their own: only the first one splits.
+    [
+      'bedrock:anthropic.claude-3-5-sonnet-20240620-v1:0',
+      { provider: 'bedrock', model: 'anthropic.claude-3-5-sonnet-20240620-v1:0' },
+    ],
+    [
+      'openai-compatible:llama3.1:8b@http://localhost:11434/v1',
+      { provider: 'openai-compatible', model: 'llama3.1:8b', baseUrl: 'http://localhost:11434/v1' },
+    ],
+  ])('reads %s', (text, spec) => {
+    expect(parseModelSpec(text)).toEqual(spec);
+  });
+
+  it.each([
+    ['claude-sonnet-4-5', /provider one of gemini, anthropic/],
+    ['mistral:large', /provider one of/],
+    ['anthropic:', /name the model/],
+    ['openai-compatible:llama3.1', /openai-compatible:<model>@<base-url>/],
+  ])('refuses %s, saying what would be right', (text, message) => {
+    expect(parseModelSpec(text)).toEqual({ error: expect.stringMatching(message) });
+  });
+
+  it('keeps Gemini with GEMINI_MODEL the default, and its timeout for every provider', () => {
+    const config = parseConfig({ GEMINI_MODEL: 'gemini-2.5-flash', GEMINI_TIMEOUT_MS: '15000' }, '/srv');
+    expect(config.model).toMatchObject({
+      spec: { provider: 'gemini', model: 'gemini-2.5-flash' },
+      timeoutMs: 15_000,
+    });
+  });
+
+  it('fails start-up on a malformed SRE_MODEL, naming the variable', () => {
+    expect(() => parseConfig({ SRE_MODEL: 'gpt-4.1' }, '/srv')).toThrow(/SRE_MODEL/);
+  });
+
+  it('gives a model that names the missing key when the chosen vendor has none', async () => {
+    const config = parseConfig(
+      { SRE_MODEL: 'anthropic:claude-sonnet-4-5', SRE_MODEL_TIMEOUT_MS: '5000' },
+      '/srv',
+    );
+    expect(config.model.timeoutMs).toBe(5_000);
+    const { model, warning } = createConfiguredModel(config.model);
+    expect(warning).toContain('ANTHROPIC_API_KEY');
+    const turn = await model.generate({ systemInstruction: '', contents: [], tools: [] });
+    expect(turn).toMatchObject({ ok: false, errorCode: 'MODEL_NOT_CONFIGURED' });
+    expect(turn.ok ? '' : turn.errorMessage).toContain('ANTHROPIC_API_KEY');
+  });
+});

@@ -1,0 +1,214 @@
+// The same end-to-end turns for every model vendor: the real runner and PGlite store, the REAL k8s MCP
+// server (spawned from its build) against the kube-apiserver fake, and each vendor's official client
+// against a fake speaking that vendor's wire protocol. A question answered through a real tool call,
+// streamed and not, a write confirmed by a human, each failure mapped to Gemini's error codes, and
+// token usage on the model's events. Needs `npm run build` first.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger } from '@sre-agent/shared';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AdkEvent, AuditEntry, Content, Runner, SessionStore } from '../orchestrator/src/adk/types.ts';
+import { createMcpHub, type McpHub } from '../orchestrator/src/mcp/mcp-hub.ts';
+import { createAnthropicModel } from '../orchestrator/src/model/anthropic-model.ts';
+import type { Model } from '../orchestrator/src/model/model.ts';
+import { createRunner } from '../orchestrator/src/runner/runner.ts';
+import { openSessionStore } from '../orchestrator/src/store/index.ts';
+import {
+  anthropicInputTokens,
+  anthropicToolNames,
+  anthropicToolResults,
+  anthropicToolUseIds,
+  startAnthropicFake,
+} from './fakes/anthropic/anthropic-fake.ts';
+import { type FakeKubeApiServer, startKubeApiServer } from './fakes/kube-apiserver/index.ts';
+import type { FakeError, FakeRequest, ModelFake } from './fakes/model-fake.ts';
+import { k8sServer, scaleCheckoutTurn } from './orchestrator-stack.ts';
+
+/** One vendor: its fake, its model over the fake, and how to read what the model sent it. */
+interface ProviderCase {
+  name: string;
+  start(): Promise<ModelFake>;
+  model(fake: ModelFake, timeoutMs: number): Model;
+  /** Tool results in the request's last message, with the call id each answers. */
+  toolResults(request: FakeRequest): Array<{ id: string; text: string }>;
+  /** Every tool call id in the request's history (ids the fake issued, echoed back). */
+  toolCallIds(request: FakeRequest): string[];
+  toolNames(request: FakeRequest): string[];
+  /** What the fake reports as prompt tokens for every call. */
+  promptTokens: number;
+}
+
+const providers: ProviderCase[] = [
+  {
+    name: 'anthropic',
+    start: () => startAnthropicFake(),
+    model: (fake, timeoutMs) =>
+      createAnthropicModel({
+        apiKey: 'sk-ant-test',
+        model: 'claude-sonnet-4-5',
+        baseUrl: fake.url,
+        timeoutMs,
+      }),
+    toolResults: anthropicToolResults,
+    toolCallIds: anthropicToolUseIds,
+    toolNames: anthropicToolNames,
+    promptTokens: anthropicInputTokens,
+  },
+];
+
+const expectedErrors: Array<{ error: FakeError; code: string; says: RegExp }> = [
+  { error: 'rate_limit', code: 'RESOURCE_EXHAUSTED', says: /rate limit.*retry delay: 17s/i },
+  { error: 'overloaded', code: 'UNAVAILABLE', says: /overloaded/i },
+  { error: 'auth', code: 'UNAUTHENTICATED', says: /refused the credentials/ },
+  { error: 'context_too_long', code: 'INVALID_ARGUMENT', says: /context window.*SRE_HISTORY_MAX_CHARS/ },
+  { error: 'server', code: 'INTERNAL', says: /internal error/ },
+];
+
+const logger = createLogger({ name: 'test', level: 'error', write: () => undefined });
+const ask = (text: string): Content => ({ role: 'user', parts: [{ text }] });
+const confirm = (id: string | undefined, confirmed: boolean): Content => ({
+  role: 'user',
+  parts: [{ functionResponse: { id, name: 'adk_request_confirmation', response: { confirmed } } }],
+});
+
+let kube: FakeKubeApiServer;
+let dir: string;
+let hub: McpHub;
+let store: SessionStore;
+const audits: AuditEntry[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sre-providers-'));
+  kube = await startKubeApiServer();
+  hub = await createMcpHub({ servers: [k8sServer({ kube, cost: undefined, dir })], logger, env: {} });
+  store = await openSessionStore({ kind: 'pglite' });
+}, 60_000);
+
+afterAll(async () => {
+  await hub?.close();
+  await store?.close();
+  await kube?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe.each(providers)('$name through the runner', (provider) => {
+  let fake: ModelFake;
+  let runner: Runner;
+  let timeoutRunner: Runner;
+
+  beforeAll(async () => {
+    fake = await provider.start();
+    // Audits still reach the real store; the list is a window on them for the assertions.
+    const auditing = {
+      ...store,
+      recordAudit: async (entry: AuditEntry) => {
+        audits.push(entry);
+        await store.recordAudit(entry);
+      },
+    };
+    const config = {
+      agentName: 'sre_agent',
+      maxSteps: 6,
+      toolResultMaxChars: 20_000,
+      historyMaxChars: 800_000,
+    };
+    runner = createRunner({ store: auditing, model: provider.model(fake, 10_000), hub, config, logger });
+    timeoutRunner = createRunner({ store: auditing, model: provider.model(fake, 300), hub, config, logger });
+  });
+
+  afterEach(() => {
+    const failures = [...fake.failures];
+    const leftOver = fake.remaining();
+    fake.reset();
+    audits.length = 0;
+    expect(failures).toEqual([]);
+    expect(leftOver).toBe(0);
+  });
+
+  afterAll(() => fake?.close());
+
+  async function session() {
+    const created = await store.createSession({ appName: 'sre_agent', userId: 'oncall' });
+    return { appName: 'sre_agent', userId: 'oncall', sessionId: created.id };
+  }
+
+  async function run(
+    on: Runner,
+    key: Awaited<ReturnType<typeof session>>,
+    message: Content,
+    streaming = false,
+  ) {
+    const events: AdkEvent[] = [];
+    for await (const event of on.run({ session: key, newMessage: message, streaming })) events.push(event);
+    return events;
+  }
+
+  it.each([false, true])(
+    'answers a question with a real k8s tool call (streaming: %s)',
+    async (streaming) => {
+      fake.push(
+        { functionCalls: [{ name: 'k8s__list_pods_from_namespace', args: { namespace: 'payments' } }] },
+        (request) => ({
+          text: `Crash looping: ${provider.toolResults(request)[0]?.text.includes('CrashLoopBackOff')}`,
+          chunks: 3,
+        }),
+      );
+      const events = await run(runner, await session(), ask('What is broken in payments?'), streaming);
+      const final = events.filter((event) => !event.partial);
+      const call = final[0]?.content?.parts[0]?.functionCall;
+      expect(call).toMatchObject({ name: 'k8s__list_pods_from_namespace', args: { namespace: 'payments' } });
+      expect(final[1]?.content?.parts[0]?.functionResponse?.response.result).toContain('CrashLoopBackOff');
+      expect(final.at(-1)?.content?.parts[0]?.text).toBe('Crash looping: true');
+      // The vendor's own call id went out on the call and came back on its result.
+      const second = fake.requests[1]!;
+      expect(provider.toolCallIds(second)).toEqual([call?.id]);
+      expect(provider.toolResults(second).map((result) => result.id)).toEqual([call?.id]);
+      expect(provider.toolNames(fake.requests[0]!)).toContain('k8s__scale_deployment');
+      expect(kube.requests.some((request) => request.path.includes('/namespaces/payments/pods'))).toBe(true);
+      // Usage per model call, in Gemini's field names, on both model events.
+      for (const event of [final[0], final.at(-1)]) {
+        expect(event?.usageMetadata).toMatchObject({
+          promptTokenCount: provider.promptTokens,
+          candidatesTokenCount: expect.any(Number),
+          totalTokenCount: provider.promptTokens + (event?.usageMetadata?.candidatesTokenCount ?? 0),
+        });
+      }
+      const partials = events.filter((event) => event.partial).map((event) => event.content?.parts[0]?.text);
+      if (streaming) expect(partials.join('')).toBe('Crash looping: true');
+      if (streaming) expect(partials.length).toBeGreaterThan(1);
+      else expect(partials).toEqual([]);
+    },
+  );
+
+  it('scales for real once the human confirms, and audits it', async () => {
+    const key = await session();
+    fake.push(scaleCheckoutTurn);
+    const paused = await run(runner, key, ask('Scale checkout to 5'));
+    const request = paused.at(-1)?.content?.parts[0]?.functionCall;
+    expect(request?.name).toBe('adk_request_confirmation');
+    fake.push((req) => ({ text: `Done: ${provider.toolResults(req)[0]?.text.slice(0, 120)}` }));
+    const resumed = await run(runner, key, confirm(request?.id, true));
+    expect(resumed[0]?.content?.parts[0]?.functionResponse).toMatchObject({ name: 'k8s__scale_deployment' });
+    expect(resumed.at(-1)?.content?.parts[0]?.text).toMatch(/^Done: .*checkout/);
+    expect(
+      kube.store.get<{ spec: { replicas: number } }>('deployments', 'payments', 'checkout')?.spec.replicas,
+    ).toBe(5);
+    expect(audits).toMatchObject([{ tool: 'k8s__scale_deployment', outcome: 'confirmed' }]);
+    // The confirmation round trip stays between runner and human: the model saw one call and one result.
+    expect(provider.toolCallIds(fake.requests[1]!)).toHaveLength(1);
+  });
+
+  it.each(expectedErrors)('ends the turn with $code on $error', async ({ error, code, says }) => {
+    fake.push({ error });
+    const events = await run(runner, await session(), ask('hi'), error === 'overloaded');
+    expect(events).toMatchObject([{ errorCode: code }]);
+    expect(events[0]?.errorMessage).toMatch(says);
+  });
+
+  it('ends the turn with TIMEOUT when the model does not answer', async () => {
+    fake.push({ hang: true });
+    const events = await run(timeoutRunner, await session(), ask('hi'));
+    expect(events).toMatchObject([{ errorCode: 'TIMEOUT' }]);
+  });
+});
