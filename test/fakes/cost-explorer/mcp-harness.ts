@@ -78,7 +78,7 @@ export async function startCostHarness(options: CostHarnessOptions = {}): Promis
 function createServerFor(fake: CostExplorerFake, options: CostHarnessOptions, now: Date, logs: string[]) {
   const env = {
     AWS_REGION: 'eu-west-1',
-    SRE_CE_MAX_ATTEMPTS: '1',
+    AWS_MAX_ATTEMPTS: '1',
     AWS_ENDPOINT_URL_COST_EXPLORER: fake.url,
     ...options.env,
   };
