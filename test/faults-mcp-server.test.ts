@@ -61,6 +61,7 @@ async function turn(text: string): Promise<{ events: AdkEvent[]; ms: number }> {
   for await (const event of stack.runner.run({
     session: key,
     newMessage: { role: 'user', parts: [{ text }] },
+    streaming: false,
   }))
     events.push(event);
   return { events, ms: performance.now() - started };
