@@ -16,6 +16,7 @@ import type { McpHub } from '../orchestrator/src/mcp/mcp-hub.ts';
 import type { ToolOutcome } from '../orchestrator/src/mcp/tool-outcome.ts';
 import { createGeminiModel } from '../orchestrator/src/model/gemini-model.ts';
 import { createRunner } from '../orchestrator/src/runner/runner.ts';
+import { createTraceRecorder, type TraceRecorder } from '../orchestrator/src/runner/trace-recorder.ts';
 import type { RunnerConfig } from '../orchestrator/src/runner/turn.ts';
 import { openSessionStore } from '../orchestrator/src/store/index.ts';
 import { type GeminiFake, type ScriptStep, startGeminiFake } from './fakes/gemini/gemini-fake.ts';
@@ -47,6 +48,8 @@ export interface RunnerBench {
   calls: RecordedCall[];
   key: SessionKey;
   runner: Runner;
+  /** The spans the runner recorded (model and tool calls), as the dev UI's trace routes read them. */
+  tracer: TraceRecorder;
 }
 
 const logger = createLogger({ name: 'test', level: 'error', write: () => undefined });
@@ -113,7 +116,8 @@ async function setup(
     historyMaxChars: 800_000,
     ...config,
   };
-  const runner = createRunner({ store: auditing, model, hub, config: runnerConfig, logger });
+  const tracer = createTraceRecorder();
+  const runner = createRunner({ store: auditing, model, hub, config: runnerConfig, logger, tracer });
   const session = await store.createSession({ appName: 'sre_agent', userId: 'u1' });
   const key: SessionKey = { appName: 'sre_agent', userId: 'u1', sessionId: session.id };
   const run = async (newMessage: Content, streaming = false) => {
@@ -121,7 +125,7 @@ async function setup(
     for await (const event of runner.run({ session: key, newMessage, streaming })) events.push(event);
     return events;
   };
-  return { run, calls, key, runner };
+  return { run, calls, key, runner, tracer };
 }
 
 function tool(name: string, mutating = false, inputSchema?: Record<string, unknown>): HubTool {

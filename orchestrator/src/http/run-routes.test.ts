@@ -30,7 +30,7 @@ function stubRunner(store: SessionStore): Runner {
       const script = [
         event(`u${stamp}`, '', { author: 'user', content: input.newMessage }),
         event(`p${stamp}`, 'Three pods', { partial: true }),
-        event(`f${stamp}`, 'Three pods are running.', { turnComplete: true }),
+        event(`f${stamp}`, 'Three pods are running.'),
       ];
       for (const [index, item] of script.entries()) {
         if (failAfter !== undefined && index >= failAfter)
@@ -91,7 +91,7 @@ describe('POST /run', () => {
       '預設命名空間中有多少個 pod 正在執行？',
       'Three pods are running.',
     ]);
-    expect(events[1]).toMatchObject({ author: 'sre_agent', invocationId: 'inv-1', turnComplete: true });
+    expect(events[1]).toMatchObject({ author: 'sre_agent', invocationId: 'inv-1' });
     expect(calls.at(-1)).toMatchObject({
       session: { appName: 'sre_agent', userId: 'u_123', sessionId: 's_123' },
       newMessage: seedRun.new_message,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { z } from 'zod';
-import type { AdkEvent, SessionKey, SessionStore } from '../adk/types.js';
+import { fullActions } from '../adk/event-actions.js';
+import type { AdkEvent, EventActions, SessionKey, SessionStore } from '../adk/types.js';
 import { NotFoundError } from '../errors.js';
 import { requestConfirmationName } from '../runner/confirmation.js';
 import type { AppEnv } from './app-env.js';
@@ -121,6 +122,6 @@ function toEvent(input: z.infer<typeof importedEventSchema>): AdkEvent {
     id: input.id ?? randomUUID(),
     invocationId: input.invocationId ?? '',
     timestamp: input.timestamp ?? Date.now() / 1000,
-    actions: { artifactDelta: {}, ...input.actions, stateDelta: input.actions?.stateDelta ?? {} },
+    actions: fullActions(input.actions as Partial<EventActions> | undefined),
   } as AdkEvent;
 }

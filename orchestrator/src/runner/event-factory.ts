@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { fullActions } from '../adk/event-actions.js';
 import type { AdkEvent } from '../adk/types.js';
 
 export type EventDraft = Omit<AdkEvent, 'id' | 'invocationId' | 'author' | 'timestamp' | 'actions'> &
@@ -27,7 +28,7 @@ export function createEventFactory(agentName: string, after: number): EventFacto
         invocationId,
         author: draft.author ?? agentName,
         timestamp: last,
-        actions: draft.actions ?? { stateDelta: {}, artifactDelta: {} },
+        actions: fullActions(draft.actions),
       };
     },
   };

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Content, Part } from '../adk/types.js';
 import { confirmationAnswers, type PendingConfirmation } from './confirmation.js';
 import { auditEntry, type IdentifiedCall, runToolCalls } from './tool-calls.js';
 import { persist, persistError, type Turn } from './turn.js';
+import { traceToolCall } from './turn-trace.js';
 
 interface Decision {
   call: IdentifiedCall;
@@ -66,10 +68,12 @@ async function settle(turn: Turn, decisions: Decision[]): Promise<void> {
   const { deps, key, factory } = turn;
   // An approved change is not cut off when the client leaves: cancelled half way, it may have changed the
   // cluster while the record says it failed. The call timeout still bounds it.
+  const responseId = randomUUID();
   const context = {
     hub: deps.hub,
     maxChars: deps.config.toolResultMaxChars,
     signal: new AbortController().signal,
+    onCall: (call: IdentifiedCall) => traceToolCall(turn.trace, responseId, call, ''),
   };
   const approved = decisions.filter((decision) => decision.confirmed).map((decision) => decision.call);
   const results = await runToolCalls(approved, context, true);
@@ -92,5 +96,5 @@ async function settle(turn: Turn, decisions: Decision[]): Promise<void> {
       auditEntry(key, factory.invocationId, decision.call, 'declined', decision.reason),
     );
   }
-  await persist(turn, { content: { role: 'user', parts } });
+  await persist(turn, { id: responseId, content: { role: 'user', parts } });
 }

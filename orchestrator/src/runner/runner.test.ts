@@ -36,7 +36,17 @@ describe('runner', () => {
       id: callId,
       name: 'k8s__list_pods',
     });
-    expect(events[2]).toMatchObject({ author: 'sre_agent', turnComplete: true });
+    expect(events[2]).toMatchObject({
+      author: 'sre_agent',
+      actions: {
+        stateDelta: {},
+        artifactDelta: {},
+        requestedAuthConfigs: {},
+        requestedToolConfirmations: {},
+      },
+    });
+    // ADK sets turnComplete only in live mode; the dev UI draws a stray chip for it.
+    expect(events.some((event) => 'turnComplete' in event)).toBe(false);
     expect(calls).toMatchObject([
       { name: 'k8s__list_pods', args: { namespace: 'payments' }, confirmed: false },
     ]);
@@ -48,6 +58,44 @@ describe('runner', () => {
     const stored = (await harness.store.getSession(key))!.events;
     expect(stored.map((event) => event.author)).toEqual(['user', 'sre_agent', 'sre_agent', 'sre_agent']);
     expect(stored.slice(1).map((event) => event.id)).toEqual(events.map((event) => event.id));
+  });
+
+  it('records a call_llm span per model call and an execute_tool span per tool call, keyed by event id', async () => {
+    const { run, key, tracer } = await setup(
+      [{ functionCalls: [{ name: 'k8s__list_pods', args: { namespace: 'payments' } }] }, { text: 'ok' }],
+      { k8s__list_pods: pods },
+    );
+    const events = await run(ask('Pods?'));
+    const spans = tracer.sessionSpans('sre_agent', key.sessionId);
+    expect(spans.map((span) => span.name).sort()).toEqual(
+      ['call_llm', 'call_llm', 'execute_tool k8s__list_pods', 'invocation', 'invoke_agent sre_agent'].sort(),
+    );
+    const agent = spans.find((span) => span.name === 'invoke_agent sre_agent');
+    expect(spans.filter((span) => span.name !== 'invocation').map((span) => span.trace_id)).toEqual(
+      spans.filter((span) => span.name !== 'invocation').map(() => agent?.trace_id),
+    );
+    const [callEvent, responseEvent, answerEvent] = events;
+    const llm = tracer.eventTrace(callEvent?.id ?? '');
+    expect(llm).toMatchObject({
+      'gen_ai.request.model': 'gemini-test',
+      'gcp.vertex.agent.invocation_id': callEvent?.invocationId,
+    });
+    expect(JSON.parse(String(llm?.['gcp.vertex.agent.llm_request'])).contents.at(-1).parts[0].text).toBe(
+      'Pods?',
+    );
+    expect(String(llm?.['gcp.vertex.agent.llm_response'])).toContain('k8s__list_pods');
+    const tool = tracer.eventTrace(responseEvent?.id ?? '');
+    expect(tool).toMatchObject({
+      'gen_ai.tool.name': 'k8s__list_pods',
+      'gcp.vertex.agent.tool_call_args': '{"namespace":"payments"}',
+    });
+    expect(String(tool?.['gcp.vertex.agent.tool_response'])).toContain('CrashLoopBackOff');
+    expect(String(tracer.eventTrace(answerEvent?.id ?? '')?.['gcp.vertex.agent.llm_response'])).toContain(
+      'ok',
+    );
+    // Another user's token sees none of it.
+    expect(tracer.sessionSpans('sre_agent', key.sessionId, 'someone-else')).toEqual([]);
+    expect(tracer.eventTrace(answerEvent?.id ?? '', 'someone-else')).toBeUndefined();
   });
 
   it('runs several calls of one turn in parallel and answers them in one event', async () => {
@@ -72,15 +120,17 @@ describe('runner', () => {
   ])('ends the turn with an error event on %o', async (turn, errorCode) => {
     const { run, key } = await setup([turn]);
     const events = await run(ask('hi'));
-    expect(events).toMatchObject([{ errorCode, errorMessage: expect.any(String), turnComplete: true }]);
+    expect(events).toMatchObject([{ errorCode, errorMessage: expect.any(String) }]);
+    expect(events[0]?.turnComplete).toBeUndefined();
     expect((await harness.store.getSession(key))!.events.at(-1)?.errorCode).toBe(errorCode);
   });
 
-  it('streams partial text events, then the final one with the same id', async () => {
+  it('streams partial text events, each with its own id as in ADK, then the final one', async () => {
     const { run, key } = await setup([{ text: 'Everything is healthy in payments.', chunks: 3 }]);
     const events = await run(ask('Status?'), true);
     expect(events.map((event) => event.partial ?? false)).toEqual([true, true, true, false]);
-    expect(new Set(events.map((event) => event.id)).size).toBe(1);
+    expect(new Set(events.map((event) => event.id)).size).toBe(4);
+    expect(new Set(events.map((event) => event.invocationId)).size).toBe(1);
     expect(events.at(-1)?.content?.parts[0]?.text).toBe('Everything is healthy in payments.');
     expect((await harness.store.getSession(key))!.events.filter((event) => event.partial)).toEqual([]);
   });

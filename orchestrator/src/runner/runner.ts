@@ -14,6 +14,7 @@ import { resumeConfirmations } from './resume.js';
 import { systemInstruction } from './system-instruction.js';
 import { type IdentifiedCall, responsePart, runToolCalls } from './tool-calls.js';
 import { persist, persistError, persistStopped, type RunnerDeps, type Turn } from './turn.js';
+import { endTurnTrace, startTurnTrace, traceModelCall, traceToolCall } from './turn-trace.js';
 
 export type { RunnerConfig, RunnerDeps } from './turn.js';
 
@@ -63,13 +64,18 @@ async function runTurn(
     lockLost,
     emit,
     logger,
+    trace: startTurnTrace(deps.tracer, input.session, factory.invocationId, deps.config.agentName),
   };
-  const pending = findPendingConfirmations(turn.events);
-  const message: Content = { ...input.newMessage, role: 'user' };
-  const actions = { stateDelta: input.stateDelta ?? {}, artifactDelta: {} };
-  // As in ADK, the user's own event is stored but not echoed back in the turn's events.
-  await persist(turn, { author: 'user', content: message, actions }, { emit: false });
-  if (await resumeConfirmations(turn, pending, message)) await modelLoop(turn);
+  try {
+    const pending = findPendingConfirmations(turn.events);
+    const message: Content = { ...input.newMessage, role: 'user' };
+    const actions = { stateDelta: input.stateDelta ?? {}, artifactDelta: {} };
+    // As in ADK, the user's own event is stored but not echoed back in the turn's events.
+    await persist(turn, { author: 'user', content: message, actions }, { emit: false });
+    if (await resumeConfirmations(turn, pending, message)) await modelLoop(turn);
+  } finally {
+    endTurnTrace(turn.trace);
+  }
 }
 
 async function modelLoop(turn: Turn): Promise<void> {
@@ -118,7 +124,6 @@ async function modelStep(turn: Turn): Promise<'done' | 'continue'> {
     content: { role: 'model', parts },
     ...(result.usage ? { usageMetadata: result.usage } : {}),
     ...(result.finishReason ? { finishReason: result.finishReason } : {}),
-    ...(calls.length === 0 ? { turnComplete: true } : {}),
   });
   if (calls.length === 0) return 'done';
   return (await handleCalls(turn, calls, tools)) ? 'done' : 'continue';
@@ -132,14 +137,21 @@ function withCallId(part: Part): Part {
 
 /** The model's turn; partial text goes to the client at once when streaming (never persisted). */
 async function callModel(turn: Turn, eventId: string, request: ModelRequest): Promise<ModelTurn> {
+  const traced = traceModelCall(turn.trace, eventId, turn.deps.model.name, request);
+  const result = await generate(turn, request);
+  traced(result);
+  return result;
+}
+
+async function generate(turn: Turn, request: ModelRequest): Promise<ModelTurn> {
   if (!turn.streaming) return turn.deps.model.generate(request);
   let final: ModelTurn | undefined;
   for await (const chunk of turn.deps.model.generateStream(request)) {
     if (chunk.type === 'final') final = chunk.turn;
+    // Each partial event has its own id, as in ADK; the final one carries `eventId`.
     else
       turn.emit(
         turn.factory.make({
-          id: eventId,
           partial: true,
           content: { role: 'model', parts: [{ text: chunk.text }] },
         }),
@@ -172,13 +184,20 @@ async function handleCalls(turn: Turn, calls: IdentifiedCall[], tools: HubTool[]
   );
   const { deps } = turn;
   if (now.length > 0 || refused.length > 0) {
-    const context = { hub: deps.hub, maxChars: deps.config.toolResultMaxChars, signal: turn.signal };
+    const responseId = randomUUID();
+    const describe = (name: string) => tools.find((tool) => tool.name === name)?.description ?? '';
+    const context = {
+      hub: deps.hub,
+      maxChars: deps.config.toolResultMaxChars,
+      signal: turn.signal,
+      onCall: (call: IdentifiedCall) => traceToolCall(turn.trace, responseId, call, describe(call.name)),
+    };
     const results = [...(await runToolCalls(now, context, false)), ...refused];
     const parts = calls.flatMap((call) => {
       const result = results.find((entry) => entry.call === call);
       return result ? [responsePart(result.call, result.outcome, context.maxChars)] : [];
     });
-    await persist(turn, { content: { role: 'user', parts } });
+    await persist(turn, { id: responseId, content: { role: 'user', parts } });
   }
   if (later.length === 0) return false;
   const requests = later.map((call) => ({

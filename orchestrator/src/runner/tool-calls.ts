@@ -10,6 +10,8 @@ export interface ToolCallContext {
   /** What one result may feed back to the model; servers budget their output, this is the last guard. */
   maxChars: number;
   signal: AbortSignal;
+  /** Told when a call starts; the function it returns is told the call's outcome (tracing). */
+  onCall?: (call: IdentifiedCall) => (outcome: ToolOutcome) => void;
 }
 
 export interface ToolCallResult {
@@ -31,10 +33,12 @@ export function runToolCalls(
     calls.map(async (call) => {
       const args = call.args ?? {};
       const voucher = approved ? { voucher: { callId: call.id, tool: call.name, args } } : {};
+      const settled = context.onCall?.(call);
       const outcome = await context.hub
         .callTool(call.name, args, { ...voucher, signal: context.signal })
         // The hub reports failures as outcomes; this guards the turn against one that slips through.
         .catch((error: unknown) => failedOutcome(`Calling ${call.name} failed: ${messageOf(error)}.`));
+      settled?.(outcome);
       return { call, outcome, part: responsePart(call, outcome, context.maxChars) };
     }),
   );

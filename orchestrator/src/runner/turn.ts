@@ -3,6 +3,8 @@ import type { AdkEvent, SessionKey, SessionStore } from '../adk/types.js';
 import type { McpHub } from '../mcp/mcp-hub.js';
 import type { Model } from '../model/model.js';
 import type { EventDraft, EventFactory } from './event-factory.js';
+import type { TraceRecorder } from './trace-recorder.js';
+import type { TurnTrace } from './turn-trace.js';
 
 export interface RunnerConfig {
   /** Author of the agent's events; ADK clients know the app by it. */
@@ -21,6 +23,8 @@ export interface RunnerDeps {
   hub: Pick<McpHub, 'tools' | 'findTool' | 'callTool' | 'health' | 'unavailableServers'>;
   config: RunnerConfig;
   logger: Logger;
+  /** Keeps the spans of model and tool calls for the dev UI's traces; none are kept without it. */
+  tracer?: TraceRecorder;
 }
 
 /** One run on one session, under its lock. */
@@ -37,6 +41,7 @@ export interface Turn {
   lockLost: AbortSignal;
   emit(event: AdkEvent): void;
   logger: Logger;
+  trace?: TurnTrace;
 }
 
 /** Persists, then (only once it is acknowledged) hands the event to the client. */
@@ -50,7 +55,8 @@ export async function persist(turn: Turn, draft: EventDraft, options: { emit: bo
 /** Ends the turn the ADK way: an event with `errorCode` and `errorMessage`, never a throw. */
 export async function persistError(turn: Turn, errorCode: string, errorMessage: string): Promise<void> {
   turn.logger.warn('turn ended with an error', { errorCode, errorMessage });
-  await persist(turn, { errorCode, errorMessage, turnComplete: true });
+  // No turnComplete: ADK sets it only in live mode, and the dev UI draws a stray chip for it.
+  await persist(turn, { errorCode, errorMessage });
 }
 
 /** Ends a turn whose signal aborted, saying whether the client left or the session's lock was lost. */

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { withFullActions } from '../adk/event-actions.js';
 import type { AdkEvent, AuditEntry, JsonObject, SessionKey } from '../adk/types.js';
 import type { Database } from './database.js';
 import { toJsonText } from './json-text.js';
@@ -165,7 +166,7 @@ export async function selectEvents(db: Db, key: SessionKey, filter: EventFilter 
   }
   if (recent) query = query.limit(filter.numRecentEvents!);
   const rows = await query.execute();
-  const events = rows.map((row) => row.event as AdkEvent);
+  const events = rows.map((row) => withFullActions(row.event as AdkEvent));
   return recent ? events.reverse() : events;
 }
 

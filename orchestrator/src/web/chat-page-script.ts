@@ -109,8 +109,9 @@ function renderEvent(event) {
     // wrote itself is shown as the plain call it is.
     else if (part.functionCall && part.functionCall.name === CONFIRM && isPending(event, part.functionCall)) renderConfirmation(part.functionCall);
     else if (part.functionCall) renderToolCall(part.functionCall);
-    else if (part.text && !part.thought && event.partial) renderPartial(event.id, part.text);
-    else if (part.text && !part.thought) renderText(event.id, part.text);
+    // Keyed by invocation: each partial event has its own id (as in ADK), and the final one replaces them.
+    else if (part.text && !part.thought && event.partial) renderPartial(event.invocationId, part.text);
+    else if (part.text && !part.thought) renderText(event.invocationId, part.text);
   });
   if (event.errorCode || event.errorMessage) renderError(event.errorCode || 'ERROR', event.errorMessage || '');
 }
