@@ -4,6 +4,7 @@
 // that the servers import lazily (`await import(...)`) become separate chunks, so a stdio server
 // still answers `initialize` before it loads them (measured: ~220 ms spawn-to-tools/list bundled
 // vs ~290 ms from tsc output).
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const allServers = ['k8s', 'aws-cost', 'aws-core'];
@@ -17,9 +18,12 @@ const servers = asked.length > 0 ? asked : allServers;
 
 for (const server of servers) {
   const root = new URL(`./${server}/`, import.meta.url);
+  const outdir = new URL('dist/bundle', root).pathname;
+  // Chunk names carry a content hash: without this, every older chunk would ship in the package too.
+  rmSync(outdir, { recursive: true, force: true });
   await build({
     entryPoints: [new URL('src/main.ts', root).pathname],
-    outdir: new URL('dist/bundle', root).pathname,
+    outdir,
     bundle: true,
     splitting: true,
     platform: 'node',
@@ -32,5 +36,6 @@ for (const server of servers) {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
   });
-  console.log(`bundled servers/${server}/dist/bundle/main.js`);
+  // stderr: `npm pack --json` (prepack) keeps stdout for its JSON.
+  process.stderr.write(`bundled servers/${server}/dist/bundle/main.js\n`);
 }

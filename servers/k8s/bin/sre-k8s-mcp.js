@@ -11,11 +11,11 @@ if (major < 22 || (major === 22 && minor < 12)) {
 }
 
 const { existsSync } = await import('node:fs');
-// A checkout runs the tsc output (fresh after `npm run build`); a published package ships only
-// the esbuild bundle (`npm run bundle`), which carries the workspace code inside it.
-const built = new URL('../dist/main.js', import.meta.url);
-const bundled = new URL('../dist/bundle/main.js', import.meta.url);
-const main = existsSync(built) ? built : bundled;
+// A checkout (src/ beside bin/) runs the tsc output, fresh after `npm run build`, never a bundle
+// left from an older `npm run bundle`; a published package ships only the bundle, which carries
+// the workspace code and the SDKs inside it.
+const checkout = existsSync(new URL('../src/', import.meta.url));
+const main = new URL(checkout ? '../dist/main.js' : '../dist/bundle/main.js', import.meta.url);
 if (!existsSync(main)) {
   process.stderr.write('sre-k8s-mcp is not built yet: run `npm run build` in the repository first.\n');
   process.exit(1);
