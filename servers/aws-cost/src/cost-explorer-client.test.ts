@@ -218,7 +218,7 @@ describe('errors read as causes with a remedy', () => {
   });
 
   it('retries a 5xx through the SDK and counts both billed attempts', async () => {
-    const h = await harness({ env: { SRE_CE_MAX_ATTEMPTS: '2' } });
+    const h = await harness({ env: { AWS_MAX_ATTEMPTS: '2' } });
     h.fake.injectError({ operation: 'GetCostAndUsage', type: 'ServiceUnavailableException' });
     const out = await h.call('get_cost_by_service', { period: 'last_month' });
     expect(out.isError).toBe(false);
