@@ -9,9 +9,12 @@ import { join } from 'node:path';
 import { createLogger } from '@sre-agent/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AdkEvent, AuditEntry, Content, Runner, SessionStore } from '../orchestrator/src/adk/types.ts';
+import { parseConfig } from '../orchestrator/src/config.ts';
 import { createMcpHub, type McpHub } from '../orchestrator/src/mcp/mcp-hub.ts';
 import { createAnthropicModel } from '../orchestrator/src/model/anthropic-model.ts';
+import { createConfiguredModel } from '../orchestrator/src/model/create-model.ts';
 import type { Model } from '../orchestrator/src/model/model.ts';
+import { createOpenAiModel, openAiCompatibleProvider } from '../orchestrator/src/model/openai-model.ts';
 import { createRunner } from '../orchestrator/src/runner/runner.ts';
 import { openSessionStore } from '../orchestrator/src/store/index.ts';
 import {
@@ -23,7 +26,14 @@ import {
 } from './fakes/anthropic/anthropic-fake.ts';
 import { type FakeKubeApiServer, startKubeApiServer } from './fakes/kube-apiserver/index.ts';
 import type { FakeError, FakeRequest, ModelFake } from './fakes/model-fake.ts';
-import { k8sServer, scaleCheckoutTurn } from './orchestrator-stack.ts';
+import {
+  openAiPromptTokens,
+  openAiToolCallIds,
+  openAiToolNames,
+  openAiToolResults,
+  startOpenAiFake,
+} from './fakes/openai/openai-fake.ts';
+import { k8sServer } from './orchestrator-stack.ts';
 
 /** One vendor: its fake, its model over the fake, and how to read what the model sent it. */
 interface ProviderCase {
@@ -54,6 +64,33 @@ const providers: ProviderCase[] = [
     toolCallIds: anthropicToolUseIds,
     toolNames: anthropicToolNames,
     promptTokens: anthropicInputTokens,
+  },
+  {
+    name: 'openai',
+    start: () => startOpenAiFake(),
+    model: (fake, timeoutMs) =>
+      createOpenAiModel({ apiKey: 'sk-test', model: 'gpt-4.1', baseUrl: `${fake.url}/v1`, timeoutMs }),
+    toolResults: openAiToolResults,
+    toolCallIds: openAiToolCallIds,
+    toolNames: openAiToolNames,
+    promptTokens: openAiPromptTokens,
+  },
+  {
+    // A local server under its own path (as vLLM, Ollama or a LiteLLM proxy serve it), with its own key.
+    name: 'openai-compatible',
+    start: () => startOpenAiFake(),
+    model: (fake, timeoutMs) =>
+      createOpenAiModel({
+        apiKey: 'local-key',
+        model: 'llama3.1:8b',
+        baseUrl: `${fake.url}/ollama/v1`,
+        timeoutMs,
+        provider: openAiCompatibleProvider,
+      }),
+    toolResults: openAiToolResults,
+    toolCallIds: openAiToolCallIds,
+    toolNames: openAiToolNames,
+    promptTokens: openAiPromptTokens,
   },
 ];
 
@@ -183,8 +220,17 @@ describe.each(providers)('$name through the runner', (provider) => {
 
   it('scales for real once the human confirms, and audits it', async () => {
     const key = await session();
-    fake.push(scaleCheckoutTurn);
-    const paused = await run(runner, key, ask('Scale checkout to 5'));
+    // Each provider asks for its own count, so each one's change is a real write.
+    const replicas = 6 + providers.indexOf(provider);
+    fake.push({
+      functionCalls: [
+        {
+          name: 'k8s__scale_deployment',
+          args: { namespace: 'payments', deployment_name: 'checkout', replicas },
+        },
+      ],
+    });
+    const paused = await run(runner, key, ask(`Scale checkout to ${replicas}`));
     const request = paused.at(-1)?.content?.parts[0]?.functionCall;
     expect(request?.name).toBe('adk_request_confirmation');
     fake.push((req) => ({ text: `Done: ${provider.toolResults(req)[0]?.text.slice(0, 120)}` }));
@@ -193,8 +239,10 @@ describe.each(providers)('$name through the runner', (provider) => {
     expect(resumed.at(-1)?.content?.parts[0]?.text).toMatch(/^Done: .*checkout/);
     expect(
       kube.store.get<{ spec: { replicas: number } }>('deployments', 'payments', 'checkout')?.spec.replicas,
-    ).toBe(5);
-    expect(audits).toMatchObject([{ tool: 'k8s__scale_deployment', outcome: 'confirmed' }]);
+    ).toBe(replicas);
+    expect(audits).toMatchObject([
+      { tool: 'k8s__scale_deployment', outcome: 'confirmed', args: { replicas } },
+    ]);
     // The confirmation round trip stays between runner and human: the model saw one call and one result.
     expect(provider.toolCallIds(fake.requests[1]!)).toHaveLength(1);
   });
@@ -210,5 +258,27 @@ describe.each(providers)('$name through the runner', (provider) => {
     fake.push({ hang: true });
     const events = await run(timeoutRunner, await session(), ask('hi'));
     expect(events).toMatchObject([{ errorCode: 'TIMEOUT' }]);
+  });
+});
+
+describe('SRE_MODEL end to end', () => {
+  it('sends an openai-compatible server its own key, never OPENAI_API_KEY', async () => {
+    const fake = await startOpenAiFake([{ text: 'hello from llama' }]);
+    try {
+      const config = parseConfig({
+        SRE_MODEL: `openai-compatible:llama3.1@${fake.url}/v1`,
+        OPENAI_API_KEY: 'sk-real-openai-key',
+        OPENAI_COMPATIBLE_API_KEY: 'vllm-key',
+      });
+      const { model, warning } = createConfiguredModel(config.model);
+      expect(warning).toBeUndefined();
+      const turn = await model.generate({ systemInstruction: 'be brief', contents: [ask('hi')], tools: [] });
+      expect(turn).toMatchObject({ ok: true, content: { parts: [{ text: 'hello from llama' }] } });
+      expect(fake.requests[0]?.headers.authorization).toBe('Bearer vllm-key');
+      expect(fake.requests[0]?.body.model).toBe('llama3.1');
+      expect(fake.failures).toEqual([]);
+    } finally {
+      await fake.close();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { createAnthropicModel } from './anthropic-model.js';
 import { createGeminiModel } from './gemini-model.js';
 import type { Model } from './model.js';
 import type { ModelSettings } from './model-config.js';
+import { createOpenAiModel, openAiCompatibleProvider } from './openai-model.js';
 import { createUnconfiguredModel } from './unconfigured-model.js';
 
 export interface ConfiguredModel {
@@ -32,6 +33,24 @@ export function createConfiguredModel(settings: ModelSettings): ConfiguredModel 
         }),
       };
     }
+    case 'openai': {
+      const { apiKey, baseUrl } = settings.openai;
+      if (!apiKey) return missing('OPENAI_API_KEY');
+      return {
+        model: createOpenAiModel({ apiKey, model: spec.model, timeoutMs, ...(baseUrl ? { baseUrl } : {}) }),
+      };
+    }
+    case 'openai-compatible':
+      // Local servers (Ollama, vLLM) need no key, so none is required here.
+      return {
+        model: createOpenAiModel({
+          apiKey: settings.openaiCompatible.apiKey,
+          model: spec.model,
+          baseUrl: spec.baseUrl,
+          timeoutMs,
+          provider: openAiCompatibleProvider,
+        }),
+      };
     case 'gemini': {
       const { apiKey, baseUrl } = settings.gemini;
       if (!apiKey) {

@@ -69,8 +69,9 @@ export const modelEnvShape = {
   ),
   ANTHROPIC_API_KEY: optionalText().describe('Anthropic API key, for SRE_MODEL=anthropic:...'),
   ANTHROPIC_BASE_URL: optionalUrl('Anthropic API base URL (a proxy; tests point it at a local fake)'),
-  OPENAI_API_KEY: optionalText().describe(
-    'OpenAI API key, for SRE_MODEL=openai:... (and sent to an openai-compatible server when set)',
+  OPENAI_API_KEY: optionalText().describe('OpenAI API key, for SRE_MODEL=openai:...'),
+  OPENAI_COMPATIBLE_API_KEY: optionalText().describe(
+    'API key for SRE_MODEL=openai-compatible:... (vLLM, LiteLLM, Azure); unset sends none. Kept apart from OPENAI_API_KEY so that key never reaches another server',
   ),
   OPENAI_BASE_URL: optionalUrl(
     'OpenAI API base URL for SRE_MODEL=openai:... (Azure or a proxy; tests point it at a local fake)',
@@ -86,6 +87,7 @@ export interface ModelSettings {
   timeoutMs: number;
   anthropic: { apiKey: string | undefined; baseUrl: string | undefined };
   openai: { apiKey: string | undefined; baseUrl: string | undefined };
+  openaiCompatible: { apiKey: string | undefined };
   gemini: { apiKey: string | undefined; baseUrl: string | undefined };
 }
 
@@ -98,6 +100,7 @@ export function modelSettings(
     timeoutMs: env.SRE_MODEL_TIMEOUT_MS || gemini.timeoutMs,
     anthropic: { apiKey: env.ANTHROPIC_API_KEY, baseUrl: env.ANTHROPIC_BASE_URL },
     openai: { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL },
+    openaiCompatible: { apiKey: env.OPENAI_COMPATIBLE_API_KEY },
     gemini: { apiKey: gemini.apiKey, baseUrl: gemini.baseUrl },
   };
 }
