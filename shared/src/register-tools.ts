@@ -105,7 +105,7 @@ async function callTool(
   try {
     const result = await raceSignal(tool.handler(args, context), deadline.signal);
     logger.debug('tool call done', { ms: Date.now() - started });
-    return renderToolResult(result, config.outputBudgetBytes);
+    return renderToolResult(result, config.outputBudgetBytes, tool.name);
   } catch (error) {
     return failureResult(tool, error, logger);
   } finally {

@@ -9,15 +9,19 @@ export const fenceOverheadBytes = 256;
 
 const defaultMoreHint = 'Ask a narrower question (fewer items, a shorter period, a filter) to see the rest.';
 
-/** Turns a handler's result into MCP content, applying the output budget in one place. */
-export function renderToolResult(result: ToolResult, budgetBytes: number): CallToolResult {
+/**
+ * Turns a handler's result into MCP content, applying the output budget in one place. `toolName`
+ * attributes JSON whose handler named no source, so a fenced instruction is traceable to a tool.
+ */
+export function renderToolResult(result: ToolResult, budgetBytes: number, toolName?: string): CallToolResult {
   const content: CallToolResult['content'] = [];
   const moreHint = result.moreHint ?? defaultMoreHint;
   if (result.json !== undefined) {
     const fitted = renderJsonWithinBudget(result.json, budgetBytes - fenceOverheadBytes);
     // Raw objects carry cluster and cloud text (messages, annotations, tags) as much as tables do.
     // The fence ends are items of their own so the JSON item still parses.
-    const fence = untrustedFence(result.jsonSource ?? 'objects returned by the API');
+    const generic = toolName ? `objects returned by the API to ${toolName}` : 'objects returned by the API';
+    const fence = untrustedFence(result.jsonSource ?? generic);
     content.push(
       { type: 'text', text: fence.open },
       { type: 'text', text: fitted.text },
