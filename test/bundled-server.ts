@@ -1,0 +1,33 @@
+// A workspace MCP server's bin bundled from source with esbuild (dependencies stay external, as
+// installed), so end-to-end tests spawn what the source says today rather than a stale build.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** The Node 24 the repo pins, for spawning the bundle. */
+export const pinnedNode = join(root, 'node_modules', '.bin', 'node');
+
+/** Bundles `servers/<server>/src/main.ts` and returns the bundle's path. */
+export async function bundleServer(server: 'k8s' | 'aws-core' | 'aws-cost'): Promise<string> {
+  // Inside the repo so the bundle resolves its external packages from node_modules.
+  const outDir = join(root, 'node_modules', '.cache', `sre-bundled-${server}`);
+  const bundle = join(outDir, 'main.mjs');
+  mkdirSync(outDir, { recursive: true });
+  await build({
+    entryPoints: [join(root, `servers/${server}/src/main.ts`)],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    alias: {
+      '@sre-agent/shared': join(root, 'shared/src/index.ts'),
+      '@sre-agent/aws-shared': join(root, 'servers/aws-shared/src/index.ts'),
+    },
+    logLevel: 'silent',
+  });
+  return bundle;
+}
