@@ -25,6 +25,7 @@ describe('image-pull analyzer', () => {
           'Failed to pull image "registry.example.com/shop/web:1.2.3": rpc error: code = NotFound desc = failed to resolve reference: not found',
           now,
         ),
+        eventOn('web-5d9c7-a', 'BackOff', 'Back-off pulling image "registry.example.com/shop/web:1.2.3"', now),
       ],
     });
     const [finding] = imagePullAnalyzer.analyze(snapshot, now);
@@ -38,6 +39,8 @@ describe('image-pull analyzer', () => {
       /image registry\.example\.com\/shop\/web:1\.2\.3 does not exist in the registry/,
     );
     expect(finding?.evidence.join('\n')).toMatch(/code = NotFound/);
+    // The kubelet's BackOff event repeats the waiting message: shown once.
+    expect(finding?.evidence.filter((line) => line.includes('Back-off pulling'))).toHaveLength(1);
   });
 
   it('points an auth failure at imagePullSecrets and an unreachable registry at the network', () => {

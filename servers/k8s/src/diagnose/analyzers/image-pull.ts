@@ -49,7 +49,11 @@ export const imagePullAnalyzer: Analyzer = {
       const image = spec?.image ?? status.image ?? '';
       const events = index
         .eventsFor('Pod', namespace, pod.metadata?.name ?? '')
-        .filter((event) => event.type === 'Warning' && /pull|image/i.test(event.message ?? ''))
+        // BackOff events repeat the waiting message; Failed ones carry the registry's answer.
+        .filter(
+          (event) =>
+            event.type === 'Warning' && event.reason !== 'BackOff' && /pull|image/i.test(event.message ?? ''),
+        )
         .map((event) => event.message ?? '');
       const waitingMessage = status.state?.waiting?.message ?? '';
       const reason = status.state?.waiting?.reason ?? '';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { podOf, webOwners } from '../test-pods.js';
+import { eventOn, podOf, webOwners } from '../test-pods.js';
 import { snapshotOf } from '../test-snapshot.js';
 import { pendingAnalyzer, schedulingCause } from './pending.js';
 
@@ -31,6 +31,21 @@ describe('pending analyzer', () => {
       severity: 'critical',
     });
     expect(finding?.evidence).toContain('requests: cpu=2 memory=-');
+  });
+
+  it('is a warning while cluster-autoscaler adds a node', () => {
+    const pod = unschedulable('web-5d9c7-a', '0/3 nodes are available: 3 Insufficient memory.');
+    const events = [
+      eventOn(
+        'web-5d9c7-a',
+        'TriggeredScaleUp',
+        'pod triggered scale-up: [{eks-workers 3->4 (max: 10)}]',
+        now,
+      ),
+    ];
+    const [finding] = pendingAnalyzer.analyze(snapshotOf({ ...webOwners, pods: [pod], events }), now);
+    expect(finding).toMatchObject({ cause: 'InsufficientMemory', severity: 'warning' });
+    expect(finding?.summary).toMatch(/cluster-autoscaler is adding a node\.$/);
   });
 
   it('relates the unbound claim', () => {

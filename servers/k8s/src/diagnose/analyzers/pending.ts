@@ -66,12 +66,17 @@ export const pendingAnalyzer: Analyzer = {
     for (const pod of snapshot.pods) {
       if (pod.status?.phase !== 'Pending' || pod.spec?.nodeName || pod.metadata?.deletionTimestamp) continue;
       const condition = pod.status?.conditions?.find((item) => item.type === 'PodScheduled');
-      const event = index
-        .eventsFor('Pod', pod.metadata?.namespace, pod.metadata?.name ?? '')
-        .find((item) => item.reason === 'FailedScheduling');
+      const events = index.eventsFor('Pod', pod.metadata?.namespace, pod.metadata?.name ?? '');
+      const event = events.find((item) => item.reason === 'FailedScheduling');
       const message = (condition?.status === 'False' ? condition.message : undefined) ?? event?.message;
       if (!message) continue;
-      problems.push(problemFor(snapshot, pod, message));
+      const problem = problemFor(snapshot, pod, message);
+      // cluster-autoscaler is already adding a node: likely to resolve itself, so a warning.
+      if (events.some((item) => item.reason === 'TriggeredScaleUp')) {
+        problem.severity = 'warning';
+        problem.headline += ' cluster-autoscaler is adding a node.';
+      }
+      problems.push(problem);
     }
     return groupPodProblems(snapshot, problems);
   },
