@@ -1,5 +1,6 @@
 import { renderTable } from '@sre-agent/shared';
 import { Decimal } from 'decimal.js';
+import { monthsIn, type OnceAMonthCharge } from '../once-a-month.js';
 import type { Period } from '../periods.js';
 import type { RequestMeter } from '../request-meter.js';
 import { formatMeterLine } from './meter-line.js';
@@ -12,6 +13,8 @@ export interface ComparisonView {
   /** Amount per group label in each period. */
   amountsA: Map<string, Decimal>;
   amountsB: Map<string, Decimal>;
+  /** Groups charged once a month, kept out of per-day rates (only used when comparing per day). */
+  onceAMonth?: readonly OnceAMonthCharge[];
   estimated: boolean;
   unit: string;
   topN: number;
@@ -46,6 +49,11 @@ export function compareGroups(amountsA: Map<string, Decimal>, amountsB: Map<stri
  */
 const WHOLE_PERIOD_SLACK_DAYS = 3;
 
+export const comparesPerDay = (a: Period, b: Period) => Math.abs(a.days - b.days) > WHOLE_PERIOD_SLACK_DAYS;
+
+const without = (amounts: Map<string, Decimal>, left: ReadonlySet<string>) =>
+  new Map([...amounts].filter(([label]) => !left.has(label)));
+
 const perDayOf = (amounts: Map<string, Decimal>, days: number) =>
   new Map([...amounts].map(([label, amount]) => [label, amount.dividedBy(Math.max(1, days))]));
 
@@ -54,9 +62,14 @@ export function formatComparison(view: ComparisonView): string {
   const totalA = sumAmounts(view.amountsA.values());
   const totalB = sumAmounts(view.amountsB.values());
   const change = totalB.minus(totalA);
-  const perDay = Math.abs(view.a.days - view.b.days) > WHOLE_PERIOD_SLACK_DAYS;
+  const perDay = comparesPerDay(view.a, view.b);
+  const monthly = perDay ? (view.onceAMonth ?? []) : [];
+  const left = new Set(monthly.map((m) => m.label));
   const drivers = perDay
-    ? compareGroups(perDayOf(view.amountsA, view.a.days), perDayOf(view.amountsB, view.b.days))
+    ? compareGroups(
+        perDayOf(without(view.amountsA, left), view.a.days),
+        perDayOf(without(view.amountsB, left), view.b.days),
+      )
     : compareGroups(view.amountsA, view.amountsB);
   const driversChange = sumAmounts(drivers.map((d) => d.delta));
   const lines = [
@@ -64,12 +77,18 @@ export function formatComparison(view: ComparisonView): string {
     ...(view.filterLine ? [view.filterLine] : []),
     formatMeterLine(view.meter),
     `Total: A ${formatMoney(totalA, unit)} -> B ${formatMoney(totalB, unit)}: ${formatSignedMoney(change, unit)} (${formatPercentChange(change, totalA)})${view.estimated ? '; includes estimated (not final) amounts' : ''}`,
-    ...lengthNote(view, totalA, totalB),
+    ...lengthNote(
+      view,
+      sumAmounts(without(view.amountsA, left).values()),
+      sumAmounts(without(view.amountsB, left).values()),
+      left.size > 0,
+    ),
     '',
     perDay
       ? 'Top drivers of the change, per day (the periods differ in length):'
       : 'Top drivers of the change:',
     driversTable(drivers.slice(0, view.topN), driversChange, unit, perDay),
+    ...onceAMonthSection(view, monthly),
     ...newAndGone(compareGroups(view.amountsA, view.amountsB), unit),
   ];
   return lines.join('\n');
@@ -84,12 +103,45 @@ function newAndGone(deltas: Delta[], unit: string): string[] {
   ];
 }
 
-function lengthNote(view: ComparisonView, totalA: Decimal, totalB: Decimal): string[] {
+function lengthNote(view: ComparisonView, totalA: Decimal, totalB: Decimal, leftOut: boolean): string[] {
   if (view.a.days === view.b.days) return [];
   const perDayA = totalA.dividedBy(Math.max(1, view.a.days));
   const perDayB = totalB.dividedBy(Math.max(1, view.b.days));
+  const note = leftOut ? ', once-a-month charges left out (listed below)' : '';
   return [
-    `Periods differ in length (${view.a.days} vs ${view.b.days} days); per day: A ${formatMoney(perDayA, view.unit)}, B ${formatMoney(perDayB, view.unit)} (${formatPercentChange(perDayB.minus(perDayA), perDayA)}).`,
+    `Periods differ in length (${view.a.days} vs ${view.b.days} days); per day: A ${formatMoney(perDayA, view.unit)}, B ${formatMoney(perDayB, view.unit)} (${formatPercentChange(perDayB.minus(perDayA), perDayA)})${note}.`,
+  ];
+}
+
+/**
+ * Charges posted once a month, compared per month: a per-day rate would spread last month's over
+ * 31 days and this month's over the days so far, and show support or tax "growing" tenfold.
+ */
+function onceAMonthSection(view: ComparisonView, monthly: readonly OnceAMonthCharge[]): string[] {
+  if (monthly.length === 0) return [];
+  const [monthsA, monthsB] = [monthsIn(view.a), monthsIn(view.b)];
+  const rows = monthly
+    .map(({ label, reason }) => {
+      const a = (view.amountsA.get(label) ?? ZERO).dividedBy(monthsA);
+      const b = (view.amountsB.get(label) ?? ZERO).dividedBy(monthsB);
+      return { label, reason, a, b, delta: b.minus(a) };
+    })
+    .sort((x, y) => y.a.abs().plus(y.b.abs()).comparedTo(x.a.abs().plus(x.b.abs())));
+  const table = renderTable(
+    ['GROUP', 'A/MONTH', 'B/MONTH', 'CHANGE', 'CHANGE %', 'WHY'],
+    rows.map((r) => [
+      r.label,
+      formatMoney(r.a, view.unit),
+      formatMoney(r.b, view.unit),
+      formatSignedMoney(r.delta, view.unit),
+      formatPercentChange(r.delta, r.a),
+      r.reason,
+    ]),
+  );
+  return [
+    '',
+    `Once-a-month charges (${rows.length}), left out of the per-day rates above and compared per month (a period still running shows what has posted so far):`,
+    table,
   ];
 }
 

@@ -68,3 +68,69 @@ describe('compare_costs', () => {
     expect(out.text.trimEnd()).toMatch(/<\/untrusted-data id="[0-9a-f]+">$/);
   });
 });
+
+describe('compare_costs on the 3rd of the month, with support and tax posted on the 1st', () => {
+  const early = useCostHarness({ now: new Date('2025-06-03T10:30:00Z') });
+  const MAY = { start: '2025-05-01', end: '2025-06-01' };
+  const JUNE = { start: '2025-06-01', end: '2025-06-04' };
+  const monthly = (r: LedgerRow) => r.item.service === 'AWS Support (Business)' || r.item.service === 'Tax';
+  const perDayTable = (text: string) => text.split('(the periods differ in length):\n')[1]!.split('\n\n')[0]!;
+
+  it('leaves them out of the per-day rates and compares them per month instead', async () => {
+    const out = await early.call('compare_costs', {
+      period_a: 'last_month',
+      period_b: 'this_month',
+      top_n: 50,
+    });
+    expect(out.isError).toBe(false);
+    const ledger = early.fake.ledger;
+    // The per-day rates hold every other service, and only those.
+    const perDayA = (sumLedger(ledger, MAY) - sumLedger(ledger, { ...MAY, where: monthly })) / 31;
+    const perDayB = (sumLedger(ledger, JUNE) - sumLedger(ledger, { ...JUNE, where: monthly })) / 3;
+    expect(out.text).toContain(
+      `per day: A ${formatMicros(perDayA)}, B ${formatMicros(perDayB)} (${(((perDayB - perDayA) / perDayA) * 100).toFixed(1)}%), once-a-month charges left out (listed below).`,
+    );
+    expect(perDayTable(out.text)).not.toMatch(/AWS Support|Tax/);
+    // Month against month so far: the charge posted on the 1st of each.
+    for (const name of ['AWS Support (Business)', 'Tax']) {
+      const a = sumLedger(ledger, { ...MAY, where: service(name) });
+      const b = sumLedger(ledger, { ...JUNE, where: service(name) });
+      expect(out.text).toMatch(rowPattern(name, formatMicros(a), formatMicros(b), signed(b - a)));
+    }
+    expect(out.text).toMatch(/Once-a-month charges \(2\), left out of the per-day rates above/);
+    expect(out.text).not.toMatch(/\+\d{3,}\.\d%/);
+    // The monthly totals, the month so far, and one probe of May 1st.
+    expect(out.text).toContain('Cost Explorer: 3 billed requests ($0.03), 0 served from cache.');
+    const probe = early.fake.requests.find((r) => r.body.Granularity === 'DAILY');
+    expect(probe?.body.TimePeriod).toEqual({ Start: '2025-05-01', End: '2025-05-02' });
+  });
+
+  it('finds them by their shape where the group name says nothing (by usage type)', async () => {
+    const out = await early.call('compare_costs', {
+      period_a: 'last_month',
+      period_b: 'this_month',
+      group_by: 'USAGE_TYPE',
+      top_n: 100,
+    });
+    const usageTypes = early.fake.ledger.items.filter(monthlyItem).map((item) => item.usageType);
+    expect(usageTypes).toHaveLength(2);
+    for (const usageType of usageTypes) {
+      const a = sumLedger(early.fake.ledger, { ...MAY, where: (r) => r.item.usageType === usageType });
+      const b = sumLedger(early.fake.ledger, { ...JUNE, where: (r) => r.item.usageType === usageType });
+      expect(out.text).toMatch(
+        rowPattern(
+          usageType,
+          formatMicros(a),
+          formatMicros(b),
+          signed(b - a),
+          `+${(((b - a) / a) * 100).toFixed(1)}%`,
+          '100% of its month on 2025-05-01',
+        ),
+      );
+      expect(perDayTable(out.text)).not.toContain(usageType);
+    }
+  });
+});
+
+const monthlyItem = (item: LedgerRow['item']) =>
+  item.service === 'AWS Support (Business)' || item.service === 'Tax';

@@ -2,16 +2,43 @@ import { defineTool } from '@sre-agent/shared';
 import type { Decimal } from 'decimal.js';
 import type { z } from 'zod';
 import { countArg, filterArgs, groupByItemArg, periodArg } from '../args.js';
-import type { CostAndUsageResult, GroupDefinition } from '../ce-types.js';
+import type { CostAndUsageQuery, CostAndUsageResult, Expression, GroupDefinition } from '../ce-types.js';
 import { anyEstimated, totalsByGroup, unitOf } from '../cost-math.js';
 import type { CostToolDeps } from '../deps.js';
 import { buildFilter, describeFilter, groupLabel, parseGroupBy } from '../filters.js';
-import { formatComparison } from '../format/comparison.js';
+import { comparesPerDay, formatComparison } from '../format/comparison.js';
 import { fenceFreeTextGroups } from '../format/fence-groups.js';
 import { monthlyGroupedQuery } from '../monthly-grouped-query.js';
-import { resolvePeriodSpec } from '../periods.js';
-import { createMeter } from '../request-meter.js';
+import { dayAfter, findOnceAMonthCharges, type OnceAMonthCharge, probeDay } from '../once-a-month.js';
+import { type Period, resolvePeriodSpec } from '../periods.js';
+import { createMeter, type RequestMeter } from '../request-meter.js';
 import { readOnly } from './annotations.js';
+
+/** The probe of a per-day comparison: one day's groups, and the month around it. */
+async function probeOnceAMonth(
+  deps: CostToolDeps,
+  longer: { period: Period; result: CostAndUsageResult },
+  group: GroupDefinition,
+  filter: Expression | undefined,
+  meter: RequestMeter,
+) {
+  const day = probeDay(longer.period);
+  if (!day) return undefined;
+  const query: CostAndUsageQuery = {
+    TimePeriod: { Start: day, End: dayAfter(day) },
+    Granularity: 'DAILY',
+    Metrics: ['UnblendedCost'],
+    GroupBy: [group],
+    ...(filter ? { Filter: filter } : {}),
+  };
+  const dayResult = await deps.ce.getCostAndUsage(query, meter);
+  const month = longer.result.results.filter((r) => r.TimePeriod?.Start === day);
+  return {
+    day,
+    dayAmounts: byLabel(dayResult, group),
+    monthAmounts: byLabel({ results: month, accountNames: longer.result.accountNames }, group),
+  };
+}
 
 function byLabel(result: CostAndUsageResult, group: GroupDefinition): Map<string, Decimal> {
   const labelled = new Map<string, Decimal>();
@@ -45,12 +72,26 @@ async function compareCosts(
     deps.ce.getCostAndUsage(monthlyGroupedQuery(a, group, filter), meter),
     deps.ce.getCostAndUsage(monthlyGroupedQuery(b, group, filter), meter),
   ]);
+  const amountsA = byLabel(resultA, group);
+  const amountsB = byLabel(resultB, group);
+  // A per-day rate of a partial month is fooled by charges posted once a month: find them.
+  let onceAMonth: OnceAMonthCharge[] = [];
+  if (comparesPerDay(a, b)) {
+    const longer = a.days >= b.days ? { period: a, result: resultA } : { period: b, result: resultB };
+    const probe = await probeOnceAMonth(deps, longer, group, filter, meter);
+    onceAMonth = findOnceAMonthCharges({
+      labels: new Set([...amountsA.keys(), ...amountsB.keys()]),
+      byServiceName: group.Type === 'DIMENSION' && group.Key === 'SERVICE',
+      probe,
+    });
+  }
   const text = formatComparison({
     groupName: args.group_by,
     a,
     b,
-    amountsA: byLabel(resultA, group),
-    amountsB: byLabel(resultB, group),
+    amountsA,
+    amountsB,
+    onceAMonth,
     estimated: anyEstimated(resultA) || anyEstimated(resultB),
     unit: unitOf(resultB, 'UnblendedCost'),
     topN: args.top_n,
@@ -65,7 +106,7 @@ export function compareCostsTools(deps: CostToolDeps) {
     defineTool({
       name: 'compare_costs',
       description:
-        'Compares two periods per group (default SERVICE): absolute and % change per group, the top drivers of the change, and what is new or gone; periods of unequal length (this month so far against last month) are compared per day. Answers "which service grew" and "why is this month higher". Two billed requests (one per period) unless cached.',
+        'Compares two periods per group (default SERVICE): absolute and % change per group, the top drivers of the change, and what is new or gone; periods of unequal length (this month so far against last month) are compared per day, leaving charges posted once a month (support, tax, Savings Plans or Marketplace fees, or anything with 80%+ of its month on the 1st) out of the per-day rates and comparing them per month. Answers "which service grew" and "why is this month higher". Two billed requests (one per period), three for a per-day comparison, unless cached.',
       input: compareInput,
       annotations: readOnly('Compare costs'),
       async handler(args, ctx) {
