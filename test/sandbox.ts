@@ -3,7 +3,7 @@
 // over HTTP against them, and `sre-agent serve` (which spawns its own stdio servers against them).
 // Writes are enabled so the confirmation flow can be tried; the fakes hold only invented data.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startAwsFake } from './fakes/aws/aws-fake.ts';
 import { startCostExplorerFake } from './fakes/cost-explorer/index.ts';
@@ -18,11 +18,18 @@ const costExplorer = await startCostExplorerFake();
 const aws = await startAwsFake();
 const kubeconfig = kube.writeKubeconfig(dataDir, { contextName: 'sandbox' });
 
+// What each server needs to talk to the fakes instead of a real cluster or account. The AWS
+// credentials are dummies that only the fakes accept; nothing here reaches AWS.
+const serverEnv = {
+  k8s: { KUBECONFIG: kubeconfig },
+  'aws-cost': { ...aws.env('us-east-1'), AWS_ENDPOINT_URL_COST_EXPLORER: costExplorer.url },
+  'aws-core': aws.env('us-east-1'),
+};
 const env: Record<string, string> = {
   ...(process.env as Record<string, string>),
-  ...aws.env('us-east-1'),
-  AWS_ENDPOINT_URL_COST_EXPLORER: costExplorer.url,
-  KUBECONFIG: kubeconfig,
+  ...serverEnv.k8s,
+  ...serverEnv['aws-cost'],
+  ...serverEnv['aws-core'],
   SRE_ALLOW_WRITES: 'true',
 };
 
@@ -46,15 +53,30 @@ children.push(
   }),
 );
 
+const bins = {
+  k8s: 'servers/k8s/bin/sre-k8s-mcp.js',
+  'aws-cost': 'servers/aws-cost/bin/sre-aws-cost-mcp.js',
+  'aws-core': 'servers/aws-core/bin/sre-aws-core-mcp.js',
+} as const;
+const names = Object.keys(bins) as (keyof typeof bins)[];
 const snippet = {
-  mcpServers: {
-    'sre-k8s (sandbox)': {
-      command: process.execPath,
-      args: [resolve(root, 'servers/k8s/dist/main.js')],
-      env: { KUBECONFIG: kubeconfig, SRE_ALLOW_WRITES: 'true' },
-    },
-  },
+  mcpServers: Object.fromEntries(
+    names.map((name) => [
+      `sre-${name} (sandbox)`,
+      {
+        command: process.execPath,
+        args: [resolve(root, bins[name])],
+        env: { ...serverEnv[name], SRE_ALLOW_WRITES: 'true' },
+      },
+    ]),
+  ),
 };
+// The union works for all three servers (each reads only its own variables); saved for `. env.sh`.
+const exports = Object.entries({ ...serverEnv.k8s, ...serverEnv['aws-cost'], ...serverEnv['aws-core'] })
+  .map(([key, value]) => `export ${key}=${value}`)
+  .join('\n');
+const envFile = resolve(dataDir, 'env.sh');
+writeFileSync(envFile, `${exports}\n`);
 
 process.stderr.write(`
 Sandbox running (Ctrl-C stops everything):
@@ -65,7 +87,15 @@ Sandbox running (Ctrl-C stops everything):
   agent API + chat page  http://127.0.0.1:${agentPort}/   (set GOOGLE_API_KEY for real answers)
 
 Try:  npx @modelcontextprotocol/inspector   and connect to http://127.0.0.1:8081/mcp
-Claude Desktop (stdio) snippet for the sandbox cluster:
+
+Point the stdio servers at the fakes from a shell: \`. ${envFile}\` sets these (dummy AWS keys that
+only the fakes accept; nothing reaches AWS):
+${exports.replace(/^/gm, '  ')}
+then, e.g.:
+  npx sre-k8s-mcp call diagnose_cluster
+  npx sre-aws-cost-mcp call get_cost_by_service
+  npx sre-aws-core-mcp tools
+Claude Desktop / VS Code / Cursor (stdio) snippet for all three:
 ${JSON.stringify(snippet, null, 2)}
 `);
 
