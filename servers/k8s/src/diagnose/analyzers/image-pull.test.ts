@@ -25,7 +25,12 @@ describe('image-pull analyzer', () => {
           'Failed to pull image "registry.example.com/shop/web:1.2.3": rpc error: code = NotFound desc = failed to resolve reference: not found',
           now,
         ),
-        eventOn('web-5d9c7-a', 'BackOff', 'Back-off pulling image "registry.example.com/shop/web:1.2.3"', now),
+        eventOn(
+          'web-5d9c7-a',
+          'BackOff',
+          'Back-off pulling image "registry.example.com/shop/web:1.2.3"',
+          now,
+        ),
       ],
     });
     const [finding] = imagePullAnalyzer.analyze(snapshot, now);
