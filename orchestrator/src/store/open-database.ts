@@ -31,7 +31,8 @@ export interface OpenDatabaseOptions {
   waitMs?: number;
 }
 
-const retryAfterSeconds = 5;
+/** Seconds a client refused with 503 is told to wait (Retry-After). */
+export const retryAfterSeconds = 5;
 
 export async function openDatabase(
   target: DatabaseTarget,

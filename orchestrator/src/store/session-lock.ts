@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { SessionKey } from '../adk/types.js';
 import { ServiceUnavailableError } from '../errors.js';
+import { databaseUnreachable, isConnectionLost } from './connection-lost.js';
 
 /**
  * Runs `fn` while holding the session's lock: turns on one session run one at a time. `lost` aborts when
@@ -83,6 +84,9 @@ async function connect(pool: pg.Pool, options: AdvisoryLockOptions): Promise<pg.
   try {
     return await pool.connect();
   } catch (error) {
+    // A database that is down is not "too many turns": say which it is.
+    if (isConnectionLost(error) && !/timeout exceeded/.test(messageOf(error)))
+      throw databaseUnreachable(error, options.retryAfterSeconds);
     throw new ServiceUnavailableError(
       `No database connection free for this turn (${messageOf(error)}): too many turns at once. Retry in ${options.retryAfterSeconds} s.`,
       { cause: error, retryAfterSeconds: options.retryAfterSeconds },
@@ -96,6 +100,8 @@ async function acquire(client: pg.PoolClient, name: string, options: AdvisoryLoc
     await client.query(`set lock_timeout = ${Math.max(1, Math.round(options.lockWaitMs))}`);
     await client.query('select pg_advisory_lock(hashtextextended($1, 0))', [name]);
   } catch (error) {
+    // A pooled connection the server closed (a restart) fails its first query: the turn has not begun.
+    if (isConnectionLost(error)) throw databaseUnreachable(error, options.retryAfterSeconds);
     if ((error as { code?: unknown }).code !== '55P03') throw error;
     throw new ServiceUnavailableError(
       `This session is busy with another turn (on another replica) that did not finish within ${options.lockWaitMs} ms. Retry in ${options.retryAfterSeconds} s.`,

@@ -2,9 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { AdkEvent, JsonObject, Session, SessionKey, SessionStore } from '../adk/types.js';
 import { ConflictError, NotFoundError } from '../errors.js';
+import { refuseWhileUnreachable } from './connection-lost.js';
 import type { Database } from './database.js';
 import { migrateToLatest } from './migrate.js';
-import { type DatabaseTarget, type OpenDatabaseOptions, openDatabase } from './open-database.js';
+import {
+  type DatabaseTarget,
+  type OpenDatabaseOptions,
+  openDatabase,
+  retryAfterSeconds,
+} from './open-database.js';
 import type { SessionLock } from './session-lock.js';
 import * as repo from './session-repository.js';
 import { isEmpty, mergeState, splitStateDelta, withoutTempState } from './state.js';
@@ -30,7 +36,27 @@ export async function openSessionStore(
   return createSessionStore(handle);
 }
 
-export function createSessionStore({ db, lock, close }: SessionStoreDeps): SessionStore {
+export function createSessionStore(deps: SessionStoreDeps): SessionStore {
+  const store = storeOver(deps);
+  const guard =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    (...args: A) =>
+      refuseWhileUnreachable(() => call(...args), retryAfterSeconds);
+  // Every call but the turn's lock, whose body is the turn itself (the lock maps its own failures).
+  return {
+    ...store,
+    createSession: guard(store.createSession),
+    getSession: guard(store.getSession),
+    listSessions: guard(store.listSessions),
+    deleteSession: guard(store.deleteSession),
+    updateSessionState: guard(store.updateSessionState),
+    appendEvent: guard(store.appendEvent),
+    recordAudit: guard(store.recordAudit),
+    ping: guard(store.ping),
+  };
+}
+
+function storeOver({ db, lock, close }: SessionStoreDeps): SessionStore {
   return {
     createSession: (input) => createSession(db, input),
     getSession: (key, options) => getSession(db, key, options),
