@@ -16,16 +16,26 @@ export async function throwawayDatabase(
   prefix = 'sre_test',
 ): Promise<ThrowawayDatabase> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
+  await withAdmin(adminUrl, (admin) => admin.query(`create database ${name}`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
+    drop: () => withAdmin(adminUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`)),
   };
+}
+
+/**
+ * A connection for one statement. Not one held from create to drop: an idle client whose server
+ * restarts (bench/pg-restart.ts) emits 'error', and with no listener that ends the process.
+ */
+async function withAdmin(adminUrl: string, statement: (admin: pg.Client) => Promise<unknown>): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  admin.on('error', () => undefined);
+  await admin.connect();
+  try {
+    await statement(admin);
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
 }
