@@ -52,7 +52,11 @@ export interface ClusterSnapshot {
   nodes: Wire<V1Node>[];
   /** Recent events (newest first), classic and events.k8s.io shapes folded into CoreV1Event. */
   events: Wire<CoreV1Event>[];
-  /** Pod metrics when metrics-server is installed; undefined when it is not. */
+  /**
+   * Undefined when metrics-server is not installed. Otherwise the usage of the pods an analyzer
+   * needs it for (namespaces with OOM-killed containers, at most 8; see load-usage.ts), which
+   * may be none: an unpaged cluster-wide PodMetrics list is too slow to read on every call.
+   */
   podUsage?: PodUsage[];
   /** Resources that could not be read, with the reason (e.g. "nodes: forbidden"). */
   unreadable: string[];
