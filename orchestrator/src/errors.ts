@@ -2,7 +2,7 @@
 // is rendered as `{"error": ..., "detail": ...}` with its status by the single onError handler; anything else is a bug and
 // becomes a bare 500 with a request id, so no internal detail leaks to a client.
 
-export type HttpErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 503;
+export type HttpErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 501 | 503;
 
 /** One entry of a FastAPI-style validation detail, so ADK clients parse our 422s unchanged. */
 export interface ValidationIssue {

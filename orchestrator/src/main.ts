@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { ConfigError, createLogger, type Logger } from '@sre-agent/shared';
@@ -12,6 +13,7 @@ import { createMcpHub } from './mcp/mcp-hub.js';
 import { createConfiguredModel } from './model/create-model.js';
 import type { Model } from './model/model.js';
 import { createRunner, type RunnerConfig } from './runner/runner.js';
+import { createTraceRecorder } from './runner/trace-recorder.js';
 import { createSlackFrontEnd } from './slack/index.js';
 import { DataDirLockedError } from './store/data-dir-lock.js';
 import { DatabaseUnavailableError, explainDatabaseFailure } from './store/database-unreachable.js';
@@ -75,13 +77,9 @@ async function serveApi(config: OrchestratorConfig, logger: Logger): Promise<voi
     logger,
     clientInfo: { name: 'sre-agent', version },
   });
-  const runner = createRunner({
-    store,
-    model: createModel(config, logger),
-    hub,
-    config: runnerConfig(config),
-    logger,
-  });
+  const model = createModel(config, logger);
+  const tracer = createTraceRecorder();
+  const runner = createRunner({ store, model, hub, config: runnerConfig(config), logger, tracer });
   const slack = config.slack
     ? createSlackFrontEnd({ config: config.slack, store, runner, logger, appName: APP_NAME })
     : undefined;
@@ -92,6 +90,9 @@ async function serveApi(config: OrchestratorConfig, logger: Logger): Promise<voi
     logger,
     version,
     publicRoutes: slack ? [slack.routes] : [],
+    tracer,
+    agent: () => ({ name: APP_NAME, description: agentDescription, model: model.name, tools: hub.tools() }),
+    ...(config.devUi ? { devUiDir: devUiDirectory(config, logger) } : {}),
   });
   const server = serve(
     { fetch: app.fetch, port: config.port, hostname: config.host },
@@ -150,6 +151,23 @@ function stopOnSignals(logger: Logger, teardown: Teardown): void {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+const agentDescription = 'Site-reliability agent over Kubernetes and AWS, through MCP servers';
+
+// Put there by `npm run build` (orchestrator/scripts/fetch-dev-ui.ts); never fetched by the server.
+function devUiDirectory(config: OrchestratorConfig, logger: Logger): string {
+  const dir = fileURLToPath(new URL('../dist/dev-ui/', import.meta.url));
+  if (!existsSync(`${dir}index.html`)) {
+    logger.warn('SRE_DEV_UI is on but the dev UI is not built: run `npm run build`', { dir });
+  }
+  // Google's UI sends no Authorization header: behind a token, every call it makes is refused.
+  if (config.apiToken !== undefined) {
+    logger.warn(
+      'SRE_DEV_UI is on with SRE_API_TOKEN set: the ADK dev UI cannot send the token; use it on a local, tokenless API',
+    );
+  }
+  return dir;
 }
 
 function runnerConfig(config: OrchestratorConfig): RunnerConfig {

@@ -6,10 +6,14 @@ import { requestId } from 'hono/request-id';
 import type { Runner, SessionStore } from '../adk/types.js';
 import type { OrchestratorConfig } from '../config.js';
 import { HttpError } from '../errors.js';
+import type { TraceRecorder } from '../runner/trace-recorder.js';
+import { devUiRoutes } from '../web/dev-ui-routes.js';
 import { chatPageRoutes } from '../web/index.js';
+import type { AgentInfo } from './agent-graph.js';
 import type { AppEnv } from './app-env.js';
 import { APP_NAME, appNames } from './app-names.js';
 import { authMiddleware } from './auth.js';
+import { devRoutes } from './dev-routes.js';
 import { createErrorHandler, notFoundOrWrongMethod } from './error-handler.js';
 import { hostGuard } from './host-guard.js';
 import { requireJsonBody } from './json-content-type.js';
@@ -30,6 +34,12 @@ export interface AppDeps {
   /** Largest request body accepted; inline images are the big case. */
   maxBodyBytes?: number;
   healthTimeoutMs?: number;
+  /** The directory of the ADK dev UI's build, served at /dev-ui/ (SRE_DEV_UI); not served when unset. */
+  devUiDir?: string;
+  /** The agent and its MCP tools, for the dev UI's agent graph. */
+  agent?: () => AgentInfo;
+  /** Spans of model and tool calls, for the dev UI's traces (the runner records them). */
+  tracer?: TraceRecorder;
   /**
    * Routes that authenticate on their own (the Slack bot checks Slack's signature), mounted with the
    * chat page ahead of the bearer check. They must bound their own request bodies.
@@ -55,6 +65,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   // The chat page itself holds nothing secret; it asks for the token when the API wants one.
   app.route('/', chatPageRoutes());
+  if (deps.devUiDir !== undefined) app.route('/', devUiRoutes(deps.devUiDir));
   // Before auth, so a browser's preflight (which never carries credentials) is answered.
   if (deps.config.corsOrigins.length > 0) {
     app.use(
@@ -83,8 +94,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', metaRoutes({ ...deps, appName: APP_NAME }));
   app.route('/', sessionRoutes(deps.store, names));
   app.route('/', runRoutes({ ...deps, appNames: names }));
+  app.route('/', devRoutes({ ...deps, appNames: names, agent: deps.agent ?? (() => noTools) }));
   return app;
 }
+
+const noTools: AgentInfo = { name: APP_NAME, description: '', model: '', tools: [] };
 
 function accessLog(logger: Pick<Logger, 'debug'>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
