@@ -12,6 +12,7 @@ import type { AdkEvent, AuditEntry, Content, Runner, SessionStore } from '../orc
 import { parseConfig } from '../orchestrator/src/config.ts';
 import { createMcpHub, type McpHub } from '../orchestrator/src/mcp/mcp-hub.ts';
 import { createAnthropicModel } from '../orchestrator/src/model/anthropic-model.ts';
+import { createBedrockModel } from '../orchestrator/src/model/bedrock-model.ts';
 import { createConfiguredModel } from '../orchestrator/src/model/create-model.ts';
 import type { Model } from '../orchestrator/src/model/model.ts';
 import { createOpenAiModel, openAiCompatibleProvider } from '../orchestrator/src/model/openai-model.ts';
@@ -24,6 +25,13 @@ import {
   anthropicToolUseIds,
   startAnthropicFake,
 } from './fakes/anthropic/anthropic-fake.ts';
+import {
+  bedrockInputTokens,
+  bedrockToolNames,
+  bedrockToolResults,
+  bedrockToolUseIds,
+  startBedrockFake,
+} from './fakes/bedrock/bedrock-fake.ts';
 import { type FakeKubeApiServer, startKubeApiServer } from './fakes/kube-apiserver/index.ts';
 import type { FakeError, FakeRequest, ModelFake } from './fakes/model-fake.ts';
 import {
@@ -47,6 +55,8 @@ interface ProviderCase {
   toolNames(request: FakeRequest): string[];
   /** What the fake reports as prompt tokens for every call. */
   promptTokens: number;
+  /** Whether the vendor's 429 carries Retry-After (Bedrock's ThrottlingException does not). */
+  retryAfter: boolean;
 }
 
 const providers: ProviderCase[] = [
@@ -64,6 +74,7 @@ const providers: ProviderCase[] = [
     toolCallIds: anthropicToolUseIds,
     toolNames: anthropicToolNames,
     promptTokens: anthropicInputTokens,
+    retryAfter: true,
   },
   {
     name: 'openai',
@@ -74,6 +85,7 @@ const providers: ProviderCase[] = [
     toolCallIds: openAiToolCallIds,
     toolNames: openAiToolNames,
     promptTokens: openAiPromptTokens,
+    retryAfter: true,
   },
   {
     // A local server under its own path (as vLLM, Ollama or a LiteLLM proxy serve it), with its own key.
@@ -91,11 +103,29 @@ const providers: ProviderCase[] = [
     toolCallIds: openAiToolCallIds,
     toolNames: openAiToolNames,
     promptTokens: openAiPromptTokens,
+    retryAfter: true,
+  },
+  {
+    name: 'bedrock',
+    start: () => startBedrockFake(),
+    model: (fake, timeoutMs) =>
+      createBedrockModel({
+        model: 'anthropic.claude-sonnet-4-5-20250929-v1:0',
+        region: 'us-east-1',
+        endpoint: fake.url,
+        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+        timeoutMs,
+      }),
+    toolResults: bedrockToolResults,
+    toolCallIds: bedrockToolUseIds,
+    toolNames: bedrockToolNames,
+    promptTokens: bedrockInputTokens,
+    retryAfter: false,
   },
 ];
 
 const expectedErrors: Array<{ error: FakeError; code: string; says: RegExp }> = [
-  { error: 'rate_limit', code: 'RESOURCE_EXHAUSTED', says: /rate limit.*retry delay: 17s/i },
+  { error: 'rate_limit', code: 'RESOURCE_EXHAUSTED', says: /rate limit/i },
   { error: 'overloaded', code: 'UNAVAILABLE', says: /overloaded/i },
   { error: 'auth', code: 'UNAUTHENTICATED', says: /refused the credentials/ },
   { error: 'context_too_long', code: 'INVALID_ARGUMENT', says: /context window.*SRE_HISTORY_MAX_CHARS/ },
@@ -252,6 +282,8 @@ describe.each(providers)('$name through the runner', (provider) => {
     const events = await run(runner, await session(), ask('hi'), error === 'overloaded');
     expect(events).toMatchObject([{ errorCode: code }]);
     expect(events[0]?.errorMessage).toMatch(says);
+    if (error === 'rate_limit' && provider.retryAfter)
+      expect(events[0]?.errorMessage).toContain('Suggested retry delay: 17s.');
   });
 
   it('ends the turn with TIMEOUT when the model does not answer', async () => {

@@ -3,6 +3,7 @@
 // and a dialect renders it exactly as that vendor's API would, unary or streamed. Every request is
 // recorded, and checked against the vendor's own rules, so a test sees what the orchestrator sent.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttp2Server, type Http2Session } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { createWireFaults, type WireFaults } from './wire-faults.ts';
 
@@ -66,7 +67,16 @@ export interface ModelFake {
   close(): Promise<void>;
 }
 
-export async function startModelFake(dialect: Dialect, script: FakeStep[] = []): Promise<ModelFake> {
+export interface ModelFakeOptions {
+  /** Cleartext HTTP/2 (h2c), for clients that only speak HTTP/2 (the Bedrock runtime SDK); no wire faults. */
+  http2?: boolean;
+}
+
+export async function startModelFake(
+  dialect: Dialect,
+  script: FakeStep[] = [],
+  options: ModelFakeOptions = {},
+): Promise<ModelFake> {
   const steps = [...script];
   const requests: FakeRequest[] = [];
   const failures: string[] = [];
@@ -111,14 +121,20 @@ export async function startModelFake(dialect: Dialect, script: FakeStep[] = []):
     }
     send(res, dialect.render(turn, request));
   };
-  const server = createServer(
-    wire.wrap((req, res) => {
-      handle(req, res).catch((error: unknown) => {
-        failures.push(`fake crashed: ${String(error)}`);
-        if (!res.headersSent) send(res, dialect.errorReply(500, 'fake crashed'));
-      });
-    }),
-  );
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch((error: unknown) => {
+      failures.push(`fake crashed: ${String(error)}`);
+      if (!res.headersSent) send(res, dialect.errorReply(500, 'fake crashed'));
+    });
+  };
+  const sessions = new Set<Http2Session>();
+  // The HTTP/2 compatibility API hands over request/response objects shaped like node:http's.
+  const server = options.http2
+    ? createHttp2Server((req, res) => listener(req as never, res as never)).on('session', (session) => {
+        sessions.add(session);
+        session.on('close', () => sessions.delete(session));
+      })
+    : createServer(wire.wrap(listener));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -137,7 +153,8 @@ export async function startModelFake(dialect: Dialect, script: FakeStep[] = []):
     close: async () => {
       wire.clear();
       for (const res of hanging) res.destroy();
-      server.closeAllConnections();
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      for (const session of sessions) session.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

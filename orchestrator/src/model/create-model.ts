@@ -1,6 +1,7 @@
 // SRE_MODEL -> the Model the runner talks to. Each vendor's SDK is imported by its own model on first
 // use, so this file loads none of them; a missing key gives a model that explains itself per run.
 import { createAnthropicModel } from './anthropic-model.js';
+import { createBedrockModel } from './bedrock-model.js';
 import { createGeminiModel } from './gemini-model.js';
 import type { Model } from './model.js';
 import type { ModelSettings } from './model-config.js';
@@ -51,6 +52,9 @@ export function createConfiguredModel(settings: ModelSettings): ConfiguredModel 
           provider: openAiCompatibleProvider,
         }),
       };
+    case 'bedrock':
+      // Region, endpoint and credentials come from the AWS chain (AWS_REGION, AWS_PROFILE, roles...).
+      return { model: createBedrockModel({ model: spec.model, timeoutMs }) };
     case 'gemini': {
       const { apiKey, baseUrl } = settings.gemini;
       if (!apiKey) {
@@ -65,13 +69,5 @@ export function createConfiguredModel(settings: ModelSettings): ConfiguredModel 
         model: createGeminiModel({ apiKey, model: spec.model, timeoutMs, ...(baseUrl ? { baseUrl } : {}) }),
       };
     }
-    default:
-      return {
-        model: createUnconfiguredModel(
-          spec.model,
-          `The ${spec.provider} provider is not available in this build.`,
-        ),
-        warning: `SRE_MODEL provider ${spec.provider} is not available in this build`,
-      };
   }
 }

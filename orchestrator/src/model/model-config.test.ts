@@ -54,4 +54,17 @@ describe('SRE_MODEL', () => {
     expect(turn).toMatchObject({ ok: false, errorCode: 'MODEL_NOT_CONFIGURED' });
     expect(turn.ok ? '' : turn.errorMessage).toContain('ANTHROPIC_API_KEY');
   });
+
+  it('needs no key for Bedrock (the AWS chain) nor for an OpenAI-compatible server', () => {
+    for (const text of [
+      'bedrock:us.amazon.nova-pro-v1:0',
+      'openai-compatible:qwen3@http://127.0.0.1:8000/v1',
+    ]) {
+      const { model, warning } = createConfiguredModel(parseConfig({ SRE_MODEL: text }, '/srv').model);
+      expect(warning).toBeUndefined();
+      expect(model.name).toBe(
+        text === 'bedrock:us.amazon.nova-pro-v1:0' ? 'us.amazon.nova-pro-v1:0' : 'qwen3',
+      );
+    }
+  });
 });
