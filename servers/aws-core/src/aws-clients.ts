@@ -1,6 +1,6 @@
-// The only module that loads the service SDKs at runtime: one client per service, region and
-// identity, configured by the AWS foundation (credentials, roles, SDK retries, endpoints), and
-// every call's error mapping.
+// One client per service, region and identity (the SDKs load from aws-services.ts, on first use),
+// configured by the AWS foundation (credentials, roles, SDK retries, endpoints), and every call's
+// error mapping.
 
 import {
   AssumeRoleFailure,
@@ -19,47 +19,15 @@ import {
   toAwsToolError,
   unknownRoleError,
 } from '@sre-agent/aws-shared';
+import { AWS_SERVICES, type AwsSdk, type AwsSdkClients, type AwsServiceName } from './aws-services.js';
 import type {
   AwsClientProvider,
   AwsClientProviderOptions,
-  AwsSdk,
-  AwsSdkClients,
   AwsSession,
   Run,
   SessionRequest,
 } from './aws-session.js';
-import type { AwsCoreConfig, AwsServiceName } from './config.js';
-
-// Loaded on first use: importing every service up front would slow each cold start.
-const loadSdk: { [S in AwsServiceName]: () => Promise<AwsSdk[S]> } = {
-  sts: () => import('@aws-sdk/client-sts'),
-  ec2: () => import('@aws-sdk/client-ec2'),
-  s3: () => import('@aws-sdk/client-s3'),
-  rds: () => import('@aws-sdk/client-rds'),
-  iam: () => import('@aws-sdk/client-iam'),
-  eks: () => import('@aws-sdk/client-eks'),
-};
-
-/** The SDK's service id of each, which names its AWS_ENDPOINT_URL_<ID> variable. */
-const SERVICE_IDS: Record<AwsServiceName, string> = {
-  sts: 'STS',
-  ec2: 'EC2',
-  s3: 'S3',
-  rds: 'RDS',
-  iam: 'IAM',
-  eks: 'EKS',
-};
-
-const makeClient: {
-  [S in AwsServiceName]: (sdk: AwsSdk[S], settings: AwsClientConfig) => AwsSdkClients[S];
-} = {
-  sts: (sdk, settings) => new sdk.STSClient(settings),
-  ec2: (sdk, settings) => new sdk.EC2Client(settings),
-  s3: (sdk, settings) => new sdk.S3Client(settings),
-  rds: (sdk, settings) => new sdk.RDSClient(settings),
-  iam: (sdk, settings) => new sdk.IAMClient(settings),
-  eks: (sdk, settings) => new sdk.EKSClient(settings),
-};
+import type { AwsCoreConfig } from './config.js';
 
 interface Core {
   config: AwsCoreConfig;
@@ -74,7 +42,7 @@ export function createAwsClientProvider(
 ): AwsClientProvider {
   const modules = new Map<AwsServiceName, () => Promise<unknown>>();
   const sdkFor = <S extends AwsServiceName>(service: S): Promise<AwsSdk[S]> => {
-    if (!modules.has(service)) modules.set(service, once(loadSdk[service]));
+    if (!modules.has(service)) modules.set(service, once<unknown>(AWS_SERVICES[service].load));
     return modules.get(service)!() as Promise<AwsSdk[S]>;
   };
   const aws = createAwsFoundation(config.aws, {
@@ -93,8 +61,10 @@ async function clientFor<S extends AwsServiceName>(core: Core, service: S, regio
     const target = signAs ? configuredRole(core.config.aws, signAs) : undefined;
     const role = signAs && target ? { name: signAs, target } : undefined;
     const pending = core.aws
-      .clientConfig({ serviceId: SERVICE_IDS[service], region, role })
-      .then((settings) => makeClient[service](sdk, settings));
+      .clientConfig({ serviceId: AWS_SERVICES[service].serviceId, region, role })
+      .then((settings) =>
+        (AWS_SERVICES[service].create as (sdk: unknown, c: AwsClientConfig) => unknown)(sdk, settings),
+      );
     core.clients.set(key, pending);
     pending.catch(() => core.clients.delete(key));
   }

@@ -1,38 +1,14 @@
 // The shapes of the AWS layer, type-only: tools and helpers import these without loading the SDK,
-// which aws-clients.ts alone loads, on first use.
-import type * as Ec2 from '@aws-sdk/client-ec2';
-import type * as Eks from '@aws-sdk/client-eks';
-import type * as Iam from '@aws-sdk/client-iam';
-import type * as Rds from '@aws-sdk/client-rds';
-import type * as S3 from '@aws-sdk/client-s3';
-import type * as Sts from '@aws-sdk/client-sts';
+// which aws-services.ts alone loads, on first use.
 import type { CredentialProvider, CredentialSource } from '@sre-agent/aws-shared';
 import type { Logger } from '@sre-agent/shared';
-import type { AwsServiceName } from './config.js';
+import type { AwsSdk, AwsSdkClients, AwsServiceName } from './aws-services.js';
 
 // Shapes the tools map from.
 export type { Filter as Ec2Filter, Instance as Ec2Instance } from '@aws-sdk/client-ec2';
 export type { Cluster as EksClusterShape, Nodegroup as EksNodegroupShape } from '@aws-sdk/client-eks';
 export type { DBInstance as RdsInstanceShape } from '@aws-sdk/client-rds';
-export type { CredentialProvider };
-
-/** The SDK module of each service. */
-export interface AwsSdk {
-  sts: typeof Sts;
-  ec2: typeof Ec2;
-  s3: typeof S3;
-  rds: typeof Rds;
-  iam: typeof Iam;
-  eks: typeof Eks;
-}
-export interface AwsSdkClients {
-  sts: Sts.STSClient;
-  ec2: Ec2.EC2Client;
-  s3: S3.S3Client;
-  rds: Rds.RDSClient;
-  iam: Iam.IAMClient;
-  eks: Eks.EKSClient;
-}
+export type { AwsSdk, AwsSdkClients, AwsServiceName, CredentialProvider };
 
 /** One API call against a lazily loaded client; `options` carries the tool call's abort signal. */
 export type Run<S extends AwsServiceName, T> = (

@@ -7,9 +7,7 @@ import {
 } from '@sre-agent/aws-shared';
 import { z } from 'zod';
 
-/** The services this server has clients for, by IAM prefix. */
-export const AWS_SERVICE_NAMES = ['sts', 'ec2', 's3', 'rds', 'iam', 'eks'] as const;
-export type AwsServiceName = (typeof AWS_SERVICE_NAMES)[number];
+export type { AwsServiceName } from './aws-services.js';
 export type { RoleTarget };
 export { regionPattern };
 

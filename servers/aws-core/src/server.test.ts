@@ -68,7 +68,7 @@ describe('describeCredentialSource', () => {
 });
 
 describe('the AWS SDK', () => {
-  it('is loaded at runtime by aws-clients.ts alone; every other module imports its types only', async () => {
+  it('is loaded at runtime from the service registry alone (lazily); every other module imports its types only', async () => {
     const { readdir, readFile } = await import('node:fs/promises');
     const src = new URL('.', import.meta.url);
     const files = (await readdir(src, { recursive: true })).filter(
@@ -80,6 +80,6 @@ describe('the AWS SDK', () => {
       const runtime = /import\(\s*'@aws-sdk\/|^(import|export) (?!type )[^;]*?from '@aws-sdk\//m;
       if (runtime.test(text)) loaders.push(file);
     }
-    expect(loaders).toEqual(['aws-clients.ts']);
+    expect(loaders).toEqual(['aws-services.ts']);
   });
 });
