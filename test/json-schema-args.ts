@@ -42,6 +42,7 @@ const KNOWN = new Set([
   'maxItems',
   'pattern',
   'additionalProperties',
+  'propertyNames',
   'description',
   'default',
   '$schema',
