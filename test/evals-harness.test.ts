@@ -5,9 +5,10 @@ import { loadTasks } from '../evals/src/load-tasks.ts';
 import { judge } from '../evals/src/model/judge.ts';
 import { emptyMeter, meteredModel } from '../evals/src/model/metered-model.ts';
 import type { ModelTaskResult } from '../evals/src/model/run-task.ts';
-import type { ScriptTurn } from '../evals/src/model/scripted.ts';
+import { defaultScript, type ScriptTurn, toStep } from '../evals/src/model/scripted.ts';
 import { runWithModel } from '../evals/src/with-model.ts';
 import type { Model } from '../orchestrator/src/model/model.ts';
+import { startGeminiFake } from './fakes/gemini/gemini-fake.ts';
 
 const scripts: Record<string, ScriptTurn[]> = {
   // Solves it: the events name the missing key and the Secret.
@@ -178,5 +179,34 @@ describe('the metered model', () => {
     expect(meter).toMatchObject({ calls: 1, promptTokens: 50, outputTokens: 2 });
     expect(meter.toolResultBytes).toBeGreaterThan(100);
     expect(meter.schemaBytes).toBe(JSON.stringify([{ name: 't', description: 'd', parameters: {} }]).length);
+  });
+});
+
+describe('a provider model, as SRE_MODEL names it', () => {
+  it('runs unchanged against the provider endpoint from the environment', async () => {
+    const fake = await startGeminiFake({ apiKey: 'test-key' });
+    try {
+      fake.push(...defaultScript(loadTasks(['aws-idle-rds'])[0]!).map(toStep));
+      const [r] = await runWithModel(loadTasks(['aws-idle-rds']), {
+        model: 'gemini:gemini-2.5-flash',
+        env: { GOOGLE_API_KEY: 'test-key', GOOGLE_GEMINI_BASE_URL: fake.url },
+      });
+      expect(r!.reasons).toEqual([]);
+      expect(fake.requests.map((q) => q.model)).toEqual(['gemini-2.5-flash', 'gemini-2.5-flash']);
+      // The fake reports usage, which a provider run trusts.
+      expect(r!.meter.promptTokens).toBeGreaterThan(0);
+      expect(fake.failures).toEqual([]);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('refuses to start without the provider key, naming it', async () => {
+    await expect(
+      runWithModel(loadTasks(['aws-idle-rds']), { model: 'anthropic:claude-sonnet-4-5', env: {} }),
+    ).rejects.toThrow(/ANTHROPIC_API_KEY is not set/);
+    await expect(runWithModel([], { model: 'gpt-4', env: {} })).rejects.toThrow(
+      /expected <provider>:<model>/,
+    );
   });
 });

@@ -11,7 +11,7 @@ interface Args {
 }
 
 const usage =
-  'usage: npm run eval -- --no-model | --model <gemini:MODEL | scripted> [--only word,word] [--no-write]';
+  'usage: npm run eval -- --no-model | --model <provider:model | scripted> [--only word,word] [--no-write]';
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { mode: 'no-model', only: [], write: true };

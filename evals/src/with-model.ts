@@ -5,7 +5,15 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createGeminiModel, type Model } from '@sre-agent/orchestrator';
+import {
+  createConfiguredModel,
+  createGeminiModel,
+  type Model,
+  modelEnvShape,
+  modelSettings,
+  parseModelSpec,
+} from '@sre-agent/orchestrator';
+import { z } from 'zod';
 import { type GeminiFake, startGeminiFake } from '../../test/fakes/gemini/gemini-fake.ts';
 import { createMemoryStore } from './model/memory-store.ts';
 import { emptyMeter, meteredModel } from './model/metered-model.ts';
@@ -16,7 +24,7 @@ import { modelConsole, modelMarkdown, summarizeModel } from './report-model.ts';
 import { type Task, taskNow } from './task.ts';
 
 export interface ModelRunOptions {
-  /** `scripted`, or `gemini:<model>` (e.g. gemini:gemini-2.5-flash). */
+  /** `scripted`, or `<provider>:<model>` as SRE_MODEL takes it (gemini:gemini-2.5-flash, anthropic:...). */
   model: string;
   /** Scripts by task name for `scripted`, instead of the tasks' own (tests use this). */
   scripts?: Record<string, ScriptTurn[]>;
@@ -35,7 +43,6 @@ interface ModelSetup {
 }
 
 async function setupModel(options: ModelRunOptions): Promise<ModelSetup> {
-  const env = options.env ?? process.env;
   if (options.model === 'scripted') {
     const fake = await startGeminiFake();
     const model = createGeminiModel({
@@ -56,24 +63,32 @@ async function setupModel(options: ModelRunOptions): Promise<ModelSetup> {
       close: () => fake.close(),
     };
   }
-  const [provider, ...rest] = options.model.split(':');
-  const modelName = rest.join(':');
-  if (provider !== 'gemini' || !modelName) {
+  return providerModel(options.model, options.env ?? process.env);
+}
+
+/**
+ * A real model, chosen as SRE_MODEL chooses it (`gemini:`, `anthropic:`, `openai:`,
+ * `openai-compatible:<model>@<url>`, `bedrock:`), with the same keys and endpoints from the environment.
+ */
+function providerModel(text: string, env: Record<string, string | undefined>): ModelSetup {
+  const spec = parseModelSpec(text);
+  if ('error' in spec) throw new Error(`--model ${text}: ${spec.error}; or scripted`);
+  const parsed = z.object(modelEnvShape).safeParse({ ...env, SRE_MODEL: text });
+  if (!parsed.success) {
     throw new Error(
-      `--model ${options.model}: use scripted or gemini:<model> (Gemini is the one provider the orchestrator implements)`,
+      `--model ${text}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   }
-  const apiKey = env.GOOGLE_API_KEY ?? env.GEMINI_API_KEY;
-  if (!apiKey)
-    throw new Error('--model gemini:... needs GOOGLE_API_KEY (or GEMINI_API_KEY) in the environment');
-  const baseUrl = env.GOOGLE_GEMINI_BASE_URL;
-  const model = createGeminiModel({
-    apiKey,
-    model: modelName,
-    ...(baseUrl ? { baseUrl } : {}),
+  const settings = modelSettings(parsed.data, {
+    model: spec.model,
+    apiKey: env.GOOGLE_API_KEY ?? env.GEMINI_API_KEY,
+    baseUrl: env.GOOGLE_GEMINI_BASE_URL,
     timeoutMs: 120_000,
   });
-  return { model, usage: true, name: modelName, before: () => {}, close: async () => {} };
+  const { model, warning } = createConfiguredModel(settings);
+  // A missing key would fail every task the same way: say it once, before running anything.
+  if (warning) throw new Error(`--model ${text}: ${warning}`);
+  return { model, usage: true, name: spec.model, before: () => {}, close: async () => {} };
 }
 
 export async function runWithModel(tasks: Task[], options: ModelRunOptions): Promise<ModelTaskResult[]> {

@@ -6,8 +6,16 @@ export type { CallOptions, HubTool } from './mcp/mcp-connection.js';
 export { createMcpHub, type McpHub, type McpHubOptions } from './mcp/mcp-hub.js';
 export type { HttpServerSpec, McpServerSpec, StdioServerSpec } from './mcp/mcp-server-spec.js';
 export type { ToolOutcome } from './mcp/tool-outcome.js';
+export { type ConfiguredModel, createConfiguredModel } from './model/create-model.js';
 export { createGeminiModel, type GeminiModelOptions } from './model/gemini-model.js';
 export type { Model, ModelChunk, ModelRequest, ModelTurn, ToolDeclaration } from './model/model.js';
+export {
+  type ModelSettings,
+  type ModelSpec,
+  modelEnvShape,
+  modelSettings,
+  parseModelSpec,
+} from './model/model-config.js';
 export { createUnconfiguredModel } from './model/unconfigured-model.js';
 export { createRunner, type RunnerConfig, type RunnerDeps } from './runner/runner.js';
 export { createSessionStore, openSessionStore } from './store/index.js';
