@@ -1,12 +1,16 @@
 /** Model-run results: pass/fail, safety, calls, tokens by part, time and cost, as Markdown, JSON and a console table. */
 import type { ModelTaskResult } from './model/run-task.ts';
 
-/** USD per million tokens (input, output), list prices; unknown models get no cost. */
+/** USD per million tokens (input, output), list prices when written; unknown models get no cost. */
 const PRICES: Record<string, [number, number]> = {
   'gemini-2.5-pro': [1.25, 10],
   'gemini-2.5-flash': [0.3, 2.5],
   'gemini-2.5-flash-lite': [0.1, 0.4],
   'gemini-2.0-flash': [0.1, 0.4],
+  'claude-sonnet-4-5': [3, 15],
+  'claude-haiku-4-5': [1, 5],
+  'gpt-4.1': [2, 8],
+  'gpt-4.1-mini': [0.4, 1.6],
 };
 
 export interface TokenSplit {
