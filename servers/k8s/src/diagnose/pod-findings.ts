@@ -72,11 +72,25 @@ function toFinding(owner: ObjectRef, items: PodProblem[], total: number): Findin
   };
 }
 
+type ContainerPair = {
+  status: NonNullable<NonNullable<PodLike['status']>['containerStatuses']>[number];
+  spec: NonNullable<PodLike['spec']>['containers'][number] | undefined;
+};
+// Five analyzers walk every pod's containers: on 10,000 pods, pairing them once is worth it.
+const pairs = new WeakMap<PodLike, ContainerPair[]>();
+
 /** Every container status of a pod with its spec, init containers included. */
-export function containersOf(pod: PodLike) {
-  const specs = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
+export function containersOf(pod: PodLike): ContainerPair[] {
+  const cached = pairs.get(pod);
+  if (cached) return cached;
   const statuses = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])];
-  return statuses.map((status) => ({ status, spec: specs.find((spec) => spec.name === status.name) }));
+  const specs = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
+  const result = statuses.map((status) => ({
+    status,
+    spec: specs.find((spec) => spec.name === status.name),
+  }));
+  pairs.set(pod, result);
+  return result;
 }
 
 export function podRef(pod: PodLike): ObjectRef {

@@ -45,9 +45,13 @@ export const configErrorAnalyzer: Analyzer = {
       const waiting = containersOf(pod).find(
         ({ status }) => status.state?.waiting?.reason === 'CreateContainerConfigError',
       )?.status;
-      const mountFailures = index
-        .eventsFor('Pod', namespace, pod.metadata?.name ?? '')
-        .filter((event) => event.reason === 'FailedMount' && parseMissing(event.message ?? ''));
+      // Only a scheduled pod still creating its containers can be stuck on a volume.
+      const mounting = !waiting && pod.spec?.nodeName && pod.status?.phase === 'Pending';
+      const mountFailures = mounting
+        ? index
+            .eventsFor('Pod', namespace, pod.metadata?.name ?? '')
+            .filter((event) => event.reason === 'FailedMount' && parseMissing(event.message ?? ''))
+        : [];
       if (waiting) {
         const message = waiting.state?.waiting?.message ?? '';
         problems.push(
@@ -58,7 +62,7 @@ export const configErrorAnalyzer: Analyzer = {
             `state.waiting: CreateContainerConfigError: ${message}`,
           ),
         );
-      } else if (mountFailures[0] && pod.spec?.nodeName && pod.status?.phase === 'Pending') {
+      } else if (mountFailures[0]) {
         const message = mountFailures[0].message ?? '';
         problems.push(problemFor(pod, parseMissing(message), 'a volume', `event FailedMount: ${message}`));
       }
