@@ -6,7 +6,8 @@ import { evidenceLine } from './snapshot-index.js';
 
 /** Only the top crash loops get a log read: one request each, never one per pod of the cluster. */
 export const crashLogFindings = 3;
-const tailLines = 12;
+// Three findings x 10 lines x 200 characters stay under a third of the default 16 kB budget.
+const tailLines = 10;
 const limitBytes = 16 * 1024;
 
 /**
@@ -47,7 +48,7 @@ async function addLog(apis: KubeApis, snapshot: ClusterSnapshot, finding: Findin
     if (lines.length === 0) return;
     finding.evidence.push(
       `previous log of ${ref.name}/${crashed} (last ${lines.length} lines):`,
-      ...lines.map((line) => `  ${evidenceLine(line, 240)}`),
+      ...lines.map((line) => `  ${evidenceLine(line, 200)}`),
     );
   } catch {
     // No previous instance, or pods/log not allowed: the finding stands without it.

@@ -53,7 +53,7 @@ describe('diagnose_cluster', () => {
     // Only the top crash loop's previous log was read, once.
     const logReads = harness.api.requests.filter((request) => request.path.endsWith('/log'));
     expect(logReads).toHaveLength(1);
-    expect(logReads[0]?.query).toMatchObject({ previous: 'true', tailLines: '12' });
+    expect(logReads[0]?.query).toMatchObject({ previous: 'true', tailLines: '10' });
   });
 
   it('still answers when RBAC refuses one list, naming it as unreadable', async () => {
