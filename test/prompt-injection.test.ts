@@ -138,12 +138,12 @@ const cases = [
   {
     where: 'a log line',
     call: { name: 'k8s__get_pod_logs', args: { namespace: 'payments', pod_name: POD, container: 'ledger' } },
-    source: /log/i,
+    source: /^logs payments\/ledger-5c8d7f9b4d-q7k2m\/ledger$/,
   },
   {
     where: 'an event',
     call: { name: 'k8s__get_events', args: { namespace: 'payments' } },
-    source: /event/i,
+    source: /^events in namespace 'payments'$/,
   },
   {
     where: 'an annotation',
@@ -151,12 +151,12 @@ const cases = [
       name: 'k8s__describe_resource',
       args: { namespace: 'payments', kind: 'Deployment', name: 'ledger' },
     },
-    source: /ledger|deployment/i,
+    source: /^Deployment ledger/,
   },
   {
     where: 'an AWS tag value',
     call: { name: 'aws_core__list_ec2_instances', args: { region: 'us-east-1', output: 'json' } },
-    source: /ec2/i,
+    source: /list_ec2_instances/,
   },
 ];
 
