@@ -54,6 +54,11 @@ export interface ConnectionOptions {
   connectTimeoutMs: number;
   callTimeoutMs: number;
   backoff: { initialMs: number; maxMs: number };
+  /**
+   * How often a connected server is pinged, and how long it has to answer. A server that misses
+   * `watchdog.misses` pings in a row is hung (alive but deaf: a deadlock, a spin) and is restarted.
+   */
+  watchdog: { intervalMs: number; timeoutMs: number; misses: number };
 }
 
 // A connection that stayed up this long was healthy; its next failure starts the backoff afresh.
@@ -79,6 +84,9 @@ interface State {
    */
   vouchedCall: { voucher: WriteVoucher; asked: boolean } | undefined;
   stderrTail: string[];
+  /** Pings in a row the current connection left unanswered. */
+  missedPings: number;
+  watchdog: NodeJS.Timeout | undefined;
 }
 
 export function createMcpConnection(options: ConnectionOptions): McpConnection {
@@ -96,6 +104,8 @@ export function createMcpConnection(options: ConnectionOptions): McpConnection {
     gate: createCallGate(),
     vouchedCall: undefined,
     stderrTail: [],
+    missedPings: 0,
+    watchdog: undefined,
   };
   return {
     name: options.spec.name,
@@ -107,6 +117,7 @@ export function createMcpConnection(options: ConnectionOptions): McpConnection {
     async close() {
       state.closed = true;
       clearTimeout(state.timer);
+      clearInterval(state.watchdog);
       const current = state.client;
       state.client = undefined;
       await current?.close().catch(() => undefined);
@@ -155,6 +166,7 @@ async function connect(state: State): Promise<void> {
     state.loggedError = undefined;
     state.connectedAt = Date.now();
     connected.onclose = () => onDown(state, connected);
+    watch(state, connected);
     state.log.info('mcp server ready', { tools: state.tools.length });
   } catch (error) {
     await attempt?.close().catch(() => undefined);
@@ -176,11 +188,46 @@ function transportContext(state: State): TransportContext {
   };
 }
 
-function onDown(state: State, which: Client): void {
+// A crash closes the transport and onDown restarts the server; a server that hangs without exiting never
+// does, and every call to it would wait out its timeout. Pings tell the two apart from a slow tool call
+// (a server keeps answering pings while a call of its runs).
+function watch(state: State, client: Client): void {
+  clearInterval(state.watchdog);
+  state.missedPings = 0;
+  const { intervalMs, timeoutMs, misses } = state.options.watchdog;
+  let pinging = false;
+  state.watchdog = setInterval(() => {
+    if (pinging || state.client !== client) return;
+    pinging = true;
+    client
+      .ping({ timeout: timeoutMs })
+      .then(() => {
+        state.missedPings = 0;
+      })
+      .catch(() => {
+        if (state.client !== client || ++state.missedPings < misses) return;
+        state.log.warn('mcp server not answering pings, restarting it', {
+          missed: state.missedPings,
+          timeoutMs,
+        });
+        state.lastError = `hung: ${state.missedPings} pings unanswered within ${timeoutMs} ms; restarted`;
+        onDown(state, client, state.lastError);
+        // Closing the transport ends the child process (SIGTERM, then SIGKILL), freeing what it held.
+        void client.close().catch(() => undefined);
+      })
+      .finally(() => {
+        pinging = false;
+      });
+  }, intervalMs);
+  state.watchdog.unref();
+}
+
+function onDown(state: State, which: Client, reason?: string): void {
   if (which !== state.client || state.closed) return;
+  clearInterval(state.watchdog);
   state.client = undefined;
   state.tools = [];
-  state.lastError = `connection closed${describeTail(state.stderrTail)}`;
+  state.lastError = reason ?? `connection closed${describeTail(state.stderrTail)}`;
   if (Date.now() - state.connectedAt > stableAfterMs) state.delay = state.options.backoff.initialMs;
   scheduleRestart(state);
 }

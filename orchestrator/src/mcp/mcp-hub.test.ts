@@ -32,7 +32,12 @@ afterEach(async () => {
 });
 
 async function hub(servers: McpServerSpec[]): Promise<McpHub> {
-  const created = await createMcpHub({ servers, logger, backoff: { initialMs: 50, maxMs: 200 } });
+  const created = await createMcpHub({
+    servers,
+    logger,
+    backoff: { initialMs: 50, maxMs: 200 },
+    watchdog: { intervalMs: 100, timeoutMs: 100, misses: 2 },
+  });
   cleanups.push(() => created.close());
   return created;
 }
@@ -51,7 +56,13 @@ describe('createMcpHub over stdio', () => {
   it('prefixes tools with the server name and flags the mutating ones, leaving out names Gemini refuses', async () => {
     const h = await hub([stubSpec('stub')]);
     const tools = Object.fromEntries(h.tools().map((tool) => [tool.name, tool.mutating]));
-    expect(tools).toEqual({ stub__echo: false, stub__scale: true, stub__peek: false, stub__crash: false });
+    expect(tools).toEqual({
+      stub__echo: false,
+      stub__freeze: false,
+      stub__scale: true,
+      stub__peek: false,
+      stub__crash: false,
+    });
     expect(await h.callTool('stub__echo', { text: 'hi' }, {})).toMatchObject({
       isError: false,
       text: expect.stringContaining('echo: hi'),
@@ -65,7 +76,7 @@ describe('createMcpHub over stdio', () => {
     ]);
     expect(h.tools().every((tool) => tool.server === 'stub')).toBe(true);
     const health = await h.health();
-    expect(health.stub).toEqual({ ok: true, tools: 4 });
+    expect(health.stub).toEqual({ ok: true, tools: 5 });
     expect(health.broken).toMatchObject({
       ok: false,
       tools: 0,
@@ -177,6 +188,37 @@ describe('createMcpHub over stdio', () => {
       return result.isError ? undefined : result.text;
     });
     expect(after).not.toBe(before);
+  });
+});
+
+describe('createMcpHub watchdog', () => {
+  it('restarts a server that hangs without exiting, found by unanswered pings', async () => {
+    const lines: string[] = [];
+    const h = await createMcpHub({
+      servers: [stubSpec('stub')],
+      logger: createLogger({ name: 'test', level: 'warn', write: (line) => void lines.push(line) }),
+      backoff: { initialMs: 50, maxMs: 200 },
+      watchdog: { intervalMs: 100, timeoutMs: 100, misses: 2 },
+    });
+    cleanups.push(() => h.close());
+    const frozen = (await h.callTool('stub__freeze', {}, {})).text;
+    const pid = Number(/pid (\d+)/.exec(frozen)?.[1]);
+    // A new process answers (the old one may still answer in the moment before it starts spinning).
+    const after = await eventually(async () => {
+      const result = await h.callTool('stub__echo', { text: 'a' }, {});
+      return result.isError || result.text.includes(`pid ${pid}`) ? undefined : result.text;
+    }, 10_000);
+    expect(after).toMatch(/echo: a \(pid \d+\)/);
+    expect(lines.join('\n')).toContain('mcp server not answering pings, restarting it');
+    // The hung child is ended, not left spinning.
+    await eventually(async () => {
+      try {
+        process.kill(pid, 0);
+        return undefined;
+      } catch {
+        return true;
+      }
+    });
   });
 });
 

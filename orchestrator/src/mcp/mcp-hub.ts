@@ -16,6 +16,8 @@ export interface McpHubOptions {
   connectTimeoutMs?: number;
   callTimeoutMs?: number;
   backoff?: { initialMs: number; maxMs: number };
+  /** Hung-server detection: a ping every `intervalMs`, `misses` unanswered in a row restart the server. */
+  watchdog?: { intervalMs: number; timeoutMs: number; misses: number };
 }
 
 export interface McpHub {
@@ -58,6 +60,7 @@ export async function createMcpHub(options: McpHubOptions): Promise<McpHub> {
         connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
         callTimeoutMs: options.callTimeoutMs ?? 120_000,
         backoff: options.backoff ?? { initialMs: 500, maxMs: 30_000 },
+        watchdog: options.watchdog ?? { intervalMs: 30_000, timeoutMs: 10_000, misses: 2 },
       }),
     ]),
   );
