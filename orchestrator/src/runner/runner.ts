@@ -4,6 +4,7 @@ import { NotFoundError } from '../errors.js';
 import type { HubTool } from '../mcp/mcp-connection.js';
 import { failedOutcome } from '../mcp/tool-outcome.js';
 import type { ModelRequest, ModelTurn, ToolDeclaration } from '../model/model.js';
+import { databaseUnreachable, retryAfterSeconds } from '../store/connection-lost.js';
 import { argumentProblem } from './argument-check.js';
 import { confirmationHint, confirmationRequestPart, findPendingConfirmations } from './confirmation.js';
 import { buildContents } from './contents.js';
@@ -49,6 +50,9 @@ async function runTurn(
   const signal = AbortSignal.any([clientSignal, lockLost]);
   // A client that left while this turn queued for the lock gets nothing done in its name: its message is
   // not stored and a confirmation it answered stays pending, rather than be spent on a cancelled call.
+  // A lock whose connection died before the turn began is the database failing, not a success with
+  // nothing to say: refused with 503 like any request that meets the outage (it was an empty 200).
+  if (lockLost.aborted) throw databaseUnreachable(lockLost.reason, retryAfterSeconds);
   if (signal.aborted) return;
   const session = await deps.store.getSession(input.session);
   if (!session) throw new NotFoundError(`Session not found: ${input.session.sessionId}`);

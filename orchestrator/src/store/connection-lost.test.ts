@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AdkEvent } from '../adk/types.js';
 import { ServiceUnavailableError } from '../errors.js';
 import { isConnectionLost } from './connection-lost.js';
 import { openDatabase } from './open-database.js';
@@ -34,7 +35,7 @@ describe('a session store whose PostgreSQL is down or restarting', () => {
         const failures = await Promise.all([
           store.getSession(key).catch((error: unknown) => error),
           store
-            .appendEvent(key, { id: 'e', invocationId: 'i', author: 'user', timestamp: 0 })
+            .appendEvent(key, { id: 'e', invocationId: 'i', author: 'user', timestamp: 0 } as AdkEvent)
             .catch((e: unknown) => e),
           store.withSessionLock(key, async () => 'ran').catch((error: unknown) => error),
         ]);

@@ -1,7 +1,10 @@
 // PostgreSQL restarting (a failover, a minor-version upgrade, `pg_ctlcluster restart`) is an outage to
 // wait out, not a bug: requests that meet it are refused with 503 and Retry-After, fast, instead of a
 // bare 500. Only connection-level failures count; a query error (a constraint, a bug) keeps its own path.
-import { ServiceUnavailableError } from '../errors.js';
+import { HttpError, ServiceUnavailableError } from '../errors.js';
+
+/** Seconds a client refused with 503 is told to wait (Retry-After). */
+export const retryAfterSeconds = 5;
 
 const socketCodes = new Set([
   'ECONNREFUSED',
@@ -44,6 +47,9 @@ export async function refuseWhileUnreachable<T>(
   try {
     return await call();
   } catch (error) {
-    throw isConnectionLost(error) ? databaseUnreachable(error, retryAfterSeconds) : error;
+    // An HttpError (the pool's own 503 for a full pool) already says what happened.
+    throw isConnectionLost(error) && !(error instanceof HttpError)
+      ? databaseUnreachable(error, retryAfterSeconds)
+      : error;
   }
 }

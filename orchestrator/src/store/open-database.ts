@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import { ServiceUnavailableError } from '../errors.js';
+import { retryAfterSeconds } from './connection-lost.js';
 import { lockDataDir } from './data-dir-lock.js';
 import type { Database } from './database.js';
 import { createAdvisoryLock, createKeyedMutex, type SessionLock } from './session-lock.js';
@@ -30,9 +31,6 @@ export interface OpenDatabaseOptions {
   /** How long a request waits for a free connection, or a turn for its session's lock, before a 503. */
   waitMs?: number;
 }
-
-/** Seconds a client refused with 503 is told to wait (Retry-After). */
-export const retryAfterSeconds = 5;
 
 export async function openDatabase(
   target: DatabaseTarget,

@@ -2,15 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { AdkEvent, JsonObject, Session, SessionKey, SessionStore } from '../adk/types.js';
 import { ConflictError, NotFoundError } from '../errors.js';
-import { refuseWhileUnreachable } from './connection-lost.js';
+import { refuseWhileUnreachable, retryAfterSeconds } from './connection-lost.js';
 import type { Database } from './database.js';
 import { migrateToLatest } from './migrate.js';
-import {
-  type DatabaseTarget,
-  type OpenDatabaseOptions,
-  openDatabase,
-  retryAfterSeconds,
-} from './open-database.js';
+import { type DatabaseTarget, type OpenDatabaseOptions, openDatabase } from './open-database.js';
 import type { SessionLock } from './session-lock.js';
 import * as repo from './session-repository.js';
 import { isEmpty, mergeState, splitStateDelta, withoutTempState } from './state.js';
