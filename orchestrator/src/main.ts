@@ -21,10 +21,13 @@ import { openSessionStore } from './store/index.js';
 import { mintUserToken } from './token-command.js';
 
 const usage = `Usage: sre-agent serve [--port N] [--host ADDRESS]
+       sre-agent chat
        sre-agent token <user_id>
 
 serve   Serves the ADK-compatible HTTP API: Gemini over the MCP servers, sessions in PostgreSQL
         (DATABASE_URL) or embedded PGlite (./data/pglite; DATABASE_URL=memory: keeps them in memory).
+chat    A conversation on this terminal with the same store, servers and model; a change the
+        agent proposes is asked here (apply? [y/N]). An empty line or Ctrl-D ends it.
 token   Prints a bearer token that reaches only <user_id>'s sessions, derived from SRE_API_TOKEN
         (rotating SRE_API_TOKEN revokes every such token).
 Configuration is read from the environment; see README.md.
@@ -43,11 +46,17 @@ async function main(argv: string[]): Promise<void> {
     options: { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const command = positionals[0];
-  if (values.help || (command !== 'serve' && command !== 'token')) {
+  if (values.help || (command !== 'serve' && command !== 'token' && command !== 'chat')) {
     process.stderr.write(usage);
     process.exit(values.help ? 0 : 2);
   }
   if (command === 'token') return printUserToken(positionals.length === 2 ? positionals[1] : undefined);
+  if (command === 'chat') {
+    // Log lines would interleave with the conversation, which shows a turn's error itself.
+    const config = parseConfig({ LOG_LEVEL: 'error', ...process.env });
+    const { chatCommand } = await import('./chat/chat-command.js');
+    return chatCommand(config, createLogger({ name: 'sre-agent', level: config.logLevel }), version);
+  }
   const config = parseConfig({
     ...process.env,
     ...(values.port !== undefined ? { PORT: values.port } : {}),
