@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '@sre-agent/shared';
+import { OAuth2Client } from 'google-auth-library';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AdkEvent, AuditEntry, Content, Runner, SessionStore } from '../orchestrator/src/adk/types.ts';
 import { parseConfig } from '../orchestrator/src/config.ts';
@@ -14,6 +15,7 @@ import { createMcpHub, type McpHub } from '../orchestrator/src/mcp/mcp-hub.ts';
 import { createAnthropicModel } from '../orchestrator/src/model/anthropic-model.ts';
 import { createBedrockModel } from '../orchestrator/src/model/bedrock-model.ts';
 import { createConfiguredModel } from '../orchestrator/src/model/create-model.ts';
+import { createGeminiModel } from '../orchestrator/src/model/gemini-model.ts';
 import type { Model } from '../orchestrator/src/model/model.ts';
 import { createOpenAiModel, openAiCompatibleProvider } from '../orchestrator/src/model/openai-model.ts';
 import { createRunner } from '../orchestrator/src/runner/runner.ts';
@@ -32,6 +34,7 @@ import {
   bedrockToolUseIds,
   startBedrockFake,
 } from './fakes/bedrock/bedrock-fake.ts';
+import { type GeminiFake, type RecordedRequest, startGeminiFake } from './fakes/gemini/gemini-fake.ts';
 import { type FakeKubeApiServer, startKubeApiServer } from './fakes/kube-apiserver/index.ts';
 import type { FakeError, FakeRequest, ModelFake } from './fakes/model-fake.ts';
 import {
@@ -312,5 +315,128 @@ describe('SRE_MODEL end to end', () => {
     } finally {
       await fake.close();
     }
+  });
+});
+
+// Gemini on Vertex AI is the same client and model code as the Gemini API (whose e2e tests cover the
+// error and confirmation paths); what differs is the endpoint, the project/location path and OAuth.
+describe('gemini on Vertex AI through the runner', () => {
+  let fake: GeminiFake;
+  let runner: Runner;
+  const auditing = () => ({
+    ...store,
+    recordAudit: async (entry: AuditEntry) => {
+      audits.push(entry);
+      await store.recordAudit(entry);
+    },
+  });
+
+  beforeAll(async () => {
+    fake = await startGeminiFake();
+    // A ready OAuth client stands in for Application Default Credentials (no token endpoint to fake).
+    const authClient = new OAuth2Client();
+    authClient.setCredentials({ access_token: 'ya29.vertex-test', expiry_date: Date.now() + 3_600_000 });
+    const model = createGeminiModel({
+      apiKey: undefined,
+      model: 'gemini-2.5-pro',
+      baseUrl: fake.url,
+      timeoutMs: 10_000,
+      vertex: { project: 'sre-prod', location: 'europe-west4', googleAuthOptions: { authClient } },
+    });
+    const config = {
+      agentName: 'sre_agent',
+      maxSteps: 6,
+      toolResultMaxChars: 20_000,
+      historyMaxChars: 800_000,
+    };
+    runner = createRunner({ store: auditing(), model, hub, config, logger });
+  });
+
+  afterEach(() => {
+    const failures = [...fake.failures];
+    const leftOver = fake.remaining();
+    fake.reset();
+    audits.length = 0;
+    expect(failures).toEqual([]);
+    expect(leftOver).toBe(0);
+  });
+
+  afterAll(() => fake?.close());
+
+  const resultOf = (request: RecordedRequest) =>
+    JSON.stringify(request.contents.at(-1)?.parts.find((part) => part.functionResponse)?.functionResponse);
+
+  async function run(
+    message: Content,
+    key?: { appName: string; userId: string; sessionId: string },
+    streaming = false,
+  ) {
+    const session = key ?? {
+      appName: 'sre_agent',
+      userId: 'oncall',
+      sessionId: (await store.createSession({ appName: 'sre_agent', userId: 'oncall' })).id,
+    };
+    const events: AdkEvent[] = [];
+    for await (const event of runner.run({ session, newMessage: message, streaming })) events.push(event);
+    return { events, session };
+  }
+
+  it.each([false, true])(
+    'answers through a real k8s tool call on the project and location (streaming: %s)',
+    async (streaming) => {
+      fake.push(
+        { functionCalls: [{ name: 'k8s__list_pods_from_namespace', args: { namespace: 'payments' } }] },
+        (request) => ({
+          text: `Crash looping: ${resultOf(request).includes('CrashLoopBackOff')}`,
+          chunks: 2,
+        }),
+      );
+      const { events } = await run(ask('What is broken in payments?'), undefined, streaming);
+      const final = events.filter((event) => !event.partial);
+      expect(final.at(-1)?.content?.parts[0]?.text).toBe('Crash looping: true');
+      const method = streaming ? 'streamGenerateContent' : 'generateContent';
+      expect(fake.requests.map((request) => request.path)).toEqual([
+        `/v1beta1/projects/sre-prod/locations/europe-west4/publishers/google/models/gemini-2.5-pro:${method}`,
+        `/v1beta1/projects/sre-prod/locations/europe-west4/publishers/google/models/gemini-2.5-pro:${method}`,
+      ]);
+      expect(fake.requests.map((request) => [request.authorization, request.apiKey])).toEqual([
+        ['Bearer ya29.vertex-test', undefined],
+        ['Bearer ya29.vertex-test', undefined],
+      ]);
+      expect(final.at(-1)?.usageMetadata).toMatchObject({
+        promptTokenCount: 120,
+        totalTokenCount: expect.any(Number),
+      });
+      expect(events.some((event) => event.partial)).toBe(streaming);
+    },
+  );
+
+  it('scales once the human confirms', async () => {
+    fake.push({
+      functionCalls: [
+        {
+          name: 'k8s__scale_deployment',
+          args: { namespace: 'payments', deployment_name: 'checkout', replicas: 9 },
+        },
+      ],
+    });
+    const paused = await run(ask('Scale checkout to 9'));
+    const request = paused.events.at(-1)?.content?.parts[0]?.functionCall;
+    expect(request?.name).toBe('adk_request_confirmation');
+    fake.push((req) => ({ text: `Done: ${resultOf(req).includes('checkout')}` }));
+    const resumed = await run(confirm(request?.id, true), paused.session);
+    expect(resumed.events.at(-1)?.content?.parts[0]?.text).toBe('Done: true');
+    expect(
+      kube.store.get<{ spec: { replicas: number } }>('deployments', 'payments', 'checkout')?.spec.replicas,
+    ).toBe(9);
+    expect(audits).toMatchObject([
+      { tool: 'k8s__scale_deployment', outcome: 'confirmed', args: { replicas: 9 } },
+    ]);
+  });
+
+  it('ends the turn with RESOURCE_EXHAUSTED when Vertex AI is out of quota', async () => {
+    fake.push({ error: 429 });
+    const { events } = await run(ask('hi'));
+    expect(events).toMatchObject([{ errorCode: 'RESOURCE_EXHAUSTED' }]);
   });
 });

@@ -56,17 +56,24 @@ export function createConfiguredModel(settings: ModelSettings): ConfiguredModel 
       // Region, endpoint and credentials come from the AWS chain (AWS_REGION, AWS_PROFILE, roles...).
       return { model: createBedrockModel({ model: spec.model, timeoutMs }) };
     case 'gemini': {
-      const { apiKey, baseUrl } = settings.gemini;
-      if (!apiKey) {
+      const { apiKey, baseUrl, vertex } = settings.gemini;
+      // On Vertex AI, Application Default Credentials stand in for the key.
+      if (!apiKey && !vertex) {
         const remedy =
-          'No model is configured: set GOOGLE_API_KEY (and optionally GEMINI_MODEL), or choose another provider with SRE_MODEL, and restart sre-agent.';
+          'No model is configured: set GOOGLE_API_KEY (and optionally GEMINI_MODEL), set GOOGLE_GENAI_USE_VERTEXAI=true for Vertex AI, or choose another provider with SRE_MODEL, and restart sre-agent.';
         return {
           model: createUnconfiguredModel(spec.model, remedy),
           warning: 'GOOGLE_API_KEY is not set: runs will end with MODEL_NOT_CONFIGURED',
         };
       }
       return {
-        model: createGeminiModel({ apiKey, model: spec.model, timeoutMs, ...(baseUrl ? { baseUrl } : {}) }),
+        model: createGeminiModel({
+          apiKey,
+          model: spec.model,
+          timeoutMs,
+          ...(baseUrl ? { baseUrl } : {}),
+          ...(vertex ? { vertex } : {}),
+        }),
       };
     }
   }

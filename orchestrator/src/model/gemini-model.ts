@@ -1,25 +1,44 @@
-import { type GenerateContentParameters, type GenerateContentResponse, GoogleGenAI } from '@google/genai';
+import {
+  type GenerateContentParameters,
+  type GenerateContentResponse,
+  GoogleGenAI,
+  type GoogleGenAIOptions,
+} from '@google/genai';
 import type { Content, Part } from '../adk/types.js';
 import { failureFromError, failureFromResponse } from './gemini-errors.js';
 import { toGeminiSchema } from './gemini-schema.js';
 import type { Model, ModelChunk, ModelRequest, ModelTurn } from './model.js';
 
 export interface GeminiModelOptions {
-  apiKey: string;
+  /** Required for the Gemini API; on Vertex AI an express-mode key, or unset for Application Default Credentials. */
+  apiKey: string | undefined;
   /** e.g. `gemini-2.5-flash`. */
   model: string;
   /** `GOOGLE_GEMINI_BASE_URL`: a proxy or the test fake. */
   baseUrl?: string;
   /** Per request; a hung model ends the turn with `TIMEOUT` instead of holding the session. */
   timeoutMs?: number;
+  /** Gemini on Vertex AI: the project and location (unset: global), authenticated by ADC unless `apiKey`. */
+  vertex?: {
+    project?: string | undefined;
+    location?: string | undefined;
+    /** How to find credentials; tests hand in a ready client. */
+    googleAuthOptions?: GoogleGenAIOptions['googleAuthOptions'];
+  };
 }
 
 const defaultTimeoutMs = 60_000;
 
 export function createGeminiModel(options: GeminiModelOptions): Model {
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+  const { vertex } = options;
   const ai = new GoogleGenAI({
-    apiKey: options.apiKey,
+    // Explicit either way: our config decides, not GOOGLE_GENAI_USE_VERTEXAI read again by the SDK.
+    vertexai: vertex !== undefined,
+    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+    ...(vertex?.project ? { project: vertex.project } : {}),
+    ...(vertex?.location ? { location: vertex.location } : {}),
+    ...(vertex?.googleAuthOptions ? { googleAuthOptions: vertex.googleAuthOptions } : {}),
     httpOptions: { timeout: timeoutMs, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) },
   });
   const params = (request: ModelRequest) => toParameters(options.model, request);

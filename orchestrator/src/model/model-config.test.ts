@@ -67,4 +67,20 @@ describe('SRE_MODEL', () => {
       );
     }
   });
+
+  it('runs Gemini on Vertex AI without an API key when GOOGLE_GENAI_USE_VERTEXAI is set', () => {
+    const config = parseConfig(
+      {
+        GOOGLE_GENAI_USE_VERTEXAI: 'true',
+        GOOGLE_CLOUD_PROJECT: 'sre-prod',
+        GOOGLE_CLOUD_LOCATION: 'europe-west4',
+      },
+      '/srv',
+    );
+    expect(config.model.gemini.vertex).toEqual({ project: 'sre-prod', location: 'europe-west4' });
+    const { model, warning } = createConfiguredModel(config.model);
+    expect(warning).toBeUndefined();
+    expect(model.name).toBe('gemini-flash-latest');
+    expect(parseConfig({}, '/srv').model.gemini.vertex).toBeUndefined();
+  });
 });

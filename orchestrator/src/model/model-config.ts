@@ -1,7 +1,7 @@
 // Which model answers, chosen with one variable: `SRE_MODEL=<provider>:<model>`. Unset keeps the
 // Gemini default (GEMINI_MODEL). The keys and endpoints of each vendor sit beside it; none of them is
 // required at start-up, so `sre-agent serve` still starts and each run says what is missing.
-import { envInteger } from '@sre-agent/shared';
+import { envBoolean, envInteger } from '@sre-agent/shared';
 import { z } from 'zod';
 
 export type ModelSpec =
@@ -70,6 +70,13 @@ export const modelEnvShape = {
   ANTHROPIC_API_KEY: optionalText().describe('Anthropic API key, for SRE_MODEL=anthropic:...'),
   ANTHROPIC_BASE_URL: optionalUrl('Anthropic API base URL (a proxy; tests point it at a local fake)'),
   OPENAI_API_KEY: optionalText().describe('OpenAI API key, for SRE_MODEL=openai:...'),
+  GOOGLE_GENAI_USE_VERTEXAI: envBoolean(false).describe(
+    'Run Gemini on Vertex AI instead of the Gemini API: credentials from Application Default Credentials (gcloud auth application-default login, a service account, workload identity); GOOGLE_API_KEY, when set, is used as a Vertex express-mode key',
+  ),
+  GOOGLE_CLOUD_PROJECT: optionalText().describe('Google Cloud project for Gemini on Vertex AI'),
+  GOOGLE_CLOUD_LOCATION: optionalText().describe(
+    'Vertex AI location for Gemini (us-central1, europe-west4, global...); default global',
+  ),
   OPENAI_COMPATIBLE_API_KEY: optionalText().describe(
     'API key for SRE_MODEL=openai-compatible:... (vLLM, LiteLLM, Azure); unset sends none. Kept apart from OPENAI_API_KEY so that key never reaches another server',
   ),
@@ -88,7 +95,12 @@ export interface ModelSettings {
   anthropic: { apiKey: string | undefined; baseUrl: string | undefined };
   openai: { apiKey: string | undefined; baseUrl: string | undefined };
   openaiCompatible: { apiKey: string | undefined };
-  gemini: { apiKey: string | undefined; baseUrl: string | undefined };
+  gemini: {
+    apiKey: string | undefined;
+    baseUrl: string | undefined;
+    /** Set when Gemini runs on Vertex AI (`GOOGLE_GENAI_USE_VERTEXAI`). */
+    vertex: { project: string | undefined; location: string | undefined } | undefined;
+  };
 }
 
 export function modelSettings(
@@ -101,6 +113,12 @@ export function modelSettings(
     anthropic: { apiKey: env.ANTHROPIC_API_KEY, baseUrl: env.ANTHROPIC_BASE_URL },
     openai: { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL },
     openaiCompatible: { apiKey: env.OPENAI_COMPATIBLE_API_KEY },
-    gemini: { apiKey: gemini.apiKey, baseUrl: gemini.baseUrl },
+    gemini: {
+      apiKey: gemini.apiKey,
+      baseUrl: gemini.baseUrl,
+      vertex: env.GOOGLE_GENAI_USE_VERTEXAI
+        ? { project: env.GOOGLE_CLOUD_PROJECT, location: env.GOOGLE_CLOUD_LOCATION }
+        : undefined,
+    },
   };
 }

@@ -34,7 +34,9 @@ export interface GeminiFake {
   close(): Promise<void>;
 }
 
-const route = /^\/(v1(?:alpha|beta)?)\/models\/([^/:]+):(generateContent|streamGenerateContent)$/;
+// The Gemini API's path, or Vertex AI's (`/v1beta1/projects/{p}/locations/{l}/publishers/google/models/...`).
+const route =
+  /^\/(v1(?:alpha|beta|beta1)?)\/(?:projects\/[^/]+\/locations\/[^/]+\/publishers\/google\/)?models\/([^/:]+):(generateContent|streamGenerateContent)$/;
 
 export async function startGeminiFake(options: GeminiFakeOptions = {}): Promise<GeminiFake> {
   const script: ScriptStep[] = [...(options.script ?? [])];
@@ -96,7 +98,14 @@ async function handle(context: HandlerContext, req: IncomingMessage, res: Server
   }
   const body = JSON.parse(await readBody(req)) as Omit<RecordedRequest, 'model' | 'stream' | 'apiKey'>;
   const stream = match[3] === 'streamGenerateContent';
-  const request: RecordedRequest = { ...body, model: match[2]!, stream, apiKey };
+  const request: RecordedRequest = {
+    ...body,
+    model: match[2]!,
+    stream,
+    apiKey,
+    path: url.pathname,
+    ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+  };
   context.requests.push(request);
   const invalid = validateRequest(request, context.options.requireThoughtSignatures ?? true);
   if (invalid) {

@@ -8,6 +8,10 @@ export interface RecordedRequest {
   model: string;
   stream: boolean;
   apiKey: string | undefined;
+  /** The URL path: the Gemini API's, or Vertex AI's with project and location. */
+  path?: string;
+  /** Vertex AI's `Bearer` token (Application Default Credentials). */
+  authorization?: string;
   contents: GeminiContent[];
   systemInstruction?: GeminiContent;
   tools?: Array<{ functionDeclarations?: GeminiFunctionDeclaration[] }>;
