@@ -2,3 +2,4 @@
 // the old system one an `npm ci --omit=dev` leaves in charge).
 export declare const preCommitHook: string;
 export declare function installGitHooks(cwd?: string, env?: Record<string, string | undefined>): string;
+export declare function main(): void;

@@ -5,7 +5,6 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 const marker = '# sre-agent pre-commit hook';
 
@@ -57,8 +56,13 @@ export function installGitHooks(cwd = process.cwd(), env = process.env) {
   return `installed ${hook}`;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const outcome = installGitHooks();
-  if (outcome.startsWith('installed') || outcome.includes('not ours'))
-    process.stderr.write(`git hooks: ${outcome}\n`);
+/** `prepare`'s entry: a hook is a convenience, so nothing here may fail an install. */
+export function main() {
+  try {
+    const outcome = installGitHooks();
+    if (outcome.startsWith('installed') || outcome.includes('not ours'))
+      process.stderr.write(`git hooks: ${outcome}\n`);
+  } catch (error) {
+    process.stderr.write(`git hooks: not installed (${error instanceof Error ? error.message : error})\n`);
+  }
 }
