@@ -4,9 +4,13 @@ import { readdir } from 'node:fs/promises';
 
 const only = process.argv.slice(2);
 const skip = new Set(['run-all.ts', 'stats.ts']);
+// Restarts the machine's PostgreSQL, which every test shares: only when named (`npm run bench -- pg-restart`).
+const onlyWhenNamed = new Set(['pg-restart.ts']);
 const files = (await readdir(new URL('.', import.meta.url)))
   .filter((file) => file.endsWith('.ts') && !skip.has(file))
-  .filter((file) => only.length === 0 || only.some((name) => file.startsWith(name)))
+  .filter((file) =>
+    only.length === 0 ? !onlyWhenNamed.has(file) : only.some((name) => file.startsWith(name)),
+  )
   .sort();
 
 for (const file of files) {
