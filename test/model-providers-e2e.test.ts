@@ -289,6 +289,17 @@ describe.each(providers)('$name through the runner', (provider) => {
       expect(events[0]?.errorMessage).toContain('Suggested retry delay: 17s.');
   });
 
+  it('ends a stream the vendor breaks off (overloaded) with UNAVAILABLE, after the text it sent', async () => {
+    fake.push({ text: 'Looking at the pods now', chunks: 3, streamError: 'overloaded' });
+    const events = await run(runner, await session(), ask('hi'), true);
+    const partials = events.filter((event) => event.partial).map((event) => event.content?.parts[0]?.text);
+    expect(partials.join('')).toBe('Looking at the pods now');
+    expect(events.at(-1)).toMatchObject({
+      errorCode: 'UNAVAILABLE',
+      errorMessage: expect.stringMatching(/overloaded/i),
+    });
+  });
+
   it('ends the turn with TIMEOUT when the model does not answer', async () => {
     fake.push({ hang: true });
     const events = await run(timeoutRunner, await session(), ask('hi'));

@@ -19,8 +19,11 @@ interface TurnBase {
 export type FakeTurn = TurnBase &
   (
     | { functionCalls: Array<{ name: string; args?: Record<string, unknown> }>; text?: string }
-    /** `chunks`: how many pieces the text streams in. */
-    | { text: string; chunks?: number }
+    /**
+     * `chunks`: how many pieces the text streams in. `streamError`: a streamed answer breaks off after
+     * its text with that error, sent inside the stream as the vendor does (a unary answer ignores it).
+     */
+    | { text: string; chunks?: number; streamError?: FakeError }
     | { error: FakeError; message?: string; retryAfterSeconds?: number }
     /** Never answers: for client timeouts. */
     | { hang: true }

@@ -105,10 +105,7 @@ function remedy(code: string, provider: ProviderInfo, contextTooLong: boolean): 
 }
 
 export function failureFromHttp(provider: ProviderInfo, http: HttpFailure): ModelFailure {
-  const code =
-    (http.type ? codeByType[http.type] : undefined) ??
-    (http.status ? codeByStatus[http.status] : undefined) ??
-    (http.status ? `HTTP_${http.status}` : 'INTERNAL');
+  const code = overloaded(http) ? 'UNAVAILABLE' : httpCode(http);
   const contextTooLong = code === 'INVALID_ARGUMENT' && tooLong.test(http.message ?? '');
   const status = http.status ? `HTTP ${http.status} ` : '';
   const said = http.message ? ` ${provider.label} said: ${firstLine(http.message)}` : '';
@@ -118,6 +115,21 @@ export function failureFromHttp(provider: ProviderInfo, http: HttpFailure): Mode
     errorCode: code,
     errorMessage: `${remedy(code, provider, contextTooLong)} (${status}${http.type ?? code}).${said}${retry}`,
   };
+}
+
+// OpenAI reports overload inside a stream (and some compatible servers over HTTP 500) only in words,
+// as a generic `server_error`: retrying shortly is the right advice, as for a 503.
+function overloaded(http: HttpFailure): boolean {
+  const code = httpCode(http);
+  return (code === 'INTERNAL' || code === 'HTTP_500') && /overloaded|not ready yet/i.test(http.message ?? '');
+}
+
+function httpCode(http: HttpFailure): string {
+  return (
+    (http.type ? codeByType[http.type] : undefined) ??
+    (http.status ? codeByStatus[http.status] : undefined) ??
+    (http.status ? `HTTP_${http.status}` : 'INTERNAL')
+  );
 }
 
 /** A failure that is not an HTTP answer: our timeout, the caller's cancellation, or no connection. */

@@ -178,6 +178,11 @@ export const anthropicDialect: Dialect = {
       }
       frames.push(sse('content_block_stop', { type: 'content_block_stop', index }));
     }
+    if ('streamError' in turn && turn.streamError) {
+      const known = errors[turn.streamError];
+      frames.push(sse('error', { type: 'error', error: { type: known.type, message: known.message } }));
+      return { status: 200, frames };
+    }
     frames.push(
       sse('message_delta', {
         type: 'message_delta',

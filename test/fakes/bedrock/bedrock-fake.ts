@@ -162,6 +162,10 @@ export const bedrockDialect: Dialect = {
       }
       frames.push(event('contentBlockStop', { contentBlockIndex: index }));
     }
+    if ('streamError' in turn && turn.streamError) {
+      frames.push(exception(errors[turn.streamError]));
+      return { status: 200, headers: { 'content-type': 'application/vnd.amazon.eventstream' }, frames };
+    }
     frames.push(
       event('messageStop', { stopReason }),
       event('metadata', { usage, metrics: { latencyMs: 42 } }),
@@ -204,6 +208,19 @@ function event(type: string, payload: unknown): Uint8Array {
       ':content-type': { type: 'string', value: 'application/json' },
     },
     body: new Uint8Array(Buffer.from(JSON.stringify({ ...(payload as object), p: 'abcdefgh' }), 'utf8')),
+  });
+}
+
+/** An exception inside the stream: its type in `:exception-type`, camelCased as the stream member. */
+function exception(known: { type: string; message: string }): Uint8Array {
+  const member = known.type.charAt(0).toLowerCase() + known.type.slice(1);
+  return codec.encode({
+    headers: {
+      ':message-type': { type: 'string', value: 'exception' },
+      ':exception-type': { type: 'string', value: member },
+      ':content-type': { type: 'string', value: 'application/json' },
+    },
+    body: new Uint8Array(Buffer.from(JSON.stringify({ message: known.message }), 'utf8')),
   });
 }
 

@@ -179,6 +179,13 @@ export const openAiDialect: Dialect = {
       for (const piece of pieces(call.function.arguments, 3))
         frames.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }));
     }
+    if ('streamError' in turn && turn.streamError) {
+      const known = errors[turn.streamError];
+      frames.push(
+        data({ error: { message: known.message, type: known.type, param: null, code: known.code } }),
+      );
+      return { status: 200, frames };
+    }
     frames.push(chunk({}, finishReason));
     const options = request.body.stream_options as { include_usage?: boolean } | undefined;
     if (options?.include_usage)
