@@ -1,8 +1,35 @@
-// The SDK clients this server calls, one line each. Adding a service (CloudWatch, Logs, ELBv2,
-// CloudTrail, Health) is one entry here: the foundation configures the client (credentials,
-// role, retries, endpoint), `session.call('<name>', 'Operation', run)` runs and maps it. The
-// loads are lazy: no SDK module is imported before a tool calls its service.
+// The SDK clients this server calls. Adding a service (CloudWatch, Logs, ELBv2, CloudTrail,
+// Health) is an entry here plus its two type lines: the foundation configures the client
+// (credentials, role, retries, endpoint), `session.call('<name>', 'Operation', run)` runs it and
+// maps its errors. The loads are lazy: no SDK module is imported before a tool calls its service.
+import type * as Ec2 from '@aws-sdk/client-ec2';
+import type * as Eks from '@aws-sdk/client-eks';
+import type * as Iam from '@aws-sdk/client-iam';
+import type * as Rds from '@aws-sdk/client-rds';
+import type * as S3 from '@aws-sdk/client-s3';
+import type * as Sts from '@aws-sdk/client-sts';
 import type { AwsClientConfig } from '@sre-agent/aws-shared';
+
+/** The SDK module of each service (spelled out: declaration files cannot hold the inferred type). */
+export interface AwsSdk {
+  sts: typeof Sts;
+  ec2: typeof Ec2;
+  s3: typeof S3;
+  rds: typeof Rds;
+  iam: typeof Iam;
+  eks: typeof Eks;
+}
+
+export interface AwsSdkClients {
+  sts: Sts.STSClient;
+  ec2: Ec2.EC2Client;
+  s3: S3.S3Client;
+  rds: Rds.RDSClient;
+  iam: Iam.IAMClient;
+  eks: Eks.EKSClient;
+}
+
+export type AwsServiceName = keyof AwsSdk;
 
 interface ServiceEntry<Sdk, Client> {
   /** The SDK's service id; it names the AWS_ENDPOINT_URL_<ID> override. */
@@ -11,43 +38,36 @@ interface ServiceEntry<Sdk, Client> {
   create: (sdk: Sdk, config: AwsClientConfig) => Client;
 }
 
-const entry = <Sdk, Client>(service: ServiceEntry<Sdk, Client>) => service;
-
 /** Keyed by IAM prefix, so an AccessDenied names `<key>:<Operation>`. */
-export const AWS_SERVICES = {
-  sts: entry({
+export const AWS_SERVICES: { [S in AwsServiceName]: ServiceEntry<AwsSdk[S], AwsSdkClients[S]> } = {
+  sts: {
     serviceId: 'STS',
     load: () => import('@aws-sdk/client-sts'),
     create: (sdk, config) => new sdk.STSClient(config),
-  }),
-  ec2: entry({
+  },
+  ec2: {
     serviceId: 'EC2',
     load: () => import('@aws-sdk/client-ec2'),
     create: (sdk, config) => new sdk.EC2Client(config),
-  }),
-  s3: entry({
+  },
+  s3: {
     serviceId: 'S3',
     load: () => import('@aws-sdk/client-s3'),
     create: (sdk, config) => new sdk.S3Client(config),
-  }),
-  rds: entry({
+  },
+  rds: {
     serviceId: 'RDS',
     load: () => import('@aws-sdk/client-rds'),
     create: (sdk, config) => new sdk.RDSClient(config),
-  }),
-  iam: entry({
+  },
+  iam: {
     serviceId: 'IAM',
     load: () => import('@aws-sdk/client-iam'),
     create: (sdk, config) => new sdk.IAMClient(config),
-  }),
-  eks: entry({
+  },
+  eks: {
     serviceId: 'EKS',
     load: () => import('@aws-sdk/client-eks'),
     create: (sdk, config) => new sdk.EKSClient(config),
-  }),
+  },
 };
-
-export type AwsServiceName = keyof typeof AWS_SERVICES;
-/** The SDK module of each service. */
-export type AwsSdk = { [S in AwsServiceName]: Awaited<ReturnType<(typeof AWS_SERVICES)[S]['load']>> };
-export type AwsSdkClients = { [S in AwsServiceName]: ReturnType<(typeof AWS_SERVICES)[S]['create']> };
