@@ -113,6 +113,10 @@ describe('cache keys and shared requests', () => {
 
   it('does not fail a call because another call sharing its request was cancelled', async () => {
     const { fake, ce } = await directClient({ latencyMs: 150 });
+    // The SDK loads first: on a busy machine the 20 ms abort would otherwise land before the
+    // cancelled request is sent, and the test would measure the load instead of the sharing.
+    await ce.getCostAndUsage({ TimePeriod, Granularity: 'MONTHLY', Metrics: ['BlendedCost'] }, createMeter());
+    fake.resetRequests();
     const query = { TimePeriod, Granularity: 'MONTHLY' as const, Metrics: ['UnblendedCost' as const] };
     const cancelled = new AbortController();
     const first = ce.getCostAndUsage(query, createMeter(cancelled.signal));
