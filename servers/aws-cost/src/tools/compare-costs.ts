@@ -106,7 +106,7 @@ export function compareCostsTools(deps: CostToolDeps) {
     defineTool({
       name: 'compare_costs',
       description:
-        'Compares two periods per group (default SERVICE): absolute and % change per group, the top drivers of the change, and what is new or gone; periods of unequal length (this month so far against last month) are compared per day, leaving charges posted once a month (support, tax, Savings Plans or Marketplace fees, or anything with 80%+ of its month on the 1st) out of the per-day rates and comparing them per month. Answers "which service grew" and "why is this month higher". Two billed requests (one per period), three for a per-day comparison, unless cached.',
+        'Compares two periods per group (default SERVICE): absolute and % change per group, the top drivers of the change, and what is new or gone; periods of unequal length (this month so far against last month) are compared per day, with once-a-month charges (support, tax, fees posted on the 1st) compared per month instead. Answers "which service grew" and "why is this month higher". Two billed requests (three per day), unless cached.',
       input: compareInput,
       annotations: readOnly('Compare costs'),
       async handler(args, ctx) {
