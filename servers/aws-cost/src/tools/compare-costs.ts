@@ -106,7 +106,7 @@ export function compareCostsTools(deps: CostToolDeps) {
     defineTool({
       name: 'compare_costs',
       description:
-        'Compares two periods per group (default SERVICE): absolute and % change per group, the top drivers of the change, and what is new or gone; periods of unequal length (this month so far against last month) are compared per day, with once-a-month charges (support, tax, fees posted on the 1st) compared per month instead. Answers "which service grew" and "why is this month higher". Two billed requests (three per day), unless cached.',
+        'Compares two periods per group (default SERVICE): absolute and % change per group, the top drivers of the change, and what is new or gone; periods of unequal length (this month so far against last month) are compared per day, with once-a-month charges (support, tax, fees posted on the 1st) compared per month instead. Answers "which service grew" and "why is this month higher". Two billed requests (three when compared per day), unless cached.',
       input: compareInput,
       annotations: readOnly('Compare costs'),
       async handler(args, ctx) {
