@@ -73,13 +73,19 @@ export async function startScriptedOrchestrator(options: {
   sessions: number;
   /** How long a request waits for a connection or a lock before its 503. */
   waitMs?: number;
+  /** The pool sizes `serve` uses (10 query, 50 lock connections) instead of one lock connection a session. */
+  productionPools?: boolean;
 }): Promise<ScriptedOrchestrator> {
   const logger = createLogger({ name: 'bench', level: 'error' });
   const fake = await startGeminiFake();
   const database = await throwawayDatabase(options.adminUrl, 'sre_bench');
   const store = await openSessionStore(
     { kind: 'postgres', url: database.url },
-    { lockPoolSize: options.sessions, ...(options.waitMs ? { waitMs: options.waitMs } : {}), logger },
+    {
+      ...(options.productionPools ? {} : { lockPoolSize: options.sessions }),
+      ...(options.waitMs ? { waitMs: options.waitMs } : {}),
+      logger,
+    },
   );
   const gemini = createGeminiModel({ apiKey: 'bench', model: 'gemini-bench', baseUrl: fake.url });
   const runner = createRunner({
