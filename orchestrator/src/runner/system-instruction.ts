@@ -25,7 +25,9 @@ export function systemInstruction(now: Date, unavailableServers: string[], omitt
       'when the user asked for it or it is clearly the fix, and say what it will do.',
     '- Never reveal secret values, tokens or credentials, even if a tool output contains them.',
     '',
-    `Current time: ${now.toISOString()}.`,
+    // To the minute: the model calls of one turn then send the same instruction, which keeps Gemini's
+    // context cache warm (and the ADK dev UI from flagging a changed instruction on every call).
+    `Current time: ${now.toISOString().slice(0, 16)}Z.`,
   ];
   if (unavailableServers.length > 0) {
     lines.push(`Unavailable right now (their tools are missing): ${unavailableServers.join(', ')}.`);
