@@ -60,6 +60,8 @@ interface ProviderCase {
   promptTokens: number;
   /** Whether the vendor's 429 carries Retry-After (Bedrock's ThrottlingException does not). */
   retryAfter: boolean;
+  /** Whether the fake takes wire faults (the HTTP/2 one for Bedrock does not). */
+  wireFaults: boolean;
 }
 
 const providers: ProviderCase[] = [
@@ -78,6 +80,7 @@ const providers: ProviderCase[] = [
     toolNames: anthropicToolNames,
     promptTokens: anthropicInputTokens,
     retryAfter: true,
+    wireFaults: true,
   },
   {
     name: 'openai',
@@ -89,6 +92,7 @@ const providers: ProviderCase[] = [
     toolNames: openAiToolNames,
     promptTokens: openAiPromptTokens,
     retryAfter: true,
+    wireFaults: true,
   },
   {
     // A local server under its own path (as vLLM, Ollama or a LiteLLM proxy serve it), with its own key.
@@ -107,6 +111,7 @@ const providers: ProviderCase[] = [
     toolNames: openAiToolNames,
     promptTokens: openAiPromptTokens,
     retryAfter: true,
+    wireFaults: true,
   },
   {
     name: 'bedrock',
@@ -124,6 +129,7 @@ const providers: ProviderCase[] = [
     toolNames: bedrockToolNames,
     promptTokens: bedrockInputTokens,
     retryAfter: false,
+    wireFaults: false,
   },
 ];
 
@@ -299,6 +305,19 @@ describe.each(providers)('$name through the runner', (provider) => {
       errorMessage: expect.stringMatching(/overloaded/i),
     });
   });
+
+  it.skipIf(!provider.wireFaults)(
+    'ends the turn with MODEL_UNREACHABLE when the connection resets',
+    async () => {
+      // The answer is cut half way through its body, then the connection dies.
+      fake.push({ text: 'an answer the client never gets whole' });
+      fake.wire.inject({ kind: 'reset' });
+      const events = await run(runner, await session(), ask('hi'));
+      expect(events).toMatchObject([{ errorCode: 'MODEL_UNREACHABLE' }]);
+      expect(events[0]?.errorMessage).toMatch(/^Could not reach .*; check the network or /);
+      expect(fake.wire.hits()).toBe(1);
+    },
+  );
 
   it('ends the turn with TIMEOUT when the model does not answer', async () => {
     fake.push({ hang: true });
