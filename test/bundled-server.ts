@@ -21,7 +21,8 @@ export async function bundleServer(server: 'k8s' | 'aws-core' | 'aws-cost'): Pro
   // Workers are often killed rather than left to exit: bundles of runs over an hour ago go here.
   for (const file of readdirSync(outDir)) {
     const path = join(outDir, file);
-    if (Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { force: true });
+    const modified = statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+    if (Date.now() - modified > 3_600_000) rmSync(path, { force: true });
   }
   await build({
     entryPoints: [join(root, `servers/${server}/src/main.ts`)],
