@@ -327,6 +327,36 @@ describe.each(providers)('$name through the runner', (provider) => {
 });
 
 describe('SRE_MODEL end to end', () => {
+  it('finds Bedrock through the AWS environment alone (region, endpoint, credentials)', async () => {
+    const fake = await startBedrockFake([{ text: 'hello from bedrock' }]);
+    const aws = {
+      AWS_REGION: 'eu-west-1',
+      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: fake.url,
+      AWS_ACCESS_KEY_ID: 'AKIDENVIRONMENT',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    };
+    const saved = Object.fromEntries(Object.keys(aws).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, aws);
+    try {
+      const config = parseConfig({ SRE_MODEL: 'bedrock:us.amazon.nova-pro-v1:0' });
+      const { model } = createConfiguredModel(config.model);
+      const turn = await model.generate({ systemInstruction: 'be brief', contents: [ask('hi')], tools: [] });
+      expect(turn).toMatchObject({ ok: true, content: { parts: [{ text: 'hello from bedrock' }] } });
+      expect(fake.requests[0]?.path).toBe('/model/us.amazon.nova-pro-v1%3A0/converse');
+      expect(fake.requests[0]?.headers.authorization).toMatch(
+        /Credential=AKIDENVIRONMENT\/\d{8}\/eu-west-1\/bedrock\//,
+      );
+      expect(fake.failures).toEqual([]);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      await fake.close();
+    }
+  });
+
   it('sends an openai-compatible server its own key, never OPENAI_API_KEY', async () => {
     const fake = await startOpenAiFake([{ text: 'hello from llama' }]);
     try {
