@@ -96,7 +96,7 @@ export async function startAwsEnv(task: Task): Promise<AwsEnv> {
   const kubeconfig = eksKubeconfig(dir, core, task.aws?.kubeContext);
   const costEnv = {
     AWS_REGION: 'us-east-1',
-    SRE_CE_MAX_ATTEMPTS: '1',
+    AWS_MAX_ATTEMPTS: '1',
     AWS_ENDPOINT_URL_COST_EXPLORER: cost.url,
     LOG_LEVEL: 'error',
   };
