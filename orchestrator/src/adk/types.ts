@@ -138,7 +138,20 @@ export interface AuditEntry {
   detail?: string;
 }
 
+/** ADK's artifact service for one session's files; versions count from 0. */
+export interface ArtifactStore {
+  /** Stores a new version; resolves to its number. */
+  save(key: SessionKey, filename: string, artifact: { mimeType: string; data: string }): Promise<number>;
+  /** The latest version, or the one asked for; `undefined` when there is none. */
+  load(key: SessionKey, filename: string, version?: number): Promise<Part | undefined>;
+  listKeys(key: SessionKey): Promise<string[]>;
+  listVersions(key: SessionKey, filename: string): Promise<number[]>;
+  remove(key: SessionKey, filename: string): Promise<void>;
+}
+
 export interface SessionStore {
+  /** The session's artifacts, kept in the same database; absent in stores that keep none. */
+  artifacts?: ArtifactStore;
   /** Throws ConflictError (409) when the session already exists. */
   createSession(input: {
     appName: string;

@@ -12,6 +12,7 @@ import { chatPageRoutes } from '../web/index.js';
 import type { AgentInfo } from './agent-graph.js';
 import type { AppEnv } from './app-env.js';
 import { APP_NAME, appNames } from './app-names.js';
+import { artifactRoutes } from './artifact-routes.js';
 import { authMiddleware } from './auth.js';
 import { devRoutes } from './dev-routes.js';
 import { createErrorHandler, notFoundOrWrongMethod } from './error-handler.js';
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const names = appNames(deps.config.appAliases ?? []);
   app.route('/', metaRoutes({ ...deps, appName: APP_NAME }));
   app.route('/', sessionRoutes(deps.store, names));
+  app.route('/', artifactRoutes(deps.store, names));
   app.route('/', runRoutes({ ...deps, appNames: names }));
   app.route('/', devRoutes({ ...deps, appNames: names, agent: deps.agent ?? (() => noTools) }));
   return app;

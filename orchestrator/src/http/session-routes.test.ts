@@ -264,6 +264,31 @@ describe('session routes', () => {
     expect((await app.request(`${base}/u_lock/sessions/s`)).status).toBe(404);
   });
 
+  it("serves a session's artifacts as ADK does: list, latest, versions, one version, delete; gone with the session", async () => {
+    await app.request(`${base}/u_art/sessions/s`, json('POST'));
+    const key = { appName: 'sre_agent', userId: 'u_art', sessionId: 's' };
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]).toString('base64');
+    expect(await store.artifacts?.save(key, 'chart.png', { mimeType: 'image/png', data: png })).toBe(0);
+    expect(await store.artifacts?.save(key, 'chart.png', { mimeType: 'image/png', data: 'AAAA' })).toBe(1);
+    await store.artifacts?.save(key, 'notes.txt', { mimeType: 'text/plain', data: 'aGk=' });
+    const artifacts = `${base}/u_art/sessions/s/artifacts`;
+    expect(await (await app.request(artifacts)).json()).toEqual(['chart.png', 'notes.txt']);
+    expect(await (await app.request(`${artifacts}/chart.png`)).json()).toEqual({
+      inlineData: { mimeType: 'image/png', data: 'AAAA' },
+    });
+    expect(await (await app.request(`${artifacts}/chart.png/versions`)).json()).toEqual([0, 1]);
+    expect(await (await app.request(`${artifacts}/chart.png/versions/0`)).json()).toEqual({
+      inlineData: { mimeType: 'image/png', data: png },
+    });
+    expect((await app.request(`${artifacts}/chart.png/versions/7`)).status).toBe(404);
+    expect((await app.request(`${artifacts}/chart.png/versions/x`)).status).toBe(422);
+    expect((await app.request(`${artifacts}/chart.png`, { method: 'DELETE' })).status).toBe(200);
+    expect((await app.request(`${artifacts}/chart.png`)).status).toBe(404);
+    expect((await app.request(`/apps/other/users/u_art/sessions/s/artifacts`)).status).toBe(404);
+    await app.request(`${base}/u_art/sessions/s`, { method: 'DELETE' });
+    expect(await store.artifacts?.listKeys(key)).toEqual([]);
+  });
+
   it('deletes a session with its events, then 404s the second delete', async () => {
     await app.request(`${base}/u_del/sessions/s`, json('POST'));
     await app.request(`${base}/u_del/sessions/s`, json('PATCH', { stateDelta: { a: 1 } }));

@@ -56,12 +56,25 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
+/** ADK artifacts: versioned bytes per session. */
+export interface ArtifactsTable {
+  app_name: string;
+  user_id: string;
+  session_id: string;
+  filename: string;
+  version: number;
+  mime_type: string;
+  data: Uint8Array;
+  create_time: Timestamp;
+}
+
 export interface Database {
   sessions: SessionsTable;
   events: EventsTable;
   app_states: AppStatesTable;
   user_states: UserStatesTable;
   audit_log: AuditLogTable;
+  artifacts: ArtifactsTable;
 }
 
 export type SessionRow = Selectable<SessionsTable>;

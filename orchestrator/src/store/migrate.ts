@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import * as initial from './migrations/2026-11-25-initial.js';
+import * as artifacts from './migrations/2026-12-04-artifacts.js';
 import * as auditUnknownOutcome from './migrations/2026-12-04-audit-unknown-outcome.js';
 
 /** Every migration, keyed by its dated name; Kysely runs them in name order. Append, never edit. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '2026-11-25-initial': initial,
   '2026-12-04-audit-unknown-outcome': auditUnknownOutcome,
+  '2026-12-04-artifacts': artifacts,
 };
 
 // Migrations are imported modules rather than files found at run time, so the same set works from

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { AdkEvent, JsonObject, Session, SessionKey, SessionStore } from '../adk/types.js';
 import { ConflictError, NotFoundError } from '../errors.js';
+import { createArtifactStore } from './artifact-repository.js';
 import { refuseWhileUnreachable, retryAfterSeconds } from './connection-lost.js';
 import type { Database } from './database.js';
 import { migrateToLatest } from './migrate.js';
@@ -75,6 +76,7 @@ function storeOver({ db, lock, close }: SessionStoreDeps): SessionStore {
     appendEvent: (key, event) => appendEvent(db, key, event),
     withSessionLock: lock,
     recordAudit: (entry) => repo.insertAudit(db, entry),
+    artifacts: createArtifactStore(db),
     ping: async () => {
       await sql`select 1`.execute(db);
     },
