@@ -171,6 +171,7 @@ async function k8sLoad(): Promise<LoadResult> {
   try {
     const calls = k8sCalls(fixture.objects);
     const latencies: number[] = [];
+    const byTool = new Map<string, number[]>();
     const failures = new Map<string, number>();
     let inFlight = 0;
     let skipped = 0;
@@ -210,7 +211,9 @@ async function k8sLoad(): Promise<LoadResult> {
           )
           .finally(() => {
             inFlight -= 1;
-            latencies.push(performance.now() - begun);
+            const ms = performance.now() - begun;
+            latencies.push(ms);
+            byTool.set(tool, [...(byTool.get(tool) ?? []), ms]);
           }),
       );
     }
@@ -229,7 +232,10 @@ async function k8sLoad(): Promise<LoadResult> {
       maxMs: round(Math.max(...latencies)),
       rssMb: peak ?? rssMb,
       note:
-        `skipped ticks (over ${MAX_IN_FLIGHT} in flight): ${skipped}` +
+        `skipped ticks (over ${MAX_IN_FLIGHT} in flight): ${skipped}; per tool p50/p99 ms: ` +
+        [...byTool]
+          .map(([tool, ms]) => `${tool} ${round(percentile(ms, 0.5))}/${round(percentile(ms, 0.99))}`)
+          .join(', ') +
         [...failures].map(([why, n]) => `; ${n} x ${why}`).join('') +
         ' (RSS: the server process, peak)',
     };
