@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
+import { withFullActions } from '../adk/event-actions.js';
 import type { AdkEvent, JsonObject, Session, SessionKey, SessionStore } from '../adk/types.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { createArtifactStore } from './artifact-repository.js';
@@ -124,14 +125,8 @@ async function getSession(
 async function appendEvent(db: Kysely<Database>, key: SessionKey, input: AdkEvent): Promise<AdkEvent> {
   // ADK never stores partial (streaming) events; the final event carries the whole text.
   if (input.partial === true) return input;
-  const event = withoutTempState({
-    ...input,
-    actions: {
-      ...input.actions,
-      stateDelta: input.actions?.stateDelta ?? {},
-      artifactDelta: input.actions?.artifactDelta ?? {},
-    },
-  });
+  // Stored as ADK serializes it, so what is read back equals what was appended.
+  const event = withoutTempState(withFullActions(input));
   let appended: boolean;
   try {
     appended = await repo.appendEventRow(db, key, event, splitStateDelta(event.actions.stateDelta));
