@@ -234,7 +234,13 @@ describe('sre-agent serve against browsers and a missing database', () => {
       // A probe keeps working under the name a kubelet uses (the pod IP).
       expect((await raw(base, '/health', { host: `10.1.2.3:${new URL(base).port}` })).status).toBe(200);
       const listening = served.logLines.find((line) => line.includes('"listening"'));
-      expect(JSON.parse(listening ?? '{}').allowedHosts).toEqual(['localhost', '127.0.0.1', '[::1]']);
+      // Bound to every interface, the wildcard is a local name too (the seed's README curls 0.0.0.0:8001).
+      expect(JSON.parse(listening ?? '{}').allowedHosts).toEqual([
+        'localhost',
+        '127.0.0.1',
+        '[::1]',
+        '0.0.0.0',
+      ]);
       const warning = served.logLines.find((line) => line.includes('without SRE_API_TOKEN'));
       expect(JSON.parse(warning ?? '{}')).toMatchObject({ level: 'warn', host: '0.0.0.0' });
     } finally {
