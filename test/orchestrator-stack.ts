@@ -31,8 +31,8 @@ export interface StackOptions {
   /** The MCP servers to spawn, once the fakes they talk to are up. */
   servers: (fakes: StackFakes) => McpServerSpec[];
   withCost?: boolean;
-  /** Hub settings for fault tests (a short call timeout, a quick restart); the production defaults otherwise. */
-  hub?: Pick<McpHubOptions, 'callTimeoutMs' | 'backoff'>;
+  /** Hub settings for fault tests (a short call timeout, quick restarts and pings); production defaults otherwise. */
+  hub?: Pick<McpHubOptions, 'callTimeoutMs' | 'backoff' | 'watchdog'>;
 }
 
 export interface Stack extends StackFakes {
