@@ -4,8 +4,8 @@
 // PGlite, the Gemini fake and the real k8s server over stdio against the kube-apiserver fake. It walks what
 // a developer does: pick the app, ask, see the tool chips, answer the confirmation form, see the traces,
 // reload the session. Screenshots land in node_modules/.vitest/adk-dev-ui/. Needs `npm run build`.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,20 +15,15 @@ import { createApp } from '../orchestrator/src/http/index.ts';
 import { createGeminiModel } from '../orchestrator/src/model/gemini-model.ts';
 import { createRunner } from '../orchestrator/src/runner/runner.ts';
 import { createTraceRecorder } from '../orchestrator/src/runner/trace-recorder.ts';
+import { chromium, chromiumMissing, openPage, type Page } from './headless-chromium.ts';
 import { k8sServer, replicasOf, type Stack, scaleCheckoutTurn, startStack } from './orchestrator-stack.ts';
 
-const candidates = [process.env.SRE_TEST_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
-  (path): path is string => Boolean(path),
-);
-const chromium = candidates.find((path) => existsSync(path));
 const devUiDir = fileURLToPath(new URL('../orchestrator/dist/dev-ui/', import.meta.url));
 const built = existsSync(join(devUiDir, 'index.html'));
 if (!chromium && process.env.CI === 'true') throw new Error('chromium is missing: .ci/run should install it');
 if (!built && process.env.CI === 'true') throw new Error(`${devUiDir} is missing: run npm run build first`);
 // A silent skip reads as a pass: say what did not run, why, and how to run it.
-const missing = !chromium
-  ? `no Chromium at ${candidates.join(' or ')}; install it (apt-get install chromium) or set SRE_TEST_CHROMIUM`
-  : `the ADK dev UI is not built at ${devUiDir}; run npm run build`;
+const missing = !chromium ? chromiumMissing : `the ADK dev UI is not built at ${devUiDir}; run npm run build`;
 const ready = Boolean(chromium) && built;
 if (!ready) console.warn(`SKIPPED: the ADK dev UI browser test: ${missing}`);
 const shots = fileURLToPath(new URL('../node_modules/.vitest/adk-dev-ui/', import.meta.url));
@@ -158,94 +153,3 @@ describe.skipIf(!ready)(title, { timeout: 60_000 }, () => {
     expect(stack.gemini.failures).toEqual([]);
   });
 });
-
-interface Page {
-  evaluate(expression: string): Promise<unknown>;
-  waitFor(expression: string, timeoutMs?: number): Promise<void>;
-  screenshot(path: string): Promise<void>;
-  close(): void;
-}
-
-async function openPage(url: string, profile: string): Promise<{ browser: ChildProcess; page: Page }> {
-  const browser = spawn(
-    chromium!,
-    [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--no-first-run',
-      '--window-size=1400,900',
-      '--remote-debugging-port=0',
-      `--user-data-dir=${profile}`,
-      url,
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
-  );
-  const port = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    browser.stderr!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /DevTools listening on ws:\/\/127\.0\.0\.1:(\d+)\//.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    browser.once('exit', (code) => reject(new Error(`chromium exited (${code}): ${output.slice(-500)}`)));
-  });
-  const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as Array<{
-    type: string;
-    webSocketDebuggerUrl: string;
-  }>;
-  const target = targets.find((candidate) => candidate.type === 'page')!;
-  return { browser, page: await connect(target.webSocketDebuggerUrl) };
-}
-
-async function connect(wsUrl: string): Promise<Page> {
-  const socket = new WebSocket(wsUrl);
-  await new Promise((resolve, reject) => {
-    socket.onopen = resolve;
-    socket.onerror = reject;
-  });
-  let nextId = 0;
-  type Reply = { id?: number; result?: { result?: { value?: unknown }; data?: string }; error?: unknown };
-  const waiting = new Map<number, (message: Reply) => void>();
-  socket.onmessage = (message) => {
-    const data = JSON.parse(String(message.data)) as Reply;
-    if (data.id !== undefined) waiting.get(data.id)?.(data);
-    if (data.id !== undefined) waiting.delete(data.id);
-  };
-  const send = (method: string, params: Record<string, unknown>) =>
-    new Promise<Reply['result']>((resolve, reject) => {
-      const id = ++nextId;
-      waiting.set(id, (reply) =>
-        reply.error ? reject(new Error(JSON.stringify(reply.error))) : resolve(reply.result),
-      );
-      socket.send(JSON.stringify({ id, method, params }));
-    });
-  const evaluate = async (expression: string) =>
-    (await send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true }))?.result?.value;
-  return {
-    evaluate,
-    waitFor: async (expression, timeoutMs = 10_000) => {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        // During a navigation the old context goes away under us; that just means "not yet".
-        if (
-          await evaluate(
-            `(() => { try { return Boolean(${expression}); } catch { return false; } })()`,
-          ).catch(() => false)
-        )
-          return;
-        if (Date.now() > deadline) {
-          const seen = String(await evaluate('document.body.innerText').catch(() => '')).slice(0, 800);
-          throw new Error(`timed out waiting for ${expression}; the page shows: ${seen}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    },
-    screenshot: async (path) => {
-      const shot = await send('Page.captureScreenshot', { format: 'png' });
-      writeFileSync(path, Buffer.from(shot?.data ?? '', 'base64'));
-    },
-    close: () => socket.close(),
-  };
-}

@@ -2,22 +2,18 @@
 // no driver library), against the real orchestrator on a socket: runner, PGlite, the Gemini fake and the
 // REAL k8s server over stdio against the kube-apiserver fake. .ci/run installs Debian's chromium; without
 // it the test is skipped locally and fails in CI. Needs `npm run build` (for the k8s server).
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../orchestrator/src/http/index.ts';
+import { chromium, chromiumMissing, openPage, type Page } from './headless-chromium.ts';
 import { k8sServer, replicasOf, type Stack, scaleCheckoutTurn, startStack } from './orchestrator-stack.ts';
 
-const candidates = [process.env.SRE_TEST_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
-  (path): path is string => Boolean(path),
-);
-const chromium = candidates.find((path) => existsSync(path));
 if (!chromium && process.env.CI === 'true') throw new Error('chromium is missing: .ci/run should install it');
 // A silent skip reads as a pass: say what did not run, why, and how to run it.
-const missing = `no Chromium at ${candidates.join(' or ')}; install it (apt-get install chromium) or set SRE_TEST_CHROMIUM to a Chromium/Chrome binary`;
+const missing = chromiumMissing;
 if (!chromium) console.warn(`SKIPPED: the web chat page browser tests: ${missing}`);
 const token = 'a-long-enough-service-token';
 
@@ -152,89 +148,3 @@ describe.skipIf(!chromium)(title, { timeout: 30_000 }, () => {
     expect(await page.evaluate("document.querySelectorAll('.confirm').length")).toBe(cardsBefore);
   });
 });
-
-interface Page {
-  evaluate(expression: string): Promise<unknown>;
-  waitFor(expression: string, timeoutMs?: number): Promise<void>;
-  close(): void;
-}
-
-async function openPage(url: string, profile: string): Promise<{ browser: ChildProcess; page: Page }> {
-  const browser = spawn(
-    chromium!,
-    [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--no-first-run',
-      '--remote-debugging-port=0',
-      `--user-data-dir=${profile}`,
-      url,
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
-  );
-  const port = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    browser.stderr!.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-      const match = /DevTools listening on ws:\/\/127\.0\.0\.1:(\d+)\//.exec(text);
-      if (match) resolve(match[1]!);
-    });
-    browser.once('exit', (code) => reject(new Error(`chromium exited (${code}): ${text.slice(-500)}`)));
-  });
-  const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as Array<{
-    type: string;
-    webSocketDebuggerUrl: string;
-  }>;
-  const target = targets.find((candidate) => candidate.type === 'page')!;
-  return { browser, page: await connect(target.webSocketDebuggerUrl) };
-}
-
-async function connect(wsUrl: string): Promise<Page> {
-  const socket = new WebSocket(wsUrl);
-  await new Promise((resolve, reject) => {
-    socket.onopen = resolve;
-    socket.onerror = reject;
-  });
-  let nextId = 0;
-  type Reply = { id?: number; result?: { result?: { value?: unknown } }; error?: unknown };
-  const waiting = new Map<number, (message: Reply) => void>();
-  socket.onmessage = (message) => {
-    const data = JSON.parse(String(message.data)) as Reply;
-    if (data.id !== undefined) waiting.get(data.id)?.(data);
-    if (data.id !== undefined) waiting.delete(data.id);
-  };
-  const evaluate = (expression: string) =>
-    new Promise<unknown>((resolve, reject) => {
-      const id = ++nextId;
-      waiting.set(id, (reply) =>
-        reply.error ? reject(new Error(JSON.stringify(reply.error))) : resolve(reply.result?.result?.value),
-      );
-      socket.send(
-        JSON.stringify({
-          id,
-          method: 'Runtime.evaluate',
-          params: { expression, returnByValue: true, awaitPromise: true },
-        }),
-      );
-    });
-  return {
-    evaluate,
-    waitFor: async (expression, timeoutMs = 10_000) => {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        // During a reload the old context goes away under us; that just means "not yet".
-        if (
-          await evaluate(
-            `(() => { try { return Boolean(${expression}); } catch { return false; } })()`,
-          ).catch(() => false)
-        )
-          return;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${expression}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
-    close: () => socket.close(),
-  };
-}
