@@ -11,7 +11,7 @@ afterAll(() => harness.close());
 
 describe('list_all_resources', () => {
   it('puts what needs attention first, then one table per kind', async () => {
-    const { text, json, isError } = await harness.call('list_all_resources', { namespace: 'payments' });
+    const { text, isError } = await harness.call('list_all_resources', { namespace: 'payments' });
     expect(isError).toBe(false);
     const [first, ...rest] = text.split('\n');
     expect(first).toMatch(
@@ -37,7 +37,7 @@ describe('list_all_resources', () => {
 
   it('keeps going when RBAC refuses one kind, and says which', async () => {
     harness.api.failNext({ pathIncludes: '/namespaces/payments/jobs' }, 403);
-    const { text, json, isError } = await harness.call('list_all_resources', { namespace: 'payments' });
+    const { text, isError } = await harness.call('list_all_resources', { namespace: 'payments' });
     expect(isError).toBe(false);
     expect(text).toMatch(/^Note: jobs: not listed: RBAC refused to list jobs in namespace "payments"/m);
     expect(text).toMatch(/^11 pods in namespace "payments"/m);
@@ -65,7 +65,7 @@ describe('list_all_resources', () => {
   });
 
   it('says when the namespace does not exist', async () => {
-    const { text, json, isError } = await harness.call('list_all_resources', { namespace: 'monitorng' });
+    const { text, isError } = await harness.call('list_all_resources', { namespace: 'monitorng' });
     expect(isError).toBe(true);
     expect(text).toContain('Did you mean "monitoring"?');
   });
