@@ -15,19 +15,14 @@ import {
   createApp,
   createGeminiModel,
   createRunner,
-  type McpHub,
   type Model,
   openSessionStore,
   type SessionStore,
 } from '@sre-agent/orchestrator';
 import { createLogger } from '@sre-agent/shared';
-import {
-  type GeminiFake,
-  type GeminiTurn,
-  type RecordedRequest,
-  startGeminiFake,
-} from '../test/fakes/gemini/gemini-fake.ts';
+import { type GeminiFake, startGeminiFake } from '../test/fakes/gemini/gemini-fake.ts';
 import { defaultAdminUrl, throwawayDatabase } from '../test/orchestrator-postgres.ts';
+import { instantHub, scriptStep } from './scripted-orchestrator.ts';
 import { percentile, round } from './stats.ts';
 
 export interface OrchestratorBenchOptions {
@@ -95,14 +90,6 @@ export async function run(
   return results;
 }
 
-// Stateless, so concurrent sessions can share one script: call a tool first, answer once it has run.
-function scriptStep(request: RecordedRequest): GeminiTurn {
-  const last = request.contents.at(-1)?.parts[0];
-  if (last?.functionResponse)
-    return { text: 'The ledger pod is in CrashLoopBackOff: OOMKilled, 5 restarts.' };
-  return { functionCalls: [{ name: 'k8s__list_pods_from_namespace', args: { namespace: 'payments' } }] };
-}
-
 interface Clock {
   spentMs: number;
 }
@@ -127,36 +114,6 @@ function timedStore(store: SessionStore, clock: Clock): SessionStore {
   };
 }
 
-/** The fake tool answers at once with a realistic result; its time is counted on the clock anyway. */
-function benchHub(
-  clock: Clock,
-): Pick<McpHub, 'tools' | 'findTool' | 'callTool' | 'health' | 'unavailableServers'> {
-  const tool = {
-    name: 'k8s__list_pods_from_namespace',
-    server: 'k8s',
-    toolName: 'list_pods_from_namespace',
-    description: 'List the pods of a namespace',
-    inputSchema: { type: 'object', properties: { namespace: { type: 'string', description: 'Namespace' } } },
-    mutating: false,
-    destructive: false,
-  };
-  const text = Array.from({ length: 40 }, (_, i) => `ledger-${i}  1/1  Running  0  3d4h  node-${i % 3}`).join(
-    '\n',
-  );
-  return {
-    tools: () => [tool],
-    findTool: (name) => (name === tool.name ? tool : undefined),
-    unavailableServers: () => [],
-    health: async () => ({ k8s: { ok: true, tools: 1 } }),
-    callTool: async () => {
-      const started = performance.now();
-      const outcome = { isError: false, text };
-      clock.spentMs += performance.now() - started;
-      return outcome;
-    },
-  };
-}
-
 function timedModel(model: Model, clock: Clock): Model {
   return {
     name: model.name,
@@ -177,7 +134,9 @@ function benchApp(store: SessionStore, fake: GeminiFake, clock: Clock, storeCloc
   const runner = createRunner({
     store: timedStore(store, storeClock),
     model: timedModel(gemini, clock),
-    hub: benchHub(clock),
+    hub: instantHub((ms) => {
+      clock.spentMs += ms;
+    }),
     config: { agentName: APP_NAME, maxSteps: 12, toolResultMaxChars: 20_000, historyMaxChars: 800_000 },
     logger,
   });

@@ -39,14 +39,20 @@ export interface RunOutcome {
 }
 
 // Stateless, so concurrent sessions share one script: call a tool first, answer once it has run.
-function scriptStep(request: RecordedRequest): GeminiTurn {
+export function scriptStep(request: RecordedRequest): GeminiTurn {
   const last = request.contents.at(-1)?.parts[0];
   if (last?.functionResponse)
     return { text: 'The ledger pod is in CrashLoopBackOff: OOMKilled, 5 restarts.' };
   return { functionCalls: [{ name: 'k8s__list_pods_from_namespace', args: { namespace: 'payments' } }] };
 }
 
-function instantHub(): Pick<McpHub, 'tools' | 'findTool' | 'callTool' | 'health' | 'unavailableServers'> {
+/**
+ * A hub whose one tool answers at once with a realistic result; `onCall` is told how long each call
+ * took, so a benchmark can count tool time apart from the orchestrator's own.
+ */
+export function instantHub(
+  onCall: (ms: number) => void = () => {},
+): Pick<McpHub, 'tools' | 'findTool' | 'callTool' | 'health' | 'unavailableServers'> {
   const tool = {
     name: 'k8s__list_pods_from_namespace',
     server: 'k8s',
@@ -64,7 +70,12 @@ function instantHub(): Pick<McpHub, 'tools' | 'findTool' | 'callTool' | 'health'
     findTool: (name) => (name === tool.name ? tool : undefined),
     unavailableServers: () => [],
     health: async () => ({ k8s: { ok: true, tools: 1 } }),
-    callTool: async () => ({ isError: false, text }),
+    callTool: async () => {
+      const started = performance.now();
+      const outcome = { isError: false, text };
+      onCall(performance.now() - started);
+      return outcome;
+    },
   };
 }
 
