@@ -5,7 +5,7 @@ import { statusCode, toKubeToolError } from '../kube-errors.js';
 import { forEachObject, maxListObjects } from '../list-all.js';
 import { namespaceScope } from '../namespaces-guard.js';
 import { readPodUsage } from './load-usage.js';
-import type { ClusterSnapshot } from './snapshot.js';
+import { type ClusterSnapshot, emptySnapshot } from './snapshot.js';
 import { eventTime } from './snapshot-index.js';
 
 /** Events older than this explain history, not the incident at hand. */
@@ -52,26 +52,7 @@ export async function loadSnapshot(
   options: LoadOptions,
 ): Promise<ClusterSnapshot> {
   const scope = options.namespace ? [options.namespace] : namespaceScope(config);
-  const snapshot: ClusterSnapshot = {
-    context: apis.context,
-    ...(options.namespace ? { namespace: options.namespace } : {}),
-    pods: [],
-    deployments: [],
-    replicaSets: [],
-    statefulSets: [],
-    daemonSets: [],
-    jobs: [],
-    cronJobs: [],
-    hpas: [],
-    services: [],
-    endpoints: [],
-    ingresses: [],
-    pvcs: [],
-    pvs: [],
-    nodes: [],
-    events: [],
-    unreadable: [],
-  };
+  const snapshot = emptySnapshot(apis.context, options.namespace);
   const tasks = lists.map((list) => async () => {
     const paths =
       list.clusterScoped || scope === 'all'

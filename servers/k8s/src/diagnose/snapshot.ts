@@ -67,3 +67,27 @@ export interface Analyzer {
   name: string;
   analyze(snapshot: ClusterSnapshot, now: Date): Finding[];
 }
+
+/** A snapshot with every list empty: what the loader fills, and what analyzer tests start from. */
+export function emptySnapshot(context: string, namespace?: string): ClusterSnapshot {
+  return {
+    context,
+    ...(namespace ? { namespace } : {}),
+    pods: [],
+    deployments: [],
+    replicaSets: [],
+    statefulSets: [],
+    daemonSets: [],
+    jobs: [],
+    cronJobs: [],
+    hpas: [],
+    services: [],
+    endpoints: [],
+    ingresses: [],
+    pvcs: [],
+    pvs: [],
+    nodes: [],
+    events: [],
+    unreadable: [],
+  };
+}
