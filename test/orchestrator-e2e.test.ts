@@ -130,6 +130,31 @@ describe('orchestrator end to end', () => {
     expect(stack.cost!.requestCount('GetCostAndUsage')).toBeGreaterThan(0);
   });
 
+  it('keeps the cost trend chart as an artifact: artifactDelta on the event, the model told, the route serves it', async () => {
+    stack.gemini.push(
+      { functionCalls: [{ name: 'aws_cost__get_cost_trend', args: { months: 3 } }] },
+      { text: 'Costs are flat.' },
+    );
+    const sessionId = await newSession();
+    const events = await run(sessionId, [{ text: 'How did costs move?' }]);
+    const delta = events[1]?.actions?.artifactDelta ?? {};
+    const [filename] = Object.keys(delta);
+    expect(filename).toMatch(/^aws_cost__get_cost_trend_adk-[0-9a-f-]+\.png$/);
+    expect(delta[filename!]).toBe(0);
+    // The model is told where the chart went, never handed its bytes.
+    const [result] = lastResponses(stack.gemini.requests.at(-1)!);
+    expect(responseText(result)).toContain(`saved as artifact ${filename} and shown to the user`);
+    expect(responseText(result)).not.toContain('omitted');
+    const base = `/apps/${APP_NAME}/users/oncall/sessions/${sessionId}/artifacts`;
+    expect(await (await app.request(base)).json()).toEqual([filename]);
+    const artifact = (await (await app.request(`${base}/${filename}`)).json()) as {
+      inlineData: { mimeType: string; data: string };
+    };
+    expect(artifact.inlineData.mimeType).toBe('image/png');
+    // A PNG's signature, so the bytes came through unchanged.
+    expect(Buffer.from(artifact.inlineData.data, 'base64').subarray(1, 4).toString()).toBe('PNG');
+  });
+
   it('changes nothing when the human declines k8s__scale_deployment', async () => {
     const before = replicas('checkout');
     const sessionId = await newSession();

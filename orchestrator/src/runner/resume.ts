@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Content, Part } from '../adk/types.js';
 import { confirmationAnswers, type PendingConfirmation } from './confirmation.js';
-import { auditEntry, type IdentifiedCall, runToolCalls } from './tool-calls.js';
-import { persist, persistError, type Turn } from './turn.js';
+import { auditEntry, type IdentifiedCall, runToolCalls, savedArtifacts } from './tool-calls.js';
+import { imageKeeper, persist, persistError, type Turn } from './turn.js';
 import { traceToolCall } from './turn-trace.js';
 
 interface Decision {
@@ -74,6 +74,7 @@ async function settle(turn: Turn, decisions: Decision[]): Promise<void> {
     maxChars: deps.config.toolResultMaxChars,
     signal: new AbortController().signal,
     onCall: (call: IdentifiedCall) => traceToolCall(turn.trace, responseId, call, ''),
+    images: imageKeeper(turn),
   };
   const approved = decisions.filter((decision) => decision.confirmed).map((decision) => decision.call);
   const results = await runToolCalls(approved, context, true);
@@ -96,5 +97,5 @@ async function settle(turn: Turn, decisions: Decision[]): Promise<void> {
       auditEntry(key, factory.invocationId, decision.call, 'declined', decision.reason),
     );
   }
-  await persist(turn, { id: responseId, content: { role: 'user', parts } });
+  await persist(turn, { id: responseId, content: { role: 'user', parts }, actions: savedArtifacts(results) });
 }

@@ -13,8 +13,8 @@ import { eventStream } from './event-stream.js';
 import { fitHistory } from './history-budget.js';
 import { resumeConfirmations } from './resume.js';
 import { systemInstruction } from './system-instruction.js';
-import { type IdentifiedCall, responsePart, runToolCalls } from './tool-calls.js';
-import { persist, persistError, persistStopped, type RunnerDeps, type Turn } from './turn.js';
+import { type IdentifiedCall, responsePart, runToolCalls, savedArtifacts } from './tool-calls.js';
+import { imageKeeper, persist, persistError, persistStopped, type RunnerDeps, type Turn } from './turn.js';
 import { endTurnTrace, startTurnTrace, traceModelCall, traceToolCall } from './turn-trace.js';
 
 export type { RunnerConfig, RunnerDeps } from './turn.js';
@@ -195,13 +195,18 @@ async function handleCalls(turn: Turn, calls: IdentifiedCall[], tools: HubTool[]
       maxChars: deps.config.toolResultMaxChars,
       signal: turn.signal,
       onCall: (call: IdentifiedCall) => traceToolCall(turn.trace, responseId, call, describe(call.name)),
+      images: imageKeeper(turn),
     };
     const results = [...(await runToolCalls(now, context, false)), ...refused];
     const parts = calls.flatMap((call) => {
       const result = results.find((entry) => entry.call === call);
       return result ? [responsePart(result.call, result.outcome, context.maxChars)] : [];
     });
-    await persist(turn, { id: responseId, content: { role: 'user', parts } });
+    await persist(turn, {
+      id: responseId,
+      content: { role: 'user', parts },
+      actions: savedArtifacts(results),
+    });
   }
   if (later.length === 0) return false;
   const requests = later.map((call) => ({

@@ -2,6 +2,7 @@ import { truncateCodePoints } from '@sre-agent/shared';
 import type { AuditEntry, FunctionCall, Part, SessionKey } from '../adk/types.js';
 import type { McpHub } from '../mcp/mcp-hub.js';
 import { failedOutcome, type ToolOutcome } from '../mcp/tool-outcome.js';
+import { type ImageKeeper, keepImages } from './tool-images.js';
 
 export type IdentifiedCall = FunctionCall & { id: string };
 
@@ -12,12 +13,16 @@ export interface ToolCallContext {
   signal: AbortSignal;
   /** Told when a call starts; the function it returns is told the call's outcome (tracing). */
   onCall?: (call: IdentifiedCall) => (outcome: ToolOutcome) => void;
+  /** Where images from results are kept as artifacts; without it they are only named as omitted. */
+  images?: ImageKeeper;
 }
 
 export interface ToolCallResult {
   call: IdentifiedCall;
   outcome: ToolOutcome;
   part: Part;
+  /** Images kept as artifacts by this call: filename to version (ADK's `actions.artifactDelta`). */
+  artifactDelta?: Record<string, number>;
 }
 
 /**
@@ -39,7 +44,13 @@ export function runToolCalls(
         // The hub reports failures as outcomes; this guards the turn against one that slips through.
         .catch((error: unknown) => failedOutcome(`Calling ${call.name} failed: ${messageOf(error)}.`));
       settled?.(outcome);
-      return { call, outcome, part: responsePart(call, outcome, context.maxChars) };
+      const kept = await keepImages(call, outcome, context.images);
+      return {
+        call,
+        outcome: kept.outcome,
+        part: responsePart(call, kept.outcome, context.maxChars),
+        artifactDelta: kept.artifactDelta,
+      };
     }),
   );
 }
@@ -53,6 +64,12 @@ export function responsePart(call: IdentifiedCall, outcome: ToolOutcome, maxChar
       response: outcome.isError ? { error: text } : { result: text },
     },
   };
+}
+
+/** The artifacts the calls saved, as one event's `actions` (ADK's shape, the other maps empty). */
+export function savedArtifacts(results: Array<Partial<ToolCallResult>>) {
+  const artifactDelta = Object.assign({}, ...results.map((result) => result.artifactDelta ?? {}));
+  return { stateDelta: {}, artifactDelta };
 }
 
 export function capText(text: string, maxChars: number): string {

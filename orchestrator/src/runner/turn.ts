@@ -3,6 +3,7 @@ import type { AdkEvent, SessionKey, SessionStore } from '../adk/types.js';
 import type { McpHub } from '../mcp/mcp-hub.js';
 import type { Model } from '../model/model.js';
 import type { EventDraft, EventFactory } from './event-factory.js';
+import type { ImageKeeper } from './tool-images.js';
 import type { TraceRecorder } from './trace-recorder.js';
 import type { TurnTrace } from './turn-trace.js';
 
@@ -18,7 +19,7 @@ export interface RunnerConfig {
 }
 
 export interface RunnerDeps {
-  store: Pick<SessionStore, 'getSession' | 'appendEvent' | 'withSessionLock' | 'recordAudit'>;
+  store: Pick<SessionStore, 'getSession' | 'appendEvent' | 'withSessionLock' | 'recordAudit' | 'artifacts'>;
   model: Model;
   hub: Pick<McpHub, 'tools' | 'findTool' | 'callTool' | 'health' | 'unavailableServers'>;
   config: RunnerConfig;
@@ -50,6 +51,12 @@ export async function persist(turn: Turn, draft: EventDraft, options: { emit: bo
   turn.events.push(saved);
   if (options.emit) turn.emit(saved);
   return saved;
+}
+
+/** The session's artifact store for images from tool results; none when the store keeps no artifacts. */
+export function imageKeeper(turn: Turn): ImageKeeper | undefined {
+  const artifacts = turn.deps.store.artifacts;
+  return artifacts ? { key: turn.key, artifacts } : undefined;
 }
 
 /** Ends the turn the ADK way: an event with `errorCode` and `errorMessage`, never a throw. */
