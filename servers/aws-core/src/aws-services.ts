@@ -2,8 +2,10 @@
 // Health) is an entry here plus its two type lines: the foundation configures the client
 // (credentials, role, retries, endpoint), `session.call('<name>', 'Operation', run)` runs it and
 // maps its errors. The loads are lazy: no SDK module is imported before a tool calls its service.
+import type * as CloudWatch from '@aws-sdk/client-cloudwatch';
 import type * as Ec2 from '@aws-sdk/client-ec2';
 import type * as Eks from '@aws-sdk/client-eks';
+import type * as Elbv2 from '@aws-sdk/client-elastic-load-balancing-v2';
 import type * as Iam from '@aws-sdk/client-iam';
 import type * as Rds from '@aws-sdk/client-rds';
 import type * as S3 from '@aws-sdk/client-s3';
@@ -18,6 +20,8 @@ export interface AwsSdk {
   rds: typeof Rds;
   iam: typeof Iam;
   eks: typeof Eks;
+  cloudwatch: typeof CloudWatch;
+  elasticloadbalancing: typeof Elbv2;
 }
 
 export interface AwsSdkClients {
@@ -27,6 +31,8 @@ export interface AwsSdkClients {
   rds: Rds.RDSClient;
   iam: Iam.IAMClient;
   eks: Eks.EKSClient;
+  cloudwatch: CloudWatch.CloudWatchClient;
+  elasticloadbalancing: Elbv2.ElasticLoadBalancingV2Client;
 }
 
 export type AwsServiceName = keyof AwsSdk;
@@ -69,5 +75,15 @@ export const AWS_SERVICES: { [S in AwsServiceName]: ServiceEntry<AwsSdk[S], AwsS
     serviceId: 'EKS',
     load: () => import('@aws-sdk/client-eks'),
     create: (sdk, config) => new sdk.EKSClient(config),
+  },
+  cloudwatch: {
+    serviceId: 'CloudWatch',
+    load: () => import('@aws-sdk/client-cloudwatch'),
+    create: (sdk, config) => new sdk.CloudWatchClient(config),
+  },
+  elasticloadbalancing: {
+    serviceId: 'Elastic Load Balancing v2',
+    load: () => import('@aws-sdk/client-elastic-load-balancing-v2'),
+    create: (sdk, config) => new sdk.ElasticLoadBalancingV2Client(config),
   },
 };
