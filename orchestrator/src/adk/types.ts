@@ -149,9 +149,16 @@ export interface ArtifactStore {
   remove(key: SessionKey, filename: string): Promise<void>;
 }
 
+/** Keys claimed once across every replica sharing the database (Slack event ids, answered prompts). */
+export interface ClaimStore {
+  /** True for the one caller that claims `key` first; false to every other until `ttlSeconds` have passed. */
+  claim(key: string, ttlSeconds: number): Promise<boolean>;
+}
+
 export interface SessionStore {
   /** The session's artifacts, kept in the same database; absent in stores that keep none. */
   artifacts?: ArtifactStore;
+  claims: ClaimStore;
   /** Throws ConflictError (409) when the session already exists. */
   createSession(input: {
     appName: string;

@@ -68,6 +68,13 @@ export interface ArtifactsTable {
   create_time: Timestamp;
 }
 
+/** Keys one replica acted on, so no other acts on them again until `expires_at`. */
+export interface ClaimsTable {
+  key: string;
+  claimed_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   sessions: SessionsTable;
   events: EventsTable;
@@ -75,6 +82,7 @@ export interface Database {
   user_states: UserStatesTable;
   audit_log: AuditLogTable;
   artifacts: ArtifactsTable;
+  claims: ClaimsTable;
 }
 
 export type SessionRow = Selectable<SessionsTable>;

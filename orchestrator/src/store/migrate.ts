@@ -3,12 +3,14 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely/migrati
 import * as initial from './migrations/2026-11-25-initial.js';
 import * as artifacts from './migrations/2026-12-04-artifacts.js';
 import * as auditUnknownOutcome from './migrations/2026-12-04-audit-unknown-outcome.js';
+import * as claims from './migrations/2026-12-04-claims.js';
 
 /** Every migration, keyed by its dated name; Kysely runs them in name order. Append, never edit. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '2026-11-25-initial': initial,
   '2026-12-04-audit-unknown-outcome': auditUnknownOutcome,
   '2026-12-04-artifacts': artifacts,
+  '2026-12-04-claims': claims,
 };
 
 // Migrations are imported modules rather than files found at run time, so the same set works from

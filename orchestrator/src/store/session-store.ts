@@ -4,6 +4,7 @@ import { withFullActions } from '../adk/event-actions.js';
 import type { AdkEvent, JsonObject, Session, SessionKey, SessionStore } from '../adk/types.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { createArtifactStore } from './artifact-repository.js';
+import { createClaimStore } from './claim-repository.js';
 import { refuseWhileUnreachable, retryAfterSeconds } from './connection-lost.js';
 import type { Database } from './database.js';
 import { migrateToLatest } from './migrate.js';
@@ -50,6 +51,7 @@ export function createSessionStore(deps: SessionStoreDeps): SessionStore {
     appendEvent: guard(store.appendEvent),
     recordAudit: guard(store.recordAudit),
     ping: guard(store.ping),
+    claims: { claim: guard(store.claims.claim) },
   };
 }
 
@@ -78,6 +80,7 @@ function storeOver({ db, lock, close }: SessionStoreDeps): SessionStore {
     withSessionLock: lock,
     recordAudit: (entry) => repo.insertAudit(db, entry),
     artifacts: createArtifactStore(db),
+    claims: createClaimStore(db),
     ping: async () => {
       await sql`select 1`.execute(db);
     },
