@@ -1,6 +1,10 @@
 // Each injected error class must reach the real SDK clients under the name and status AWS uses.
+
+import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeInstancesCommand, DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient, ListClustersCommand } from '@aws-sdk/client-eks';
+import { DescribeEventsCommand, HealthClient } from '@aws-sdk/client-health';
 import { GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
@@ -20,6 +24,11 @@ describe('error injection', () => {
     rds: (region) => new RDSClient(aws.fake.clientConfig(region)).send(new DescribeDBInstancesCommand({})),
     iam: (region) => new IAMClient(aws.fake.clientConfig(region)).send(new GetAccountSummaryCommand({})),
     eks: (region) => new EKSClient(aws.fake.clientConfig(region)).send(new ListClustersCommand({})),
+    logs: (region) =>
+      new CloudWatchLogsClient(aws.fake.clientConfig(region)).send(new DescribeLogGroupsCommand({})),
+    cloudtrail: (region) =>
+      new CloudTrailClient(aws.fake.clientConfig(region)).send(new LookupEventsCommand({})),
+    health: (region) => new HealthClient(aws.fake.clientConfig(region)).send(new DescribeEventsCommand({})),
   };
   const operations: Record<AwsService, string> = {
     sts: 'GetCallerIdentity',
@@ -28,6 +37,9 @@ describe('error injection', () => {
     rds: 'DescribeDBInstances',
     iam: 'GetAccountSummary',
     eks: 'ListClusters',
+    logs: 'DescribeLogGroups',
+    cloudtrail: 'LookupEvents',
+    health: 'DescribeEvents',
   };
   const expected: Record<ErrorKind, Record<AwsService, [string, number]>> = {
     accessDenied: {
@@ -37,6 +49,9 @@ describe('error injection', () => {
       rds: ['AccessDenied', 403],
       iam: ['AccessDenied', 403],
       eks: ['AccessDeniedException', 403],
+      logs: ['AccessDeniedException', 400],
+      cloudtrail: ['AccessDeniedException', 400],
+      health: ['AccessDeniedException', 400],
     },
     expiredToken: {
       sts: ['ExpiredToken', 403],
@@ -45,6 +60,9 @@ describe('error injection', () => {
       rds: ['ExpiredToken', 403],
       iam: ['ExpiredToken', 403],
       eks: ['ExpiredTokenException', 403],
+      logs: ['ExpiredTokenException', 400],
+      cloudtrail: ['ExpiredTokenException', 400],
+      health: ['ExpiredTokenException', 400],
     },
     invalidToken: {
       sts: ['InvalidClientTokenId', 403],
@@ -53,6 +71,9 @@ describe('error injection', () => {
       rds: ['InvalidClientTokenId', 403],
       iam: ['InvalidClientTokenId', 403],
       eks: ['UnrecognizedClientException', 403],
+      logs: ['UnrecognizedClientException', 400],
+      cloudtrail: ['UnrecognizedClientException', 400],
+      health: ['UnrecognizedClientException', 400],
     },
     throttling: {
       sts: ['Throttling', 400],
@@ -61,6 +82,9 @@ describe('error injection', () => {
       rds: ['Throttling', 400],
       iam: ['Throttling', 400],
       eks: ['ThrottlingException', 429],
+      logs: ['ThrottlingException', 400],
+      cloudtrail: ['ThrottlingException', 400],
+      health: ['ThrottlingException', 400],
     },
     serverError: {
       sts: ['InternalFailure', 500],
@@ -69,6 +93,9 @@ describe('error injection', () => {
       rds: ['InternalFailure', 500],
       iam: ['InternalFailure', 500],
       eks: ['ServerException', 500],
+      logs: ['ServiceUnavailableException', 500],
+      cloudtrail: ['InternalFailure', 500],
+      health: ['InternalFailure', 500],
     },
   };
 
@@ -108,6 +135,8 @@ describe('error injection', () => {
       ['s3', 'InvalidAccessKeyId', 403],
       ['rds', 'InvalidClientTokenId', 403],
       ['eks', 'UnrecognizedClientException', 403],
+      ['logs', 'UnrecognizedClientException', 400],
+      ['cloudtrail', 'UnrecognizedClientException', 400],
     ];
     for (const [service, name, status] of refusals) {
       const error = await errorOf(calls[service]('af-south-1'));

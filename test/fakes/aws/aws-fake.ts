@@ -1,21 +1,26 @@
-// One HTTP server on 127.0.0.1 that answers as STS, EC2, S3, RDS, IAM and EKS. The service and
+// One HTTP server on 127.0.0.1 that answers as STS, EC2, S3, RDS, IAM, EKS, CloudWatch Logs,
+// CloudTrail and Health. The service and
 // region come from each request's SigV4 credential scope, so every SDK client can share one URL.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createWireFaults, type RenderedError } from '../wire-faults.ts';
+import { cloudTrailFake } from './cloudtrail.ts';
 import { ec2Fake } from './ec2.ts';
 import { eksFake } from './eks.ts';
 import { emptyAccountFixtures } from './empty-account.ts';
 import { errorForKind, expiredToken, invalidToken, unknownRegion } from './errors.ts';
 import { createFakeState, type FakeState, type Principal, STATIC_CREDENTIALS } from './fake-state.ts';
 import { createFixtures } from './fixtures.ts';
+import { healthFake } from './health.ts';
 import { iamFake } from './iam.ts';
+import { logsFake } from './logs.ts';
 import {
   AWS_SERVICES,
   type AwsError,
   type AwsService,
   errorResponse,
   type FakeResponse,
+  JSON_1_1_TARGETS,
   newRequestId,
   parseCredentialScope,
   queryErrorResponse,
@@ -38,6 +43,9 @@ const FAKES: Record<AwsService, ServiceFake> = {
   rds: rdsFake,
   iam: iamFake,
   eks: eksFake,
+  logs: logsFake,
+  cloudtrail: cloudTrailFake,
+  health: healthFake,
 };
 const QUERY_SERVICES = new Set<AwsService>(['sts', 'ec2', 'rds', 'iam']);
 
@@ -49,6 +57,9 @@ const ENDPOINT_ENV: Record<AwsService, string> = {
   rds: 'AWS_ENDPOINT_URL_RDS',
   iam: 'AWS_ENDPOINT_URL_IAM',
   eks: 'AWS_ENDPOINT_URL_EKS',
+  logs: 'AWS_ENDPOINT_URL_CLOUDWATCH_LOGS',
+  cloudtrail: 'AWS_ENDPOINT_URL_CLOUDTRAIL',
+  health: 'AWS_ENDPOINT_URL_HEALTH',
 };
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -65,7 +76,7 @@ function unknownOperation(service: AwsService, requestId: string): FakeResponse 
       requestId,
     );
   }
-  const code = service === 'eks' ? 'UnknownOperationException' : 'InvalidAction';
+  const code = service === 'eks' || JSON_1_1_TARGETS[service] ? 'UnknownOperationException' : 'InvalidAction';
   return errorResponse(
     service,
     { code, status: 400, message: 'The action is not implemented by the fake' },
@@ -108,6 +119,27 @@ const MISSING_AUTH = {
   message: 'Request is missing Authentication Token',
 };
 
+/** An awsJson body, and its top-level scalar fields as params (what the request log records). */
+function jsonBody(body: string, service: AwsService, req: IncomingMessage) {
+  const prefix = `${JSON_1_1_TARGETS[service]}.`;
+  const header = req.headers['x-amz-target'];
+  const target =
+    typeof header === 'string' && header.startsWith(prefix) ? header.slice(prefix.length) : undefined;
+  let json: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = body ? JSON.parse(body) : {};
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      json = parsed as Record<string, unknown>;
+  } catch {
+    // Left empty: the operation then refuses the missing fields, as AWS would a malformed body.
+  }
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(json)) {
+    params.set(key, typeof value === 'string' ? value : JSON.stringify(value));
+  }
+  return { target, json, params };
+}
+
 /** The signed request decoded, before we know who signed it. */
 async function decode(req: IncomingMessage, requestId: string) {
   const body = await readBody(req);
@@ -115,9 +147,11 @@ async function decode(req: IncomingMessage, requestId: string) {
   const service = AWS_SERVICES.find((s) => s === scope?.service);
   if (!scope || !service) return undefined;
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const params = QUERY_SERVICES.has(service) ? new URLSearchParams(body) : url.searchParams;
   const { region, accessKeyId } = scope;
-  return { service, region, accessKeyId, method: req.method ?? 'GET', url, params, requestId };
+  const base = { service, region, accessKeyId, method: req.method ?? 'GET', url, requestId };
+  if (JSON_1_1_TARGETS[service]) return { ...base, ...jsonBody(body, service, req) };
+  const params = QUERY_SERVICES.has(service) ? new URLSearchParams(body) : url.searchParams;
+  return { ...base, params, target: undefined, json: {} };
 }
 
 async function dispatch(state: FakeState, req: IncomingMessage): Promise<FakeResponse> {

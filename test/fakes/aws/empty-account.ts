@@ -26,6 +26,9 @@ export function emptyAccountFixtures(base: AwsFixtures): Partial<AwsFixtures> {
     s3: [],
     eks: {},
     accountAliases: [],
+    logs: { ...base.logs, groups: {}, events: {}, queries: new Map() },
+    cloudtrail: { ...base.cloudtrail, events: {} },
+    health: { ...base.health, events: [] },
     iamSummary: { ...Object.fromEntries(limits), ...FRESH_COUNTS },
   };
 }

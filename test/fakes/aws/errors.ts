@@ -1,6 +1,9 @@
 // The error classes the tests inject, rendered with the code, status and message each service
 // really returns for them (the same failure has a different name on EC2, S3 and EKS).
-import type { AwsError, AwsService } from './protocol.ts';
+import { type AwsError, type AwsService, JSON_1_1_TARGETS } from './protocol.ts';
+
+/** awsJson1_1 services (Logs, CloudTrail, Health) answer client errors with 400 and `...Exception` names. */
+const isJson = (service: AwsService) => JSON_1_1_TARGETS[service] !== undefined;
 
 export type ErrorKind = 'accessDenied' | 'expiredToken' | 'invalidToken' | 'throttling' | 'serverError';
 
@@ -19,6 +22,13 @@ export const IAM_ACTIONS: Record<string, string> = {
   'eks:DescribeCluster': 'eks:DescribeCluster',
   'eks:ListNodegroups': 'eks:ListNodegroups',
   'eks:DescribeNodegroup': 'eks:DescribeNodegroup',
+  'logs:DescribeLogGroups': 'logs:DescribeLogGroups',
+  'logs:StartQuery': 'logs:StartQuery',
+  'logs:GetQueryResults': 'logs:GetQueryResults',
+  'logs:StopQuery': 'logs:StopQuery',
+  'cloudtrail:LookupEvents': 'cloudtrail:LookupEvents',
+  'health:DescribeEvents': 'health:DescribeEvents',
+  'health:DescribeAffectedEntities': 'health:DescribeAffectedEntities',
 };
 
 function accessDenied(service: AwsService, operation: string, principal: string): AwsError {
@@ -33,6 +43,8 @@ function accessDenied(service: AwsService, operation: string, principal: string)
   }
   if (service === 'eks')
     return { code: 'AccessDeniedException', status: 403, message: `${why} on resource: *` };
+  if (isJson(service))
+    return { code: 'AccessDeniedException', status: 400, message: `${why} on resource: *` };
   if (service === 's3') {
     return {
       code: 'AccessDenied',
@@ -49,6 +61,7 @@ export function expiredToken(service: AwsService): AwsError {
     return { code: 'ExpiredToken', status: 400, message: 'The provided token has expired.' };
   const message = 'The security token included in the request is expired';
   if (service === 'eks') return { code: 'ExpiredTokenException', status: 403, message };
+  if (isJson(service)) return { code: 'ExpiredTokenException', status: 400, message };
   return { code: 'ExpiredToken', status: 403, message };
 }
 
@@ -69,6 +82,7 @@ export function invalidToken(service: AwsService): AwsError {
   }
   const message = 'The security token included in the request is invalid.';
   if (service === 'eks') return { code: 'UnrecognizedClientException', status: 403, message };
+  if (isJson(service)) return { code: 'UnrecognizedClientException', status: 400, message };
   return { code: 'InvalidClientTokenId', status: 403, message };
 }
 
@@ -77,11 +91,14 @@ function throttling(service: AwsService): AwsError {
     return { code: 'RequestLimitExceeded', status: 503, message: 'Request limit exceeded.' };
   if (service === 's3') return { code: 'SlowDown', status: 503, message: 'Please reduce your request rate.' };
   if (service === 'eks') return { code: 'ThrottlingException', status: 429, message: 'Rate exceeded' };
+  if (isJson(service)) return { code: 'ThrottlingException', status: 400, message: 'Rate exceeded' };
   return { code: 'Throttling', status: 400, message: 'Rate exceeded' };
 }
 
 function serverError(service: AwsService): AwsError {
   if (service === 'eks') return { code: 'ServerException', status: 500, message: 'Internal server error' };
+  if (service === 'logs')
+    return { code: 'ServiceUnavailableException', status: 500, message: 'Service unavailable' };
   if (service === 'ec2' || service === 's3') {
     return {
       code: 'InternalError',
@@ -127,10 +144,10 @@ export function unknownRegion(service: AwsService, region: string): AwsError {
   }
   if (service === 'ec2')
     return { code: 'AuthFailure', status: 401, message: 'Credential should be scoped to a valid region.' };
-  if (service === 'eks') {
+  if (service === 'eks' || isJson(service)) {
     return {
       code: 'InvalidSignatureException',
-      status: 403,
+      status: isJson(service) ? 400 : 403,
       message: 'Credential should be scoped to a valid region.',
     };
   }

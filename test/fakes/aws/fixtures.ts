@@ -1,12 +1,14 @@
 // Fixture data for the AWS fakes: one account with resources in three regions, shaped like what
 // the APIs return. Dates are relative to the moment the fixtures are built so ages stay stable.
 
+import { type CloudTrailFixtures, cloudTrailFixtures } from './cloudtrail-fixtures.ts';
 import { daysAgo } from './days-ago.ts';
 import { type EksCluster, eksFixtures } from './eks-fixtures.ts';
+import { type HealthFixtures, healthFixtures } from './health-fixtures.ts';
+import { type LogsFixtures, logsFixtures } from './logs-fixtures.ts';
 
+export { ACCOUNT_ID } from './account-id.ts';
 export type { EksCluster, EksNodegroup } from './eks-fixtures.ts';
-
-export const ACCOUNT_ID = '123456789012';
 export const DATA_REGIONS = ['us-east-1', 'eu-west-1', 'us-west-2'] as const;
 
 export interface Ec2Instance {
@@ -56,6 +58,9 @@ export interface AwsFixtures {
   eks: Record<string, EksCluster[]>;
   iamSummary: Record<string, number>;
   accountAliases: string[];
+  logs: LogsFixtures;
+  cloudtrail: CloudTrailFixtures;
+  health: HealthFixtures;
 }
 
 const REGION_NAMES: [string, RegionInfo['optInStatus']][] = [
@@ -270,5 +275,8 @@ export function createFixtures(): AwsFixtures {
     eks: eksFixtures(),
     iamSummary: { ...IAM_SUMMARY },
     accountAliases: ['acme-prod'],
+    logs: logsFixtures(),
+    cloudtrail: cloudTrailFixtures(),
+    health: healthFixtures(),
   };
 }

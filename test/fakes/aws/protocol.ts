@@ -3,8 +3,28 @@
 import { randomUUID } from 'node:crypto';
 import { escapeXml, xmlDocument } from './xml.ts';
 
-export type AwsService = 'sts' | 'ec2' | 's3' | 'rds' | 'iam' | 'eks';
-export const AWS_SERVICES: readonly AwsService[] = ['sts', 'ec2', 's3', 'rds', 'iam', 'eks'];
+export type AwsService = 'sts' | 'ec2' | 's3' | 'rds' | 'iam' | 'eks' | 'logs' | 'cloudtrail' | 'health';
+export const AWS_SERVICES: readonly AwsService[] = [
+  'sts',
+  'ec2',
+  's3',
+  'rds',
+  'iam',
+  'eks',
+  'logs',
+  'cloudtrail',
+  'health',
+];
+
+/**
+ * awsJson1_1 services: `POST /` with `X-Amz-Target: <ServiceTarget>.<Operation>` and a JSON body
+ * (checked against each client's dist-cjs protocol settings).
+ */
+export const JSON_1_1_TARGETS: Partial<Record<AwsService, string>> = {
+  logs: 'Logs_20140328',
+  cloudtrail: 'CloudTrail_20131101',
+  health: 'AWSHealth_20160804',
+};
 
 export interface FakeResponse {
   status: number;
@@ -95,6 +115,31 @@ export function restJsonErrorResponse(error: AwsError, requestId: string): FakeR
   };
 }
 
+/**
+ * awsJson1_1 error: the bare error name in `__type` (AWS sometimes prefixes it with the namespace
+ * and `#`; the SDK strips both) and `x-amzn-ErrorType`, the text in `message`.
+ */
+export function awsJsonErrorResponse(error: AwsError, requestId: string): FakeResponse {
+  return {
+    status: error.status,
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amzn-requestid': requestId,
+      'x-amzn-errortype': error.code,
+    },
+    body: JSON.stringify({ __type: error.code, message: error.message }),
+  };
+}
+
+/** awsJson1_1 success. */
+export function awsJsonResponse(body: unknown, requestId: string): FakeResponse {
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId },
+    body: JSON.stringify(body),
+  };
+}
+
 const QUERY_NAMESPACES: Record<string, string> = {
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
   iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
@@ -110,6 +155,7 @@ export function errorResponse(service: AwsService, error: AwsError, requestId: s
   if (service === 'ec2') return ec2ErrorResponse(error, requestId);
   if (service === 's3') return s3ErrorResponse(error, requestId);
   if (service === 'eks') return restJsonErrorResponse(error, requestId);
+  if (JSON_1_1_TARGETS[service]) return awsJsonErrorResponse(error, requestId);
   return queryErrorResponse(error, queryNamespace(service), requestId);
 }
 

@@ -9,8 +9,11 @@ export interface ServiceRequest {
   principal: Principal;
   method: string;
   url: URL;
-  /** Form fields for the query protocols, the query string for REST services. */
+  /** Form fields for the query protocols, the query string for REST services, top-level JSON fields. */
   params: URLSearchParams;
+  /** awsJson services: the operation named by `X-Amz-Target` and the parsed body. */
+  target: string | undefined;
+  json: Record<string, unknown>;
   requestId: string;
 }
 
