@@ -7,7 +7,9 @@ export type EventDraft = Omit<AdkEvent, 'id' | 'invocationId' | 'author' | 'time
 
 export interface EventFactory {
   readonly invocationId: string;
-  /** A complete event of this invocation, authored by the agent unless the draft says otherwise. */
+  /** The agent whose events these are now; a transfer hands the invocation to another agent. */
+  author: string;
+  /** A complete event of this invocation, authored by `author` unless the draft says otherwise. */
   make(draft: EventDraft): AdkEvent;
 }
 
@@ -18,20 +20,22 @@ export interface EventFactory {
 export function createEventFactory(agentName: string, after: number): EventFactory {
   const invocationId = `e-${randomUUID()}`;
   let last = after;
-  return {
+  const factory: EventFactory = {
     invocationId,
+    author: agentName,
     make(draft) {
       last = Math.max(Date.now() / 1000, last + 0.000_001);
       return {
         ...draft,
         id: draft.id ?? randomUUID(),
         invocationId,
-        author: draft.author ?? agentName,
+        author: draft.author ?? factory.author,
         timestamp: last,
         actions: fullActions(draft.actions),
       };
     },
   };
+  return factory;
 }
 
 /** Client-side function call ids, as ADK makes them; the model layer keeps them away from the model. */

@@ -5,6 +5,7 @@ import type { HubTool } from '../mcp/mcp-connection.js';
 import { failedOutcome } from '../mcp/tool-outcome.js';
 import type { ModelRequest, ModelTurn, ToolDeclaration } from '../model/model.js';
 import { databaseUnreachable, retryAfterSeconds } from '../store/connection-lost.js';
+import { activeAgent, agentTools, buildAgentTree, hubServers } from './agent-tree.js';
 import { argumentProblem } from './argument-check.js';
 import { confirmationHint, confirmationRequestPart, findPendingConfirmations } from './confirmation.js';
 import { buildContents } from './contents.js';
@@ -14,8 +15,9 @@ import { fitHistory } from './history-budget.js';
 import { resumeConfirmations } from './resume.js';
 import { systemInstruction } from './system-instruction.js';
 import { type IdentifiedCall, responsePart, runToolCalls, savedArtifacts } from './tool-calls.js';
+import { decideTransfers, notYourTool, transferDeclaration, transferToAgentName } from './transfer.js';
 import { imageKeeper, persist, persistError, persistStopped, type RunnerDeps, type Turn } from './turn.js';
-import { endTurnTrace, startTurnTrace, traceModelCall, traceToolCall } from './turn-trace.js';
+import { endTurnTrace, startTurnTrace, traceModelCall, traceToolCall, traceTransfer } from './turn-trace.js';
 
 export type { RunnerConfig, RunnerDeps } from './turn.js';
 
@@ -56,7 +58,14 @@ async function runTurn(
   if (signal.aborted) return;
   const session = await deps.store.getSession(input.session);
   if (!session) throw new NotFoundError(`Session not found: ${input.session.sessionId}`);
-  const factory = createEventFactory(deps.config.agentName, session.events.at(-1)?.timestamp ?? 0);
+  const agents = buildAgentTree(
+    deps.config.agentName,
+    deps.config.agentMode ?? 'single',
+    hubServers(deps.hub),
+  );
+  // As ADK's Runner: the message goes to the agent that answered last, unless it hands over.
+  const agent = activeAgent(agents, session.events);
+  const factory = createEventFactory(agent.name, session.events.at(-1)?.timestamp ?? 0);
   const logger = deps.logger.child({ sessionId: session.id, invocationId: factory.invocationId });
   const turn: Turn = {
     deps,
@@ -68,7 +77,9 @@ async function runTurn(
     lockLost,
     emit,
     logger,
-    trace: startTurnTrace(deps.tracer, input.session, factory.invocationId, deps.config.agentName),
+    trace: startTurnTrace(deps.tracer, input.session, factory.invocationId, agent.name),
+    agents,
+    agent,
   };
   try {
     const pending = findPendingConfirmations(turn.events);
@@ -96,15 +107,23 @@ async function modelLoop(turn: Turn): Promise<void> {
 
 /** One model call and the tool calls it asks for. */
 async function modelStep(turn: Turn): Promise<'done' | 'continue'> {
-  const { deps } = turn;
-  const tools = deps.hub.tools();
+  const { deps, agent, agents } = turn;
+  const hubTools = deps.hub.tools();
+  // Only the working agent's own tools (and the hand-over) reach the model: the point of sub-agents.
+  const tools = agentTools(agent, hubTools);
+  const handOver = agent.transfers.length > 0 ? [transferDeclaration(agent)] : [];
   const eventId = randomUUID();
-  const history = fitHistory(buildContents(turn.events), deps.config.historyMaxChars);
+  const pointOfView = agents.mode === 'delegate' ? agent.name : undefined;
+  const history = fitHistory(buildContents(turn.events, pointOfView), deps.config.historyMaxChars);
   if (history.omitted > 0) turn.logger.debug('history cut to budget', { omitted: history.omitted });
+  const unavailable = deps.hub.unavailableServers();
   const result = await callModel(turn, eventId, {
-    systemInstruction: systemInstruction(new Date(), deps.hub.unavailableServers(), history.omitted),
+    systemInstruction: systemInstruction(new Date(), unavailable, history.omitted, {
+      spec: agent,
+      tree: agents,
+    }),
     contents: history.contents,
-    tools: tools.map(toDeclaration),
+    tools: [...tools.map(toDeclaration), ...handOver],
     signal: turn.signal,
   });
   if (!result.ok) {
@@ -130,7 +149,7 @@ async function modelStep(turn: Turn): Promise<'done' | 'continue'> {
     ...(result.finishReason ? { finishReason: result.finishReason } : {}),
   });
   if (calls.length === 0) return 'done';
-  return (await handleCalls(turn, calls, tools)) ? 'done' : 'continue';
+  return (await handleCalls(turn, calls, tools, hubTools)) ? 'done' : 'continue';
 }
 
 // Gemini's calls carry no id; ours pair each call with its response across events and runs.
@@ -174,22 +193,36 @@ async function generate(turn: Turn, request: ModelRequest): Promise<ModelTurn> {
  * Runs the read-only calls now, in parallel, and parks the mutating ones behind a confirmation
  * request. Returns true when the turn must pause for a human.
  */
-async function handleCalls(turn: Turn, calls: IdentifiedCall[], tools: HubTool[]): Promise<boolean> {
+async function handleCalls(
+  turn: Turn,
+  calls: IdentifiedCall[],
+  tools: HubTool[],
+  hubTools: HubTool[],
+): Promise<boolean> {
   const mutating = new Map(tools.filter((tool) => tool.mutating).map((tool) => [tool.name, tool]));
-  const now = calls.filter((call) => !mutating.has(call.name));
   // A human is never asked to approve a call its server would refuse: those go back to the model at once.
+  // Nor is another agent's tool run for this one: the model is told whom to hand over to.
   const refused = calls.flatMap((call) => {
+    if (call.name === transferToAgentName) return [];
+    const misplaced = notYourTool(turn.agents, turn.agent, call, hubTools);
+    if (misplaced) return [{ call, outcome: failedOutcome(misplaced) }];
     const tool = mutating.get(call.name);
     const problem = tool && argumentProblem(tool, call.args ?? {});
     return problem ? [{ call, outcome: failedOutcome(problem) }] : [];
   });
-  const later = calls.filter(
-    (call) => mutating.has(call.name) && !refused.some((entry) => entry.call === call),
+  const isRefused = (call: IdentifiedCall) => refused.some((entry) => entry.call === call);
+  const now = calls.filter(
+    (call) => call.name !== transferToAgentName && !mutating.has(call.name) && !isRefused(call),
   );
+  const later = calls.filter((call) => mutating.has(call.name) && !isRefused(call));
+  const transfer = decideTransfers(turn.agent, calls, later.length > 0);
   const { deps } = turn;
-  if (now.length > 0 || refused.length > 0) {
+  if (now.length > 0 || refused.length > 0 || transfer.answers.length > 0) {
     const responseId = randomUUID();
-    const describe = (name: string) => tools.find((tool) => tool.name === name)?.description ?? '';
+    const describe = (name: string) =>
+      name === transferToAgentName
+        ? 'Transfer the question to another agent.'
+        : (hubTools.find((tool) => tool.name === name)?.description ?? '');
     const context = {
       hub: deps.hub,
       maxChars: deps.config.toolResultMaxChars,
@@ -198,16 +231,25 @@ async function handleCalls(turn: Turn, calls: IdentifiedCall[], tools: HubTool[]
       images: imageKeeper(turn),
     };
     const results = [...(await runToolCalls(now, context, false)), ...refused];
+    for (const { call, part } of transfer.answers) {
+      const error = part.functionResponse?.response.error;
+      const outcome = typeof error === 'string' ? failedOutcome(error) : { isError: false, text: 'null' };
+      traceToolCall(turn.trace, responseId, call, describe(call.name))(outcome);
+    }
     const parts = calls.flatMap((call) => {
+      const handed = transfer.answers.find((entry) => entry.call === call);
       const result = results.find((entry) => entry.call === call);
+      if (handed) return [handed.part];
       return result ? [responsePart(result.call, result.outcome, context.maxChars)] : [];
     });
+    const handOver = transfer.target ? { transferToAgent: transfer.target } : {};
     await persist(turn, {
       id: responseId,
       content: { role: 'user', parts },
-      actions: savedArtifacts(results),
+      actions: { ...savedArtifacts(results), ...handOver },
     });
   }
+  if (transfer.target) switchAgent(turn, transfer.target);
   if (later.length === 0) return false;
   const requests = later.map((call) => ({
     call,
@@ -233,4 +275,14 @@ async function handleCalls(turn: Turn, calls: IdentifiedCall[], tools: HubTool[]
 
 function toDeclaration(tool: HubTool): ToolDeclaration {
   return { name: tool.name, description: tool.description, parameters: tool.inputSchema };
+}
+
+/** ADK's transfer: the target carries on in this invocation, its events authored by it. */
+function switchAgent(turn: Turn, name: string): void {
+  const next = turn.agents.find(name);
+  if (!next) return;
+  turn.logger.debug('transfer', { from: turn.agent.name, to: name });
+  turn.agent = next;
+  turn.factory.author = name;
+  traceTransfer(turn.trace, name);
 }

@@ -17,7 +17,10 @@ export interface TurnTrace {
   session: SessionKey;
   invocationId: string;
   invocation: SpanHandle;
+  /** The span of the agent working now; model and tool spans go under it. */
   agent: SpanHandle;
+  /** Every agent span of the invocation, in order, to end them all with it. */
+  agents: SpanHandle[];
 }
 
 export function startTurnTrace(
@@ -32,18 +35,43 @@ export function startTurnTrace(
     'gen_ai.conversation.id': session.sessionId,
   };
   const invocation = recorder.start(session, 'invocation', common);
-  const agent = recorder.start(
-    session,
-    `invoke_agent ${agentName}`,
-    { ...common, 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': agentName },
-    invocation,
-  );
-  return { recorder, session, invocationId, invocation, agent };
+  const agent = agentSpan(recorder, session, invocationId, agentName, invocation);
+  return { recorder, session, invocationId, invocation, agent, agents: [agent] };
+}
+
+/**
+ * A transfer: the new agent's `invoke_agent` span opens under the one that handed over, as ADK runs the
+ * target inside the transferring agent's run.
+ */
+export function traceTransfer(trace: TurnTrace | undefined, agentName: string): void {
+  if (!trace) return;
+  trace.agent = agentSpan(trace.recorder, trace.session, trace.invocationId, agentName, trace.agent);
+  trace.agents.push(trace.agent);
 }
 
 export function endTurnTrace(trace: TurnTrace | undefined): void {
-  trace?.agent.end();
+  for (const agent of [...(trace?.agents ?? [])].reverse()) agent.end();
   trace?.invocation.end();
+}
+
+function agentSpan(
+  recorder: TraceRecorder,
+  session: SessionKey,
+  invocationId: string,
+  agentName: string,
+  parent: SpanHandle,
+): SpanHandle {
+  return recorder.start(
+    session,
+    `invoke_agent ${agentName}`,
+    {
+      'gcp.vertex.agent.invocation_id': invocationId,
+      'gen_ai.conversation.id': session.sessionId,
+      'gen_ai.operation.name': 'invoke_agent',
+      'gen_ai.agent.name': agentName,
+    },
+    parent,
+  );
 }
 
 /** A `call_llm` span for the model call whose answer becomes event `eventId`; call the result when it ends. */

@@ -2,14 +2,20 @@ import type { Logger } from '@sre-agent/shared';
 import type { AdkEvent, SessionKey, SessionStore } from '../adk/types.js';
 import type { McpHub } from '../mcp/mcp-hub.js';
 import type { Model } from '../model/model.js';
+import type { AgentMode, AgentSpec, AgentTree } from './agent-tree.js';
 import type { EventDraft, EventFactory } from './event-factory.js';
 import type { ImageKeeper } from './tool-images.js';
 import type { TraceRecorder } from './trace-recorder.js';
 import type { TurnTrace } from './turn-trace.js';
 
 export interface RunnerConfig {
-  /** Author of the agent's events; ADK clients know the app by it. */
+  /** Author of the agent's events (the root agent's name in delegate mode); ADK clients know the app by it. */
   agentName: string;
+  /**
+   * `delegate`: a root agent routes to one specialist per MCP server, each holding only its server's tools
+   * (`SRE_AGENT_MODE`, its default); `single`, the default here: one agent holds every tool.
+   */
+  agentMode?: AgentMode;
   /** Model calls per turn before giving up without an answer (`SRE_MAX_STEPS`). */
   maxSteps: number;
   /** Characters of one tool result fed back to the model (`SRE_TOOL_RESULT_MAX_CHARS`). */
@@ -43,6 +49,9 @@ export interface Turn {
   emit(event: AdkEvent): void;
   logger: Logger;
   trace?: TurnTrace;
+  /** The agents of this turn and the one working now (a transfer changes it). */
+  agents: AgentTree;
+  agent: AgentSpec;
 }
 
 /** Persists, then (only once it is acknowledged) hands the event to the client. */
