@@ -2,10 +2,13 @@
 // Health) is an entry here plus its two type lines: the foundation configures the client
 // (credentials, role, retries, endpoint), `session.call('<name>', 'Operation', run)` runs it and
 // maps its errors. The loads are lazy: no SDK module is imported before a tool calls its service.
+import type * as CloudTrail from '@aws-sdk/client-cloudtrail';
 import type * as CloudWatch from '@aws-sdk/client-cloudwatch';
+import type * as Logs from '@aws-sdk/client-cloudwatch-logs';
 import type * as Ec2 from '@aws-sdk/client-ec2';
 import type * as Eks from '@aws-sdk/client-eks';
 import type * as Elbv2 from '@aws-sdk/client-elastic-load-balancing-v2';
+import type * as Health from '@aws-sdk/client-health';
 import type * as Iam from '@aws-sdk/client-iam';
 import type * as Rds from '@aws-sdk/client-rds';
 import type * as S3 from '@aws-sdk/client-s3';
@@ -22,6 +25,9 @@ export interface AwsSdk {
   eks: typeof Eks;
   cloudwatch: typeof CloudWatch;
   elasticloadbalancing: typeof Elbv2;
+  logs: typeof Logs;
+  cloudtrail: typeof CloudTrail;
+  health: typeof Health;
 }
 
 export interface AwsSdkClients {
@@ -33,6 +39,9 @@ export interface AwsSdkClients {
   eks: Eks.EKSClient;
   cloudwatch: CloudWatch.CloudWatchClient;
   elasticloadbalancing: Elbv2.ElasticLoadBalancingV2Client;
+  logs: Logs.CloudWatchLogsClient;
+  cloudtrail: CloudTrail.CloudTrailClient;
+  health: Health.HealthClient;
 }
 
 export type AwsServiceName = keyof AwsSdk;
@@ -85,5 +94,21 @@ export const AWS_SERVICES: { [S in AwsServiceName]: ServiceEntry<AwsSdk[S], AwsS
     serviceId: 'Elastic Load Balancing v2',
     load: () => import('@aws-sdk/client-elastic-load-balancing-v2'),
     create: (sdk, config) => new sdk.ElasticLoadBalancingV2Client(config),
+  },
+  logs: {
+    serviceId: 'CloudWatch Logs',
+    load: () => import('@aws-sdk/client-cloudwatch-logs'),
+    create: (sdk, config) => new sdk.CloudWatchLogsClient(config),
+  },
+  cloudtrail: {
+    serviceId: 'CloudTrail',
+    load: () => import('@aws-sdk/client-cloudtrail'),
+    create: (sdk, config) => new sdk.CloudTrailClient(config),
+  },
+  // One endpoint per partition (us-east-1 for aws): the get_aws_health tool opens its session there.
+  health: {
+    serviceId: 'Health',
+    load: () => import('@aws-sdk/client-health'),
+    create: (sdk, config) => new sdk.HealthClient(config),
   },
 };
