@@ -17,6 +17,8 @@ export interface AuditRecord {
   before?: unknown;
   after?: unknown;
   detail?: string;
+  /** The orchestrator's turn that made the call (`_meta` "sre-agent/invocation-id"), when it said. */
+  invocationId?: string;
 }
 
 /**

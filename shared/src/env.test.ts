@@ -12,6 +12,8 @@ describe('parseServerConfig', () => {
       toolTimeoutMs: 30_000,
       httpToken: undefined,
       maxSessions: 256,
+      stateless: false,
+      metricsToken: undefined,
     });
   });
 

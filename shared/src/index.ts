@@ -7,6 +7,8 @@ export type { GuardHeaders, GuardOptions, GuardVerdict } from './bootstrap/reque
 export { checkRequest, isLoopbackAddress, loopbackHostNames } from './bootstrap/request-guard.js';
 export type { RunServerOptions, ServerParts, ServerSetup } from './bootstrap/run-server.js';
 export { runServer } from './bootstrap/run-server.js';
+export type { MarkedOutcome } from './call-meta.js';
+export { invocationIdMetaKey, outcomeMetaKey, readInvocationId } from './call-meta.js';
 export type { ConfirmOutcome } from './confirm.js';
 export { requestConfirmation } from './confirm.js';
 export type { McpServerSpec } from './create-mcp-server.js';

@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult, ServerNotification } from '@modelcontextprotocol/sdk/types.js';
-import { writeAuditLine } from './audit.js';
+import { type AuditRecord, writeAuditLine } from './audit.js';
+import { type MarkedOutcome, outcomeMetaKey, readInvocationId } from './call-meta.js';
 import { requestConfirmation } from './confirm.js';
 import { createDeadline, DeadlineExceeded, raceSignal } from './deadline.js';
 import type { Logger } from './logger.js';
@@ -46,7 +47,7 @@ export function registerTools(
 /** The part of the SDK's request extra a call uses. */
 interface CallExtra {
   signal: AbortSignal;
-  _meta?: { progressToken?: string | number } | undefined;
+  _meta?: { progressToken?: string | number; [key: string]: unknown } | undefined;
   sendNotification(notification: ServerNotification): Promise<void>;
 }
 
@@ -59,7 +60,10 @@ async function callTool(
 ): Promise<CallToolResult> {
   const clientSignal = extra.signal;
   const { config } = options;
-  const logger = options.logger.child({ tool: tool.name });
+  const invocationId = readInvocationId(extra._meta);
+  const traced = invocationId ? { invocationId } : {};
+  const logger = options.logger.child({ tool: tool.name, ...traced });
+  let refused = false;
   const deadline = createDeadline(config.toolTimeoutMs, clientSignal);
   const started = Date.now();
   const context: ToolContext = {
@@ -99,18 +103,28 @@ async function callTool(
       }
     },
     audit(record) {
-      writeAuditLine({ ...record, tool: tool.name, client: describeClient(server) }, options.writeAudit);
+      refused ||= refusals.has(record.outcome);
+      const client = describeClient(server);
+      writeAuditLine({ ...record, tool: tool.name, client, ...traced }, options.writeAudit);
     },
   };
   try {
     const result = await raceSignal(tool.handler(args, context), deadline.signal);
     logger.debug('tool call done', { ms: Date.now() - started });
-    return renderToolResult(result, config.outputBudgetBytes, tool.name);
+    return marked(renderToolResult(result, config.outputBudgetBytes, tool.name), refused && 'refused');
   } catch (error) {
-    return failureResult(tool, error, logger);
+    const timedOut = error instanceof DeadlineExceeded && 'timeout';
+    return marked(failureResult(tool, error, logger), (refused && 'refused') || timedOut);
   } finally {
     deadline.clear();
   }
+}
+
+const refusals = new Set<AuditRecord['outcome']>(['declined', 'unconfirmable']);
+
+/** Says in `_meta` why a call did not do its job, where `isError` alone cannot (a declined write is not an error). */
+function marked(result: CallToolResult, outcome: MarkedOutcome | false): CallToolResult {
+  return outcome ? { ...result, _meta: { ...result._meta, [outcomeMetaKey]: outcome } } : result;
 }
 
 function failureResult(tool: AnyTool, error: unknown, logger: Logger): CallToolResult {

@@ -17,6 +17,10 @@ export interface ServerConfig {
   httpToken: string | undefined;
   /** MCP sessions the HTTP transport keeps at once; each holds a whole MCP server in memory. */
   maxSessions: number;
+  /** Streamable HTTP without sessions: any replica answers any request; no elicitation, so no confirmed writes. */
+  stateless: boolean;
+  /** Bearer token that reaches /metrics only (a scraper need not hold the tool token); over HTTP only. */
+  metricsToken: string | undefined;
 }
 
 export const serverEnvSchema = z.object({
@@ -36,6 +40,14 @@ export const serverEnvSchema = z.object({
   SRE_MCP_MAX_SESSIONS: envInteger(256, { min: 1, max: 100_000 }).describe(
     'MCP sessions open at once over HTTP; past it the least recently used idle one is closed, and 503 when all are busy',
   ),
+  SRE_MCP_STATELESS: envBoolean(false).describe(
+    'Streamable HTTP without sessions, for replicas behind a Service without sticky sessions; write tools needing a confirmation are not offered',
+  ),
+  SRE_METRICS_TOKEN: z
+    .string()
+    .min(16, 'use at least 16 characters')
+    .optional()
+    .describe('Bearer token accepted at /metrics besides SRE_MCP_TOKEN, for a Prometheus scraper'),
 });
 
 export function parseServerConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
@@ -48,5 +60,7 @@ export function parseServerConfig(env: Record<string, string | undefined> = proc
     toolTimeoutMs: parsed.SRE_TOOL_TIMEOUT_MS,
     httpToken: parsed.SRE_MCP_TOKEN,
     maxSessions: parsed.SRE_MCP_MAX_SESSIONS,
+    stateless: parsed.SRE_MCP_STATELESS,
+    metricsToken: parsed.SRE_METRICS_TOKEN,
   };
 }

@@ -43,7 +43,7 @@ export interface ToolContext {
    */
   waitOutsideDeadline<T>(wait: () => Promise<T>): Promise<T>;
   /** Writes one audit line for a write attempt, whatever its outcome. */
-  audit(record: Omit<AuditRecord, 'tool' | 'client'>): void;
+  audit(record: Omit<AuditRecord, 'tool' | 'client' | 'invocationId'>): void;
 }
 
 export interface ToolDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {

@@ -231,6 +231,8 @@ describe('createMcpHub over HTTP', () => {
     toolTimeoutMs: 5_000,
     httpToken: 'a-token-of-sixteen-chars',
     maxSessions: 256,
+    stateless: false,
+    metricsToken: undefined,
   };
   const ping = defineTool({
     name: 'ping_cluster',

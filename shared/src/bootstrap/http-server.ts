@@ -7,8 +7,11 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../logger.js';
 import type { UpstreamCheck } from '../upstream.js';
-import { checkRequest, defaultAllowedHosts, type GuardOptions } from './request-guard.js';
+import { readJson, sendJson, sendRpcError, unreadable } from './http-replies.js';
+import { checkRequest, defaultAllowedHosts, type GuardOptions, type GuardVerdict } from './request-guard.js';
+import { createServerMetrics, type ServerMetrics } from './server-metrics.js';
 import { defaultMaxSessions, makeRoomForSession } from './session-limit.js';
+import { handleStateless } from './stateless-http.js';
 
 export interface HttpServerOptions {
   createServer: () => McpServer;
@@ -25,6 +28,13 @@ export interface HttpServerOptions {
   maxSessions?: number;
   /** Whether the cluster or account behind the server is set up and answering, for /healthz. */
   upstream?: UpstreamCheck;
+  /**
+   * No sessions: a fresh MCP server per POST, answered in JSON, so any replica serves any request. No
+   * server-initiated requests either (elicitation), so no confirmed writes.
+   */
+  stateless?: boolean;
+  /** Accepted at /metrics besides `token` (SRE_METRICS_TOKEN). */
+  metricsToken?: string | undefined;
 }
 
 export interface RunningHttpServer {
@@ -32,7 +42,6 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-const maxBodyBytes = 4 * 1024 * 1024;
 const defaultSessionIdleMs = 30 * 60_000;
 
 /** A Streamable HTTP session, and whether its client still seems to be there. */
@@ -45,8 +54,8 @@ interface StreamSession {
 }
 
 /**
- * Streamable HTTP at /mcp (one MCP server per session), legacy SSE at /sse + /messages for
- * older clients, and /healthz for probes.
+ * Streamable HTTP at /mcp (one MCP server per session, or per request when stateless), legacy SSE at
+ * /sse + /messages for older clients, /healthz for probes and /metrics for Prometheus.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const streams = new Map<string, StreamSession>();
@@ -59,7 +68,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     allowedOrigins: options.allowedOrigins,
     token: options.token,
   };
-  const handlers: Handlers = { streams, sseSessions, options, opening: 0 };
+  const metrics = await createServerMetrics({
+    server: options.identity.name,
+    sessions: () => ({ streamable: streams.size, sse: sseSessions.size }),
+  });
+  const handlers: Handlers = { streams, sseSessions, options, opening: 0, metrics };
 
   const server = createServer((request, response) => {
     route(request, response, guard, handlers).catch((error: unknown) => {
@@ -107,6 +120,7 @@ interface Handlers {
   options: HttpServerOptions;
   /** Sessions being set up: not in either map yet, but they count against the cap. */
   opening: number;
+  metrics: ServerMetrics;
 }
 
 /** Room for one more session under SRE_MCP_MAX_SESSIONS, or a 503 the caller has already sent. */
@@ -144,15 +158,27 @@ async function route(
       ...(upstream ? { upstream } : {}),
     });
   }
-  const known = ['/mcp', '/sse', '/messages'].includes(url.pathname);
+  const known = ['/mcp', '/sse', '/messages', '/metrics'].includes(url.pathname);
   if (!known)
     return sendJson(response, 404, { error: `no route ${url.pathname}; use /mcp, /sse or /healthz` });
-  const verdict = checkRequest(request, guard);
+  const metricsPath = url.pathname === '/metrics';
+  const verdict = metricsPath
+    ? checkMetricsRequest(request, guard, handlers.options.metricsToken)
+    : checkRequest(request, guard);
   if (!verdict.ok) {
     if (verdict.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
     return sendJson(response, verdict.status, { error: verdict.message });
   }
+  if (metricsPath && request.method === 'GET') {
+    const { contentType, body } = await handlers.metrics.render();
+    return void response.writeHead(200, { 'content-type': contentType }).end(body);
+  }
   if (url.pathname === '/mcp') return handleStreamable(request, response, handlers);
+  if (handlers.options.stateless && url.pathname !== '/metrics') {
+    return sendJson(response, 404, {
+      error: `${url.pathname}: legacy SSE needs a session, and this server is stateless (SRE_MCP_STATELESS); use Streamable HTTP at /mcp`,
+    });
+  }
   if (url.pathname === '/sse' && request.method === 'GET') return openSse(response, handlers);
   if (url.pathname === '/messages' && request.method === 'POST') {
     const transport = handlers.sseSessions.get(url.searchParams.get('sessionId') ?? '');
@@ -162,24 +188,44 @@ async function route(
   return sendJson(response, 405, { error: `${request.method} is not allowed on ${url.pathname}` });
 }
 
+/**
+ * Scrapers hold their own token (SRE_METRICS_TOKEN) or the server's; the Host and Origin checks apply
+ * as on /mcp. With neither token set, /metrics is as open as /mcp.
+ */
+function checkMetricsRequest(
+  request: IncomingMessage,
+  guard: GuardOptions,
+  metricsToken: string | undefined,
+): GuardVerdict {
+  const verdict = checkRequest(request, guard.token ? guard : { ...guard, token: metricsToken });
+  if (verdict.ok || verdict.reason !== 'token' || !metricsToken || !guard.token) return verdict;
+  return checkRequest(request, { ...guard, token: metricsToken });
+}
+
 async function handleStreamable(request: IncomingMessage, response: ServerResponse, handlers: Handlers) {
   const sessionId = header(request, 'mcp-session-id');
-  const body = request.method === 'POST' ? await readJson(request) : undefined;
-  if (body === tooLarge) {
-    return sendRpcError(
-      response,
-      413,
-      -32600,
-      `Request too large: the body is over ${maxBodyBytes / 1024 / 1024} MiB`,
-    );
+  const body = request.method === 'POST' ? await readJson(request, response) : undefined;
+  if (body === unreadable) return;
+  if (handlers.options.stateless) {
+    return handleStateless(request, response, body, {
+      createServer: handlers.options.createServer,
+      watch: handlers.metrics.watch,
+    });
   }
-  if (body === invalidBody) return sendRpcError(response, 400, -32700, 'Parse error: the body is not JSON');
   const existing = sessionId ? handlers.streams.get(sessionId) : undefined;
   if (existing) {
     trackActivity(existing, response);
     return existing.transport.handleRequest(request, response, body);
   }
-  if (sessionId) return sendRpcError(response, 404, -32001, 'Session not found; initialize a new one');
+  if (sessionId) {
+    // Behind a Service with several replicas this is also a session opened on another replica.
+    return sendRpcError(
+      response,
+      404,
+      -32001,
+      'Session not found (closed, expired, or opened on another replica: session mode needs sticky sessions on the Mcp-Session-Id header); initialize a new one',
+    );
+  }
   if (request.method !== 'POST' || !isInitializeRequest(body)) {
     return sendRpcError(response, 400, -32000, 'No session: the first request must be initialize');
   }
@@ -216,6 +262,7 @@ async function openStreamable(
     if (transport.sessionId) handlers.streams.delete(transport.sessionId);
   };
   await handlers.options.createServer().connect(transport);
+  handlers.metrics.watch(transport);
   await transport.handleRequest(request, response, body);
 }
 
@@ -235,35 +282,10 @@ async function openSse(response: ServerResponse, handlers: Handlers) {
   handlers.sseSessions.set(transport.sessionId, transport);
   response.on('close', () => handlers.sseSessions.delete(transport.sessionId));
   await handlers.options.createServer().connect(transport);
-}
-
-const invalidBody = Symbol('invalid body');
-const tooLarge = Symbol('body too large');
-
-async function readJson(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > maxBodyBytes) return tooLarge;
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    return invalidBody;
-  }
+  handlers.metrics.watch(transport);
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown) {
-  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-function sendRpcError(response: ServerResponse, status: number, code: number, message: string) {
-  sendJson(response, status, { jsonrpc: '2.0', error: { code, message }, id: null });
 }

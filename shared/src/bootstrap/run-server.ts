@@ -44,8 +44,9 @@ export async function runServer(options: RunServerOptions): Promise<void> {
     // stdout: `--help | less` and `--version` in scripts; a stdio server never gets these flags.
     if (cli.help) return void process.stdout.write(usage(options.name, options.description));
     if (cli.version) return void process.stdout.write(`${options.version}\n`);
-    const config = { ...parseServerConfig(env), ...(cli.allowWrites ? { allowWrites: true } : {}) };
-    const logger = createLogger({ name: options.name, level: config.logLevel });
+    const parsed = { ...parseServerConfig(env), ...(cli.allowWrites ? { allowWrites: true } : {}) };
+    const logger = createLogger({ name: options.name, level: parsed.logLevel });
+    const config = cli.transport === 'stdio' ? parsed : withoutUnconfirmableWrites(parsed, logger);
     // A stray rejected promise (a socket closed mid-request, say) must not take down a server
     // that other calls and sessions depend on: log it and keep serving.
     process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason }));
@@ -61,6 +62,8 @@ export async function runServer(options: RunServerOptions): Promise<void> {
       port: cli.port,
       token: config.httpToken,
       maxSessions: config.maxSessions,
+      stateless: config.stateless,
+      metricsToken: config.metricsToken,
       allowedHosts: cli.allowedHosts,
       allowedOrigins: cli.allowedOrigins,
       logger,
@@ -69,7 +72,8 @@ export async function runServer(options: RunServerOptions): Promise<void> {
     });
     logger.info('listening', {
       url: `${http.url}/mcp`,
-      sse: `${http.url}/sse`,
+      ...(config.stateless ? { stateless: true } : { sse: `${http.url}/sse` }),
+      metrics: `${http.url}/metrics`,
       auth: Boolean(config.httpToken),
     });
     if (!isLoopbackAddress(cli.host) && !config.httpToken) {
@@ -89,6 +93,18 @@ export async function runServer(options: RunServerOptions): Promise<void> {
     }
     throw error;
   }
+}
+
+/**
+ * A stateless server cannot ask a human (elicitation needs a session), so a write that needs a yes could
+ * only ever be refused: such tools are not offered at all. With confirmation turned off they still are.
+ */
+export function withoutUnconfirmableWrites(config: ServerConfig, logger: Logger): ServerConfig {
+  if (!config.stateless || !config.allowWrites || !config.confirmWrites) return config;
+  logger.warn('write tools are not offered: SRE_MCP_STATELESS has no sessions, so no confirmation', {
+    remedy: 'run writes against a session-mode server (sticky sessions), or set SRE_CONFIRM_WRITES=false',
+  });
+  return { ...config, allowWrites: false };
 }
 
 async function runCommand(
