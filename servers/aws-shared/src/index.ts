@@ -1,3 +1,11 @@
+export type { Canvas, Rgb } from './chart/canvas.js';
+export { createCanvas, textWidth } from './chart/canvas.js';
+export type { LineChartInput, LinePanel, LinePoint } from './chart/line-chart.js';
+export { formatAxisValue, renderLineChart } from './chart/line-chart.js';
+export { encodePng } from './chart/png.js';
+export type { PngChunk, RgbTuple } from './chart/read-png.js';
+export { pngChunks, readPng } from './chart/read-png.js';
+export { niceStep, PALETTE as CHART_PALETTE } from './chart/scale.js';
 export type { CredentialSource } from './credential-source.js';
 export { describeCredentialSource } from './credential-source.js';
 export type { AwsCredentials, BaseCredentials, CredentialProvider } from './credentials.js';

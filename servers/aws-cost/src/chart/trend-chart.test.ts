@@ -1,42 +1,7 @@
-import { crc32, inflateSync } from 'node:zlib';
+import { inflateSync } from 'node:zlib';
+import { pngChunks as chunks, type RgbTuple as Rgb, readPng } from '@sre-agent/aws-shared';
 import { describe, expect, it } from 'vitest';
 import { formatCompact, renderTrendChart } from './trend-chart.js';
-
-function chunks(png: Buffer) {
-  const found: { type: string; data: Buffer; crcOk: boolean }[] = [];
-  for (let at = 8; at < png.length; ) {
-    const length = png.readUInt32BE(at);
-    const type = png.toString('ascii', at + 4, at + 8);
-    const data = png.subarray(at + 8, at + 8 + length);
-    const crcOk = png.readUInt32BE(at + 8 + length) === crc32(png.subarray(at + 4, at + 8 + length));
-    found.push({ type, data, crcOk });
-    at += 12 + length;
-  }
-  return found;
-}
-
-type Rgb = [number, number, number];
-
-/** Pixels of one colour inside a box (default: all), reading scanlines that each start with a filter byte. */
-function countColour(
-  png: Buffer,
-  [r, g, b]: Rgb,
-  box?: { x: number; y: number; w: number; h: number },
-): number {
-  const list = chunks(png);
-  const width = list[0]!.data.readUInt32BE(0);
-  const height = list[0]!.data.readUInt32BE(4);
-  const raw = inflateSync(list[1]!.data);
-  const { x: left, y: top, w, h } = box ?? { x: 0, y: 0, w: width, h: height };
-  let count = 0;
-  for (let row = Math.max(0, top); row < Math.min(height, top + h); row++) {
-    for (let x = left; x < Math.min(width, left + w); x++) {
-      const at = row * (width * 3 + 1) + 1 + x * 3;
-      if (raw[at] === r && raw[at + 1] === g && raw[at + 2] === b) count++;
-    }
-  }
-  return count;
-}
 
 describe('renderTrendChart', () => {
   const input = {
@@ -94,14 +59,14 @@ describe('renderTrendChart', () => {
         unit: 'USD',
       });
     const ec2Blue: Rgb = [78, 121, 167];
-    expect(countColour(stack(-50), ec2Blue)).toBe(countColour(stack(0), ec2Blue));
+    expect(readPng(stack(-50)).count(ec2Blue)).toBe(readPng(stack(0)).count(ec2Blue));
   });
 
   it('names a currency the font has no symbol for, under the chart', () => {
     const ink: Rgb = [40, 40, 40];
     const footer = (png: Buffer) => {
-      const height = chunks(png)[0]!.data.readUInt32BE(4);
-      return countColour(png, ink, { x: 0, y: height - 16, w: 300, h: 16 });
+      const image = readPng(png);
+      return image.count(ink, { x: 0, y: image.height - 16, w: 300, h: 16 });
     };
     expect(footer(renderTrendChart(input))).toBe(0);
     expect(footer(renderTrendChart({ ...input, unit: 'EUR' }))).toBeGreaterThan(0);

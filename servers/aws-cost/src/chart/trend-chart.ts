@@ -1,6 +1,13 @@
+import {
+  type Canvas,
+  createCanvas,
+  encodePng,
+  niceStep,
+  CHART_PALETTE as PALETTE,
+  type Rgb,
+  textWidth,
+} from '@sre-agent/aws-shared';
 import { truncateCodePoints } from '@sre-agent/shared';
-import { type Canvas, createCanvas, type Rgb, textWidth } from './canvas.js';
-import { encodePng } from './png.js';
 
 export interface TrendMonth {
   /** `JUN` */
@@ -24,19 +31,6 @@ const PLOT = { left: 96, right: W - 24, top: 56, bottom: 360 };
 const WHITE: Rgb = [255, 255, 255];
 const INK: Rgb = [40, 40, 40];
 const GRID: Rgb = [225, 225, 225];
-// Tableau 10: distinguishable, and kind to the common forms of colour blindness.
-const PALETTE: Rgb[] = [
-  [78, 121, 167],
-  [242, 142, 43],
-  [225, 87, 89],
-  [118, 183, 178],
-  [89, 161, 79],
-  [237, 201, 72],
-  [176, 122, 161],
-  [255, 157, 167],
-  [156, 117, 95],
-  [186, 176, 172],
-];
 
 const SYMBOL: Record<string, string> = { USD: '$' };
 
@@ -49,13 +43,6 @@ export function formatCompact(value: number, unit: string): string {
   if (abs >= 1e6) return `${sign}${symbol}${trim((abs / 1e6).toFixed(abs >= 1e7 ? 0 : 1))}M`;
   if (abs >= 1e3) return `${sign}${symbol}${trim((abs / 1e3).toFixed(abs >= 1e5 ? 0 : 1))}K`;
   return `${sign}${symbol}${abs.toFixed(0)}`;
-}
-
-function niceStep(raw: number): number {
-  if (raw <= 0) return 1;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const fraction = raw / power;
-  return (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * power;
 }
 
 const lighten = (c: Rgb): Rgb =>

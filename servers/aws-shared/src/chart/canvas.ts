@@ -2,7 +2,7 @@ import { GLYPH_HEIGHT, GLYPH_WIDTH, glyph } from './font.js';
 
 export type Rgb = readonly [number, number, number];
 
-/** A tiny RGB raster: rectangles, lines and bitmap text, which is all a bar chart needs. */
+/** A tiny RGB raster: rectangles, lines and bitmap text, which is all our bar and line charts need. */
 export interface Canvas {
   width: number;
   height: number;
