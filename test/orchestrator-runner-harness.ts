@@ -152,10 +152,13 @@ function tableHub(answers: Answers, delayMs: number) {
     },
     required: ['replicas'],
   };
+  // Tools of three servers, so delegate mode has a specialist for each (single mode sees them all).
   const tools = [
     tool('k8s__list_pods'),
     tool('k8s__get_events'),
     tool('k8s__scale_deployment', true, scaleSchema),
+    tool('aws_cost__get_cost_by_service'),
+    tool('aws_core__list_rds_instances'),
   ];
   const calls: RecordedCall[] = [];
   const hub: Pick<McpHub, 'tools' | 'findTool' | 'callTool' | 'health' | 'unavailableServers'> = {

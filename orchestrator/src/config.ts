@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { envBoolean, envInteger, envList, type LogLevel, parseEnv } from '@sre-agent/shared';
 import { z } from 'zod';
 import { type ModelSettings, modelEnvShape, modelSettings } from './model/model-config.js';
+import { type AgentMode, agentModes } from './runner/agent-tree.js';
 import { defaultHistoryMaxChars } from './runner/history-budget.js';
 import type { SlackConfig } from './slack/index.js';
 import type { DatabaseTarget } from './store/open-database.js';
@@ -32,6 +33,8 @@ export interface OrchestratorConfig {
   /** Unset means: spawn the three workspace servers over stdio. */
   mcpServers: McpServerConfig[] | undefined;
   maxSteps: number;
+  /** Sub-agents per MCP server under a routing root (`delegate`), or one agent with every tool (`single`). */
+  agentMode: AgentMode;
   toolResultMaxChars: number;
   historyMaxChars: number;
   logLevel: LogLevel;
@@ -144,6 +147,12 @@ export const configEnvSchema = z
         'JSON list of {name, command, args, env} or {name, url, token}; default: the three bundled servers',
       ),
     SRE_MAX_STEPS: envInteger(12, { min: 1, max: 100 }).describe('Model calls per turn before the run stops'),
+    SRE_AGENT_MODE: z
+      .enum(agentModes)
+      .default('delegate')
+      .describe(
+        "delegate: a root agent (sre_agent) hands each question to a specialist per MCP server (kubernetes_agent, aws_cost_agent, aws_core_agent) that sees only its server's tools; single: one agent with every tool, for models that route badly",
+      ),
     SRE_TOOL_RESULT_MAX_CHARS: envInteger(20_000, { min: 500, max: 1_000_000 }).describe(
       'Characters of one tool result fed back to the model',
     ),
@@ -197,6 +206,7 @@ export function parseConfig(
     }),
     mcpServers: parsed.SRE_MCP_SERVERS,
     maxSteps: parsed.SRE_MAX_STEPS,
+    agentMode: parsed.SRE_AGENT_MODE,
     toolResultMaxChars: parsed.SRE_TOOL_RESULT_MAX_CHARS,
     historyMaxChars: parsed.SRE_HISTORY_MAX_CHARS,
     logLevel: parsed.LOG_LEVEL,

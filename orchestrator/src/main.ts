@@ -7,11 +7,13 @@ import { serve } from '@hono/node-server';
 import { ConfigError, createLogger, type Logger } from '@sre-agent/shared';
 import { type OrchestratorConfig, parseConfig } from './config.js';
 import { exposureWarnings } from './exposure-warnings.js';
+import { agentInfo } from './http/agent-graph.js';
 import { allowedHostNames } from './http/host-guard.js';
 import { APP_NAME, createApp } from './http/index.js';
 import { createMcpHub } from './mcp/mcp-hub.js';
 import { createConfiguredModel } from './model/create-model.js';
 import type { Model } from './model/model.js';
+import { buildAgentTree, hubServers } from './runner/agent-tree.js';
 import { createRunner, type RunnerConfig } from './runner/runner.js';
 import { createTraceRecorder } from './runner/trace-recorder.js';
 import { createSlackFrontEnd } from './slack/index.js';
@@ -100,7 +102,8 @@ async function serveApi(config: OrchestratorConfig, logger: Logger): Promise<voi
     version,
     publicRoutes: slack ? [slack.routes] : [],
     tracer,
-    agent: () => ({ name: APP_NAME, description: agentDescription, model: model.name, tools: hub.tools() }),
+    agent: () =>
+      agentInfo(buildAgentTree(APP_NAME, config.agentMode, hubServers(hub)), hub.tools(), model.name),
     ...(config.devUi ? { devUiDir: devUiDirectory(config, logger) } : {}),
   });
   const server = serve(
@@ -162,8 +165,6 @@ function stopOnSignals(logger: Logger, teardown: Teardown): void {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-const agentDescription = 'Site-reliability agent over Kubernetes and AWS, through MCP servers';
-
 // Put there by `npm run build` (orchestrator/scripts/fetch-dev-ui.ts); never fetched by the server.
 function devUiDirectory(config: OrchestratorConfig, logger: Logger): string {
   const dir = fileURLToPath(new URL('../dist/dev-ui/', import.meta.url));
@@ -180,8 +181,8 @@ function devUiDirectory(config: OrchestratorConfig, logger: Logger): string {
 }
 
 function runnerConfig(config: OrchestratorConfig): RunnerConfig {
-  const { maxSteps, toolResultMaxChars, historyMaxChars } = config;
-  return { agentName: APP_NAME, maxSteps, toolResultMaxChars, historyMaxChars };
+  const { maxSteps, toolResultMaxChars, historyMaxChars, agentMode } = config;
+  return { agentName: APP_NAME, agentMode, maxSteps, toolResultMaxChars, historyMaxChars };
 }
 
 function createModel(config: OrchestratorConfig, logger: Logger): Model {

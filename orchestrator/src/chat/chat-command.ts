@@ -22,12 +22,12 @@ export async function chatCommand(
   });
   const { model, warning } = createConfiguredModel(config.model);
   if (warning) process.stderr.write(`sre-agent: ${warning}\n`);
-  const { maxSteps, toolResultMaxChars, historyMaxChars } = config;
+  const { maxSteps, toolResultMaxChars, historyMaxChars, agentMode } = config;
   const runner = createRunner({
     store,
     model,
     hub,
-    config: { agentName: APP_NAME, maxSteps, toolResultMaxChars, historyMaxChars },
+    config: { agentName: APP_NAME, agentMode, maxSteps, toolResultMaxChars, historyMaxChars },
     logger,
   });
   const lines = createInterface({ input: process.stdin, output: process.stdout });

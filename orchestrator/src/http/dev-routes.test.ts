@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { createLogger } from '@sre-agent/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runner, SessionStore } from '../adk/types.js';
+import type { HubTool } from '../mcp/mcp-connection.js';
+import { buildAgentTree } from '../runner/agent-tree.js';
 import { createTraceRecorder } from '../runner/trace-recorder.js';
 import { openSessionStore } from '../store/session-store.js';
-import type { AgentInfo } from './agent-graph.js';
+import { type AgentInfo, agentInfo } from './agent-graph.js';
 import { createApp } from './create-app.js';
 
 let store: SessionStore;
@@ -29,7 +31,7 @@ const agent: AgentInfo = {
 };
 const idle: Runner = { run: async function* () {}, health: async () => ({}) };
 const uiDir = mkdtempSync(join(tmpdir(), 'dev-ui-'));
-const app = () =>
+const app = (info: AgentInfo = agent) =>
   createApp({
     store,
     runner: idle,
@@ -37,7 +39,7 @@ const app = () =>
     logger: createLogger({ name: 'test', level: 'error', write: () => {} }),
     version: 'dev',
     tracer,
-    agent: () => agent,
+    agent: () => info,
     devUiDir: uiDir,
   });
 
@@ -122,6 +124,60 @@ describe('dev UI routes', () => {
     expect((await app().request('/apps/sre_agent/users/u/sessions/g/events/none/graph')).status).toBe(404);
   });
 
+  it('lists the sub-agents under the root, each with its own MCP server and tools', async () => {
+    const hubTools: HubTool[] = [
+      hubTool('k8s', 'list_pods'),
+      hubTool('aws_cost', 'get_cost_by_service'),
+      hubTool('aws_core', 'list_rds_instances'),
+    ];
+    const tree = buildAgentTree('sre_agent', 'delegate', ['k8s', 'aws_cost', 'aws_core']);
+    const delegating = app(agentInfo(tree, hubTools, 'gemini-test'));
+    const body = (await (await delegating.request('/dev/apps/sre_agent/build_graph')).json()) as {
+      root_agent: {
+        tools: unknown[];
+        sub_agents: { name: string; toolsets: { name: string; tools: string[] }[] }[];
+      };
+    };
+    expect(body.root_agent.tools).toEqual([]);
+    expect(body.root_agent.sub_agents.map((sub) => [sub.name, sub.toolsets])).toEqual([
+      ['kubernetes_agent', [{ name: 'k8s', toolset_class: 'McpToolset', tools: ['k8s__list_pods'] }]],
+      [
+        'aws_cost_agent',
+        [{ name: 'aws_cost', toolset_class: 'McpToolset', tools: ['aws_cost__get_cost_by_service'] }],
+      ],
+      [
+        'aws_core_agent',
+        [{ name: 'aws_core', toolset_class: 'McpToolset', tools: ['aws_core__list_rds_instances'] }],
+      ],
+    ]);
+    const { dotSrc } = (await (await delegating.request('/dev/apps/sre_agent/build_graph_image')).json()) as {
+      dotSrc: string;
+    };
+    expect(dotSrc).toContain('"sre_agent" -> "kubernetes_agent"');
+    expect(dotSrc).toContain('"kubernetes_agent" -> "k8s__list_pods"');
+    expect(dotSrc).not.toContain('"sre_agent" -> "k8s__list_pods"');
+
+    const key = { appName: 'sre_agent', userId: 'u', sessionId: 'handover' };
+    await store.createSession(key);
+    await store.appendEvent(key, {
+      id: 'handover',
+      invocationId: 'i',
+      author: 'sre_agent',
+      timestamp: Date.now() / 1000,
+      content: {
+        role: 'model',
+        parts: [
+          { functionCall: { id: 't', name: 'transfer_to_agent', args: { agent_name: 'kubernetes_agent' } } },
+        ],
+      },
+      actions: { stateDelta: {}, artifactDelta: {} },
+    });
+    const graph = await delegating.request('/apps/sre_agent/users/u/sessions/handover/events/handover/graph');
+    expect(((await graph.json()) as { dotSrc: string }).dotSrc).toContain(
+      '"sre_agent" -> "kubernetes_agent" [color="#69CB87"',
+    );
+  });
+
   it('answers the eval routes 501 as ADK JS does', async () => {
     for (const path of [
       '/apps/sre_agent/eval_sets',
@@ -135,3 +191,15 @@ describe('dev UI routes', () => {
     expect((await app().request('/dev/apps/other/build_graph')).status).toBe(404);
   });
 });
+
+function hubTool(server: string, toolName: string): HubTool {
+  return {
+    name: `${server}__${toolName}`,
+    server,
+    toolName,
+    description: toolName,
+    inputSchema: { type: 'object' },
+    mutating: false,
+    destructive: false,
+  };
+}

@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import type { AdkEvent, SessionStore } from '../adk/types.js';
 import { HttpError, NotFoundError } from '../errors.js';
 import type { TraceRecorder } from '../runner/trace-recorder.js';
+import { transferToAgentName } from '../runner/transfer.js';
 import { type AgentInfo, agentGraphDot, agentTree } from './agent-graph.js';
 import type { AppEnv } from './app-env.js';
 import type { AppNames } from './app-names.js';
@@ -102,10 +103,18 @@ export function devRoutes(deps: DevDeps): Hono<AppEnv> {
   return routes;
 }
 
-/** ADK's highlight pairs for one event: the author calling tools, tools answering it, or the author alone. */
+/**
+ * ADK's highlight pairs for one event: the author calling tools (or handing over to an agent), tools
+ * answering it, or the author alone.
+ */
 function highlights(event: AdkEvent): [string, string][] {
   const parts = event.content?.parts ?? [];
-  const calls = parts.flatMap((part) => (part.functionCall ? [part.functionCall.name] : []));
+  const calls = parts.flatMap((part) => {
+    const call = part.functionCall;
+    if (!call) return [];
+    const target = call.args?.agent_name;
+    return [call.name === transferToAgentName && typeof target === 'string' ? target : call.name];
+  });
   if (calls.length > 0) return calls.map((name) => [event.author, name]);
   const answers = parts.flatMap((part) => (part.functionResponse ? [part.functionResponse.name] : []));
   if (answers.length > 0) return answers.map((name) => [name, event.author]);

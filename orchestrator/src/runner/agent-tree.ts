@@ -58,7 +58,8 @@ const rootDescription =
 /** The agents for these servers; `servers` in the hub's order (the workspace servers first). */
 export function buildAgentTree(rootName: string, mode: AgentMode, servers: string[]): AgentTree {
   if (mode === 'single') {
-    const root = { name: rootName, description: rootDescription, servers, allServers: true, transfers: [] };
+    const description = 'Site-reliability agent over Kubernetes and AWS, through MCP servers.';
+    const root = { name: rootName, description, servers, allServers: true, transfers: [] };
     return { mode, root, subAgents: [], find: (name) => (name === rootName ? root : undefined) };
   }
   const taken = new Set([rootName]);
