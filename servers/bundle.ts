@@ -29,7 +29,12 @@ for (const server of servers) {
     platform: 'node',
     format: 'esm',
     target: 'node22',
-    conditions: ['source'],
+    // The SDKs' ESM builds (`module` field and export condition), not their CommonJS ones: a CommonJS
+    // module behind a lazy `await import()` becomes a split chunk exporting only `default`, so
+    // `(await import('@aws-sdk/client-sts')).STSClient` was undefined in the bundle ("is not a
+    // constructor") while the tsc output worked.
+    conditions: ['source', 'module'],
+    mainFields: ['module', 'main'],
     logLevel: 'warning',
     // Some CommonJS dependencies call require(); ESM bundles need it defined.
     banner: {
