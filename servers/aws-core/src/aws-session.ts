@@ -4,9 +4,16 @@ import type { CredentialProvider, CredentialSource } from '@sre-agent/aws-shared
 import type { Logger } from '@sre-agent/shared';
 import type { AwsSdk, AwsSdkClients, AwsServiceName } from './aws-services.js';
 
+export type { Event as TrailEventShape } from '@aws-sdk/client-cloudtrail';
+export type {
+  LogGroup as LogGroupShape,
+  QueryStatistics as InsightsStatistics,
+  ResultField as InsightsField,
+} from '@aws-sdk/client-cloudwatch-logs';
 // Shapes the tools map from.
 export type { Filter as Ec2Filter, Instance as Ec2Instance } from '@aws-sdk/client-ec2';
 export type { Cluster as EksClusterShape, Nodegroup as EksNodegroupShape } from '@aws-sdk/client-eks';
+export type { AffectedEntity as HealthEntityShape, Event as HealthEventShape } from '@aws-sdk/client-health';
 export type { DBInstance as RdsInstanceShape } from '@aws-sdk/client-rds';
 export type { AwsSdk, AwsSdkClients, AwsServiceName, CredentialProvider };
 

@@ -5,6 +5,7 @@ import {
   type RoleTarget,
   regionPattern,
 } from '@sre-agent/aws-shared';
+import { envInteger } from '@sre-agent/shared';
 import { z } from 'zod';
 
 export type { AwsServiceName } from './aws-services.js';
@@ -21,6 +22,8 @@ export interface AwsCoreConfig {
   roles: Record<string, RoleTarget>;
   kubeconfigPath: string | undefined;
   kubeContext: string | undefined;
+  /** query_logs refuses a Logs Insights query whose estimated scan is larger (Insights bills per GB scanned). */
+  logsMaxScanGb: number;
 }
 
 const url = z.url({ protocol: /^https?$/ }).optional();
@@ -35,6 +38,9 @@ const serverShape = {
   AWS_ENDPOINT_URL_EKS: url.describe('EKS endpoint override'),
   KUBECONFIG: z.string().optional().describe('Kubeconfig used to match EKS clusters to the current context'),
   KUBE_CONTEXT: z.string().optional().describe('Kube context to match instead of the current one'),
+  SRE_LOGS_MAX_SCAN_GB: envInteger(10, { min: 1, max: 100_000 }).describe(
+    'query_logs refuses a Logs Insights query estimated to scan more GB than this (Insights bills per GB scanned)',
+  ),
 };
 
 export const awsCoreEnvSchema = z.object({ ...awsEnvShape, ...serverShape });
@@ -56,5 +62,6 @@ export function parseAwsCoreConfig(env: Record<string, string | undefined> = pro
     roles: aws.roles,
     kubeconfigPath: parsed.KUBECONFIG,
     kubeContext: parsed.KUBE_CONTEXT,
+    logsMaxScanGb: parsed.SRE_LOGS_MAX_SCAN_GB,
   };
 }

@@ -26,6 +26,10 @@ describe('the AWS core server', () => {
       'list_rds_instances',
       'list_eks_clusters',
       'describe_eks_cluster',
+      'list_log_groups',
+      'query_logs',
+      'lookup_changes',
+      'get_aws_health',
     ]);
     for (const tool of tools) {
       // tools/list sends only readOnlyHint for a read-only tool (the rest mean nothing there).

@@ -1,9 +1,12 @@
 import type { AnyTool } from '@sre-agent/shared';
 import type { AwsCoreToolDeps } from './deps.js';
 import { accountTools } from './tools/account.js';
+import { cloudTrailTools } from './tools/cloudtrail.js';
 import { ec2Tools } from './tools/ec2.js';
 import { eksTools } from './tools/eks.js';
+import { healthTools } from './tools/health.js';
 import { identityTools } from './tools/identity.js';
+import { logsTools } from './tools/logs.js';
 import { rdsTools } from './tools/rds.js';
 import { s3Tools } from './tools/s3.js';
 
@@ -16,5 +19,8 @@ export function awsCoreTools(deps: AwsCoreToolDeps): AnyTool[] {
     ...s3Tools(deps),
     ...rdsTools(deps),
     ...eksTools(deps),
+    ...logsTools(deps),
+    ...cloudTrailTools(deps),
+    ...healthTools(deps),
   ] as AnyTool[];
 }
