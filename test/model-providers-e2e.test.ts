@@ -19,7 +19,6 @@ import { createGeminiModel } from '../orchestrator/src/model/gemini-model.ts';
 import type { Model } from '../orchestrator/src/model/model.ts';
 import { createOpenAiModel, openAiCompatibleProvider } from '../orchestrator/src/model/openai-model.ts';
 import { createRunner } from '../orchestrator/src/runner/runner.ts';
-import { openSessionStore } from '../orchestrator/src/store/index.ts';
 import {
   anthropicInputTokens,
   anthropicToolNames,
@@ -45,6 +44,7 @@ import {
   startOpenAiFake,
 } from './fakes/openai/openai-fake.ts';
 import { k8sServer } from './orchestrator-stack.ts';
+import { openTestStore } from './test-database.ts';
 
 /** One vendor: its fake, its model over the fake, and how to read what the model sent it. */
 interface ProviderCase {
@@ -158,7 +158,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sre-providers-'));
   kube = await startKubeApiServer();
   hub = await createMcpHub({ servers: [k8sServer({ kube, cost: undefined, dir })], logger, env: {} });
-  store = await openSessionStore({ kind: 'pglite' });
+  store = await openTestStore();
 }, 60_000);
 
 afterAll(async () => {
@@ -172,6 +172,7 @@ describe.each(providers)('$name through the runner', (provider) => {
   let fake: ModelFake;
   let runner: Runner;
   let timeoutRunner: Runner;
+  let delegating: Runner;
 
   beforeAll(async () => {
     fake = await provider.start();
@@ -191,6 +192,13 @@ describe.each(providers)('$name through the runner', (provider) => {
     };
     runner = createRunner({ store: auditing, model: provider.model(fake, 10_000), hub, config, logger });
     timeoutRunner = createRunner({ store: auditing, model: provider.model(fake, 300), hub, config, logger });
+    delegating = createRunner({
+      store: auditing,
+      model: provider.model(fake, 10_000),
+      hub,
+      config: { ...config, agentMode: 'delegate' },
+      logger,
+    });
   });
 
   afterEach(() => {
@@ -256,6 +264,28 @@ describe.each(providers)('$name through the runner', (provider) => {
       else expect(partials).toEqual([]);
     },
   );
+
+  it('sends the root only transfer_to_agent and kubernetes_agent only the k8s tools (delegate mode)', async () => {
+    fake.push(
+      { functionCalls: [{ name: 'transfer_to_agent', args: { agent_name: 'kubernetes_agent' } }] },
+      { functionCalls: [{ name: 'k8s__list_pods_from_namespace', args: { namespace: 'payments' } }] },
+      { text: 'ledger is crash looping.' },
+    );
+    const events = await run(delegating, await session(), ask('What is broken in payments?'));
+    expect(events.map((event) => event.author)).toEqual([
+      'sre_agent',
+      'sre_agent',
+      'kubernetes_agent',
+      'kubernetes_agent',
+      'kubernetes_agent',
+    ]);
+    expect(events[1]?.actions.transferToAgent).toBe('kubernetes_agent');
+    const [root, specialist] = fake.requests;
+    expect(provider.toolNames(root!)).toEqual(['transfer_to_agent']);
+    expect(provider.toolNames(specialist!)).toContain('k8s__list_pods_from_namespace');
+    expect(provider.toolNames(specialist!)).toContain('transfer_to_agent');
+    expect(events.at(-1)?.content?.parts[0]?.text).toBe('ledger is crash looping.');
+  });
 
   it('scales for real once the human confirms, and audits it', async () => {
     const key = await session();
