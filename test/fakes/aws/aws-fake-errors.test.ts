@@ -1,9 +1,14 @@
 // Each injected error class must reach the real SDK clients under the name and status AWS uses.
 
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeInstancesCommand, DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient, ListClustersCommand } from '@aws-sdk/client-eks';
+import {
+  DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeEventsCommand, HealthClient } from '@aws-sdk/client-health';
 import { GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
@@ -29,6 +34,12 @@ describe('error injection', () => {
     cloudtrail: (region) =>
       new CloudTrailClient(aws.fake.clientConfig(region)).send(new LookupEventsCommand({})),
     health: (region) => new HealthClient(aws.fake.clientConfig(region)).send(new DescribeEventsCommand({})),
+    monitoring: (region) =>
+      new CloudWatchClient(aws.fake.clientConfig(region)).send(new DescribeAlarmsCommand({})),
+    elasticloadbalancing: (region) =>
+      new ElasticLoadBalancingV2Client(aws.fake.clientConfig(region)).send(
+        new DescribeTargetGroupsCommand({}),
+      ),
   };
   const operations: Record<AwsService, string> = {
     sts: 'GetCallerIdentity',
@@ -40,6 +51,8 @@ describe('error injection', () => {
     logs: 'DescribeLogGroups',
     cloudtrail: 'LookupEvents',
     health: 'DescribeEvents',
+    monitoring: 'DescribeAlarms',
+    elasticloadbalancing: 'DescribeTargetGroups',
   };
   const expected: Record<ErrorKind, Record<AwsService, [string, number]>> = {
     accessDenied: {
@@ -52,6 +65,8 @@ describe('error injection', () => {
       logs: ['AccessDeniedException', 400],
       cloudtrail: ['AccessDeniedException', 400],
       health: ['AccessDeniedException', 400],
+      monitoring: ['AccessDenied', 403],
+      elasticloadbalancing: ['AccessDenied', 403],
     },
     expiredToken: {
       sts: ['ExpiredToken', 403],
@@ -63,6 +78,8 @@ describe('error injection', () => {
       logs: ['ExpiredTokenException', 400],
       cloudtrail: ['ExpiredTokenException', 400],
       health: ['ExpiredTokenException', 400],
+      monitoring: ['ExpiredToken', 403],
+      elasticloadbalancing: ['ExpiredToken', 403],
     },
     invalidToken: {
       sts: ['InvalidClientTokenId', 403],
@@ -74,6 +91,8 @@ describe('error injection', () => {
       logs: ['UnrecognizedClientException', 400],
       cloudtrail: ['UnrecognizedClientException', 400],
       health: ['UnrecognizedClientException', 400],
+      monitoring: ['InvalidClientTokenId', 403],
+      elasticloadbalancing: ['InvalidClientTokenId', 403],
     },
     throttling: {
       sts: ['Throttling', 400],
@@ -85,6 +104,8 @@ describe('error injection', () => {
       logs: ['ThrottlingException', 400],
       cloudtrail: ['ThrottlingException', 400],
       health: ['ThrottlingException', 400],
+      monitoring: ['Throttling', 400],
+      elasticloadbalancing: ['Throttling', 400],
     },
     serverError: {
       sts: ['InternalFailure', 500],
@@ -96,6 +117,8 @@ describe('error injection', () => {
       logs: ['ServiceUnavailableException', 500],
       cloudtrail: ['InternalFailure', 500],
       health: ['InternalFailure', 500],
+      monitoring: ['InternalFailure', 500],
+      elasticloadbalancing: ['InternalFailure', 500],
     },
   };
 
@@ -116,6 +139,9 @@ describe('error injection', () => {
   it('names the IAM action in AccessDenied and can throttle with 429', async () => {
     aws.fake.fail({ service: 's3', operation: 'ListBuckets', kind: 'accessDenied', times: 1 });
     expect((await errorOf(calls.s3())).message).toContain('s3:ListAllMyBuckets');
+    // CloudWatch signs as "monitoring"; its IAM actions are "cloudwatch:".
+    aws.fake.fail({ service: 'monitoring', operation: 'DescribeAlarms', kind: 'accessDenied', times: 1 });
+    expect((await errorOf(calls.monitoring())).message).toContain('cloudwatch:DescribeAlarms');
     aws.fake.fail({
       service: 'sts',
       operation: 'GetCallerIdentity',
@@ -137,6 +163,8 @@ describe('error injection', () => {
       ['eks', 'UnrecognizedClientException', 403],
       ['logs', 'UnrecognizedClientException', 400],
       ['cloudtrail', 'UnrecognizedClientException', 400],
+      ['monitoring', 'InvalidClientTokenId', 403],
+      ['elasticloadbalancing', 'InvalidClientTokenId', 403],
     ];
     for (const [service, name, status] of refusals) {
       const error = await errorOf(calls[service]('af-south-1'));

@@ -1,12 +1,14 @@
 // One HTTP server on 127.0.0.1 that answers as STS, EC2, S3, RDS, IAM, EKS, CloudWatch Logs,
-// CloudTrail and Health. The service and
+// CloudTrail, Health, CloudWatch and ELBv2. The service and
 // region come from each request's SigV4 credential scope, so every SDK client can share one URL.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createWireFaults, type RenderedError } from '../wire-faults.ts';
 import { cloudTrailFake } from './cloudtrail.ts';
+import { cloudWatchFake } from './cloudwatch.ts';
 import { ec2Fake } from './ec2.ts';
 import { eksFake } from './eks.ts';
+import { elbv2Fake } from './elbv2.ts';
 import { emptyAccountFixtures } from './empty-account.ts';
 import { errorForKind, expiredToken, invalidToken, unknownRegion } from './errors.ts';
 import { createFakeState, type FakeState, type Principal, STATIC_CREDENTIALS } from './fake-state.ts';
@@ -21,6 +23,7 @@ import {
   errorResponse,
   type FakeResponse,
   JSON_1_1_TARGETS,
+  jsonTarget,
   newRequestId,
   parseCredentialScope,
   queryErrorResponse,
@@ -46,8 +49,10 @@ const FAKES: Record<AwsService, ServiceFake> = {
   logs: logsFake,
   cloudtrail: cloudTrailFake,
   health: healthFake,
+  monitoring: cloudWatchFake,
+  elasticloadbalancing: elbv2Fake,
 };
-const QUERY_SERVICES = new Set<AwsService>(['sts', 'ec2', 'rds', 'iam']);
+const QUERY_SERVICES = new Set<AwsService>(['sts', 'ec2', 'rds', 'iam', 'elasticloadbalancing']);
 
 /** The SDK's service ids, as used in `AWS_ENDPOINT_URL_<SERVICE>`. */
 const ENDPOINT_ENV: Record<AwsService, string> = {
@@ -60,6 +65,8 @@ const ENDPOINT_ENV: Record<AwsService, string> = {
   logs: 'AWS_ENDPOINT_URL_CLOUDWATCH_LOGS',
   cloudtrail: 'AWS_ENDPOINT_URL_CLOUDTRAIL',
   health: 'AWS_ENDPOINT_URL_HEALTH',
+  monitoring: 'AWS_ENDPOINT_URL_CLOUDWATCH',
+  elasticloadbalancing: 'AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2',
 };
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -121,7 +128,7 @@ const MISSING_AUTH = {
 
 /** An awsJson body, and its top-level scalar fields as params (what the request log records). */
 function jsonBody(body: string, service: AwsService, req: IncomingMessage) {
-  const prefix = `${JSON_1_1_TARGETS[service]}.`;
+  const prefix = `${jsonTarget(service)}.`;
   const header = req.headers['x-amz-target'];
   const target =
     typeof header === 'string' && header.startsWith(prefix) ? header.slice(prefix.length) : undefined;
@@ -149,7 +156,7 @@ async function decode(req: IncomingMessage, requestId: string) {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const { region, accessKeyId } = scope;
   const base = { service, region, accessKeyId, method: req.method ?? 'GET', url, requestId };
-  if (JSON_1_1_TARGETS[service]) return { ...base, ...jsonBody(body, service, req) };
+  if (jsonTarget(service)) return { ...base, ...jsonBody(body, service, req) };
   const params = QUERY_SERVICES.has(service) ? new URLSearchParams(body) : url.searchParams;
   return { ...base, params, target: undefined, json: {} };
 }

@@ -29,6 +29,8 @@ export function emptyAccountFixtures(base: AwsFixtures): Partial<AwsFixtures> {
     logs: { ...base.logs, groups: {}, events: {}, queries: new Map() },
     cloudtrail: { ...base.cloudtrail, events: {} },
     health: { ...base.health, events: [] },
+    cloudwatch: { ...base.cloudwatch, metricAlarms: {}, compositeAlarms: {}, series: {} },
+    elbv2: { ...base.elbv2, loadBalancers: {}, targetGroups: {} },
     iamSummary: { ...Object.fromEntries(limits), ...FRESH_COUNTS },
   };
 }

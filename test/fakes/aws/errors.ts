@@ -29,6 +29,12 @@ export const IAM_ACTIONS: Record<string, string> = {
   'cloudtrail:LookupEvents': 'cloudtrail:LookupEvents',
   'health:DescribeEvents': 'health:DescribeEvents',
   'health:DescribeAffectedEntities': 'health:DescribeAffectedEntities',
+  // CloudWatch signs as `monitoring` but its IAM prefix is `cloudwatch`.
+  'monitoring:DescribeAlarms': 'cloudwatch:DescribeAlarms',
+  'monitoring:GetMetricData': 'cloudwatch:GetMetricData',
+  'elasticloadbalancing:DescribeLoadBalancers': 'elasticloadbalancing:DescribeLoadBalancers',
+  'elasticloadbalancing:DescribeTargetGroups': 'elasticloadbalancing:DescribeTargetGroups',
+  'elasticloadbalancing:DescribeTargetHealth': 'elasticloadbalancing:DescribeTargetHealth',
 };
 
 function accessDenied(service: AwsService, operation: string, principal: string): AwsError {

@@ -2,8 +2,10 @@
 // the APIs return. Dates are relative to the moment the fixtures are built so ages stay stable.
 
 import { type CloudTrailFixtures, cloudTrailFixtures } from './cloudtrail-fixtures.ts';
+import { type CloudWatchFixtures, cloudWatchFixtures } from './cloudwatch-fixtures.ts';
 import { daysAgo } from './days-ago.ts';
 import { type EksCluster, eksFixtures } from './eks-fixtures.ts';
+import { type Elbv2Fixtures, elbv2Fixtures } from './elbv2-fixtures.ts';
 import { type HealthFixtures, healthFixtures } from './health-fixtures.ts';
 import { type LogsFixtures, logsFixtures } from './logs-fixtures.ts';
 
@@ -61,6 +63,8 @@ export interface AwsFixtures {
   logs: LogsFixtures;
   cloudtrail: CloudTrailFixtures;
   health: HealthFixtures;
+  cloudwatch: CloudWatchFixtures;
+  elbv2: Elbv2Fixtures;
 }
 
 const REGION_NAMES: [string, RegionInfo['optInStatus']][] = [
@@ -278,5 +282,7 @@ export function createFixtures(): AwsFixtures {
     logs: logsFixtures(),
     cloudtrail: cloudTrailFixtures(),
     health: healthFixtures(),
+    cloudwatch: cloudWatchFixtures(),
+    elbv2: elbv2Fixtures(),
   };
 }

@@ -2,7 +2,7 @@
 // story and a test can walk it end to end: a change to the web tier, then the ALB `web-alb` sees
 // 5xx and slow responses from target group `web-tg`, whose target web-2 fails its health checks,
 // and the 5xx alarm goes to ALARM. Times are minutes before "now" (the moment a fake answers).
-import { ACCOUNT_ID } from './fixtures.ts';
+import { ACCOUNT_ID } from './account-id.ts';
 
 export const INCIDENT_REGION = 'us-east-1';
 

@@ -3,7 +3,18 @@
 import { randomUUID } from 'node:crypto';
 import { escapeXml, xmlDocument } from './xml.ts';
 
-export type AwsService = 'sts' | 'ec2' | 's3' | 'rds' | 'iam' | 'eks' | 'logs' | 'cloudtrail' | 'health';
+export type AwsService =
+  | 'sts'
+  | 'ec2'
+  | 's3'
+  | 'rds'
+  | 'iam'
+  | 'eks'
+  | 'logs'
+  | 'cloudtrail'
+  | 'health'
+  | 'monitoring'
+  | 'elasticloadbalancing';
 export const AWS_SERVICES: readonly AwsService[] = [
   'sts',
   'ec2',
@@ -14,6 +25,8 @@ export const AWS_SERVICES: readonly AwsService[] = [
   'logs',
   'cloudtrail',
   'health',
+  'monitoring',
+  'elasticloadbalancing',
 ];
 
 /**
@@ -25,6 +38,18 @@ export const JSON_1_1_TARGETS: Partial<Record<AwsService, string>> = {
   cloudtrail: 'CloudTrail_20131101',
   health: 'AWSHealth_20160804',
 };
+
+/**
+ * awsJson1_0 with awsQueryCompatible (CloudWatch, signing name `monitoring`): the same framing as
+ * 1.1, and errors that also name the query error code in `x-amzn-query-error`, which the SDK prefers.
+ */
+export const JSON_1_0_TARGETS: Partial<Record<AwsService, string>> = {
+  monitoring: 'GraniteServiceVersion20100801',
+};
+
+/** The `X-Amz-Target` prefix of an awsJson service, or undefined for the others. */
+export const jsonTarget = (service: AwsService): string | undefined =>
+  JSON_1_1_TARGETS[service] ?? JSON_1_0_TARGETS[service];
 
 export interface FakeResponse {
   status: number;
@@ -140,10 +165,34 @@ export function awsJsonResponse(body: unknown, requestId: string): FakeResponse 
   };
 }
 
+/** awsJson1_0 success (CloudWatch). */
+export function awsJson10Response(body: unknown, requestId: string): FakeResponse {
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': requestId },
+    body: JSON.stringify(body),
+  };
+}
+
+/** awsJson1_0 query-compatible error: `__type` plus `x-amzn-query-error: <Code>;<Sender|Receiver>`. */
+export function queryCompatJsonErrorResponse(error: AwsError, requestId: string): FakeResponse {
+  const type = error.status >= 500 ? 'Receiver' : 'Sender';
+  return {
+    status: error.status,
+    headers: {
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amzn-requestid': requestId,
+      'x-amzn-query-error': `${error.code};${type}`,
+    },
+    body: JSON.stringify({ __type: `com.amazonaws.cloudwatch#${error.code}`, message: error.message }),
+  };
+}
+
 const QUERY_NAMESPACES: Record<string, string> = {
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
   iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
   rds: 'http://rds.amazonaws.com/doc/2014-10-31/',
+  elasticloadbalancing: 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/',
 };
 
 export function queryNamespace(service: AwsService): string {
@@ -155,6 +204,7 @@ export function errorResponse(service: AwsService, error: AwsError, requestId: s
   if (service === 'ec2') return ec2ErrorResponse(error, requestId);
   if (service === 's3') return s3ErrorResponse(error, requestId);
   if (service === 'eks') return restJsonErrorResponse(error, requestId);
+  if (JSON_1_0_TARGETS[service]) return queryCompatJsonErrorResponse(error, requestId);
   if (JSON_1_1_TARGETS[service]) return awsJsonErrorResponse(error, requestId);
   return queryErrorResponse(error, queryNamespace(service), requestId);
 }
