@@ -29,7 +29,10 @@ export async function throwawayDatabase(
  * A connection for one statement. Not one held from create to drop: an idle client whose server
  * restarts (bench/pg-restart.ts) emits 'error', and with no listener that ends the process.
  */
-async function withAdmin(adminUrl: string, statement: (admin: pg.Client) => Promise<unknown>): Promise<void> {
+export async function withAdmin(
+  adminUrl: string,
+  statement: (admin: pg.Client) => Promise<unknown>,
+): Promise<void> {
   const admin = new pg.Client({ connectionString: adminUrl });
   admin.on('error', () => undefined);
   await admin.connect();

@@ -13,11 +13,12 @@ import { createMcpHub, type McpHub, type McpHubOptions } from '../orchestrator/s
 import type { McpServerSpec, StdioServerSpec } from '../orchestrator/src/mcp/mcp-server-spec.ts';
 import { createGeminiModel } from '../orchestrator/src/model/gemini-model.ts';
 import { createRunner } from '../orchestrator/src/runner/runner.ts';
-import { createSessionStore, migrateToLatest, openDatabase } from '../orchestrator/src/store/index.ts';
+import { createSessionStore } from '../orchestrator/src/store/index.ts';
 import type { DatabaseHandle } from '../orchestrator/src/store/open-database.ts';
 import { type CostExplorerFake, startCostExplorerFake } from './fakes/cost-explorer/index.ts';
 import { type GeminiFake, startGeminiFake } from './fakes/gemini/gemini-fake.ts';
 import { type FakeKubeApiServer, startKubeApiServer } from './fakes/kube-apiserver/index.ts';
+import { openTestDatabase } from './test-database.ts';
 
 export interface StackFakes {
   kube: FakeKubeApiServer;
@@ -76,8 +77,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     options.withCost ? startCostExplorerFake() : undefined,
   ]);
   const fakes = { kube, cost, dir };
-  const database = await openDatabase({ kind: 'pglite' });
-  await migrateToLatest(database.db);
+  const database = await openTestDatabase();
   const store = createSessionStore(database);
   const hub = await createMcpHub({ servers: options.servers(fakes), logger, env: {}, ...options.hub });
   const model = createGeminiModel({

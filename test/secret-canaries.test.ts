@@ -11,7 +11,7 @@ import { APP_NAME, createApp } from '../orchestrator/src/http/index.ts';
 import { createMcpHub } from '../orchestrator/src/mcp/mcp-hub.ts';
 import { createGeminiModel } from '../orchestrator/src/model/gemini-model.ts';
 import { createRunner } from '../orchestrator/src/runner/runner.ts';
-import { createSessionStore, migrateToLatest, openDatabase } from '../orchestrator/src/store/index.ts';
+import { createSessionStore } from '../orchestrator/src/store/index.ts';
 import { startAwsCoreHarness, stubAwsEnvironment } from '../servers/aws-core/src/test-harness.ts';
 import { bundleServer, pinnedNode } from './bundled-server.ts';
 import { startAwsFake } from './fakes/aws/aws-fake.ts';
@@ -25,6 +25,7 @@ import { leakyFixtures } from './fakes/kube-apiserver/fixtures-leaky.ts';
 import { startKubeApiServer } from './fakes/kube-apiserver/index.ts';
 import { logKey } from './fakes/kube-apiserver/types.ts';
 import type { JsonSchema } from './json-schema-args.ts';
+import { openTestDatabase } from './test-database.ts';
 
 /** The canary as it appears inside any base64 text, whatever its offset: one form per alignment. */
 function base64Forms(canary: string): string[] {
@@ -158,7 +159,7 @@ describe('secret canaries through an orchestrator turn', () => {
   let close: () => Promise<void> = async () => undefined;
   let app: ReturnType<typeof createApp>;
   let gemini: Awaited<ReturnType<typeof startGeminiFake>>;
-  let database: Awaited<ReturnType<typeof openDatabase>>;
+  let database: Awaited<ReturnType<typeof openTestDatabase>>;
 
   beforeAll(async () => {
     const key = logKey('payments', 'ledger-5c8d7f9b4d-q7k2m', 'ledger');
@@ -177,8 +178,7 @@ describe('secret canaries through an orchestrator turn', () => {
     const dir = mkdtempSync(`${tmpdir()}/sre-canaries-`);
     // Debug level: the hub logs every line the server writes to stderr (its own logs and audit lines).
     const logger = createLogger({ name: 'canaries', level: 'debug', write: (line) => logs.push(line) });
-    database = await openDatabase({ kind: 'pglite' });
-    await migrateToLatest(database.db);
+    database = await openTestDatabase();
     const store = createSessionStore(database);
     const hub = await createMcpHub({
       servers: [

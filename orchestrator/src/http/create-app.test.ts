@@ -1,7 +1,7 @@
 import { createLogger } from '@sre-agent/shared';
+import { openTestStore } from '@sre-agent/test/test-database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { McpServerHealth, Runner, SessionStore } from '../adk/types.js';
-import { openSessionStore } from '../store/session-store.js';
 import { authenticate, createUserToken } from './auth.js';
 import { type AppDeps, createApp } from './create-app.js';
 
@@ -35,7 +35,7 @@ function appWith(config: Partial<AppDeps['config']> = {}, extra: Partial<AppDeps
 }
 
 beforeAll(async () => {
-  store = await openSessionStore({ kind: 'pglite' });
+  store = await openTestStore();
   for (const userId of ['alice', 'bob'])
     await store.createSession({ appName: 'sre_agent', userId, sessionId: 's' });
 });

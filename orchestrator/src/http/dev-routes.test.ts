@@ -2,12 +2,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '@sre-agent/shared';
+import { openTestStore } from '@sre-agent/test/test-database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runner, SessionStore } from '../adk/types.js';
 import type { HubTool } from '../mcp/mcp-connection.js';
 import { buildAgentTree } from '../runner/agent-tree.js';
 import { createTraceRecorder } from '../runner/trace-recorder.js';
-import { openSessionStore } from '../store/session-store.js';
 import { type AgentInfo, agentInfo } from './agent-graph.js';
 import { createApp } from './create-app.js';
 
@@ -44,7 +44,7 @@ const app = (info: AgentInfo = agent) =>
   });
 
 beforeAll(async () => {
-  store = await openSessionStore({ kind: 'pglite' });
+  store = await openTestStore();
   mkdirSync(join(uiDir, 'assets'), { recursive: true });
   writeFileSync(join(uiDir, 'index.html'), '<!doctype html><title>ADK</title>');
   writeFileSync(join(uiDir, 'main-X.js'), 'console.log(1)');

@@ -2,11 +2,11 @@
 // covered without touching this file): the Host/Origin check, the JSON media type, 405 for a wrong
 // method, the body's depth and text limits, and who may write app: state.
 import { createLogger } from '@sre-agent/shared';
+import { openTestStore } from '@sre-agent/test/test-database.ts';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runner, Session, SessionStore } from '../adk/types.js';
 import { createSlackFrontEnd, signSlackRequest } from '../slack/index.js';
-import { openSessionStore } from '../store/session-store.js';
 import type { AppEnv } from './app-env.js';
 import { createUserToken } from './auth.js';
 import { type AppDeps, createApp } from './create-app.js';
@@ -33,7 +33,7 @@ function appWith(config: Partial<AppDeps['config']> = {}) {
 }
 
 beforeAll(async () => {
-  store = await openSessionStore({ kind: 'pglite' });
+  store = await openTestStore();
   await store.createSession({ appName: 'sre_agent', userId: 'alice', sessionId: 's' });
 });
 afterAll(() => store.close());

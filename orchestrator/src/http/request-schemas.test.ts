@@ -1,9 +1,10 @@
 // What a message may hold, checked at the door: a part Gemini would refuse is never stored (once stored,
 // it breaks every later turn of the session), and `null` means "absent" as in ADK's pydantic models.
+
 import { createLogger } from '@sre-agent/shared';
+import { openTestStore } from '@sre-agent/test/test-database.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Runner, Session, SessionStore } from '../adk/types.js';
-import { openSessionStore } from '../store/session-store.js';
 import { createApp } from './create-app.js';
 
 type RunInput = Parameters<Runner['run']>[0];
@@ -12,7 +13,7 @@ let store: SessionStore;
 let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
-  store = await openSessionStore({ kind: 'pglite' });
+  store = await openTestStore();
   const runner: Runner = {
     // Records what reached it; a turn's events are the runner's business, tested elsewhere.
     run: async function* (input) {

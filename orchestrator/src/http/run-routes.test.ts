@@ -1,7 +1,7 @@
 import { createLogger } from '@sre-agent/shared';
+import { openTestStore } from '@sre-agent/test/test-database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdkEvent, Runner, Session, SessionStore } from '../adk/types.js';
-import { openSessionStore } from '../store/session-store.js';
 import { createApp } from './create-app.js';
 
 // A stand-in for the real runner (tested end to end elsewhere): it persists what it yields under the session
@@ -47,7 +47,7 @@ let app: ReturnType<typeof createApp>;
 const logged: string[] = [];
 
 beforeAll(async () => {
-  store = await openSessionStore({ kind: 'pglite' });
+  store = await openTestStore();
   const logger = createLogger({ name: 'test', level: 'error', write: (line) => logged.push(line) });
   const config = { apiToken: undefined, corsOrigins: [] };
   app = createApp({ store, runner: stubRunner(store), config, logger, version: '0.1.0' });

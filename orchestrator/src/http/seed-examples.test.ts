@@ -1,7 +1,7 @@
 import { createLogger } from '@sre-agent/shared';
+import { openTestStore } from '@sre-agent/test/test-database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runner, SessionStore } from '../adk/types.js';
-import { openSessionStore } from '../store/session-store.js';
 import { createApp } from './create-app.js';
 
 // The seed's README (sre-bot-README.zh-TW.md, "以 API 模式測試代理") copied character for character: the
@@ -48,7 +48,7 @@ let store: SessionStore;
 const runs: Parameters<Runner['run']>[0][] = [];
 
 beforeAll(async () => {
-  store = await openSessionStore({ kind: 'pglite' });
+  store = await openTestStore();
 });
 afterAll(() => store.close());
 

@@ -1,8 +1,8 @@
 import { createLogger } from '@sre-agent/shared';
+import { openTestStore } from '@sre-agent/test/test-database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runner, Session, SessionStore } from '../adk/types.js';
 import { findPendingConfirmations } from '../runner/confirmation.js';
-import { openSessionStore } from '../store/session-store.js';
 import { createApp } from './create-app.js';
 
 let store: SessionStore;
@@ -13,7 +13,7 @@ const idleRunner: Runner = {
 };
 
 beforeAll(async () => {
-  store = await openSessionStore({ kind: 'pglite' });
+  store = await openTestStore();
   const logger = createLogger({ name: 'test', level: 'error', write: () => {} });
   app = createApp({
     store,

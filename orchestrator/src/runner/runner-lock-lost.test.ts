@@ -1,12 +1,12 @@
 import { ask, useRunnerHarness } from '@sre-agent/test/orchestrator-runner-harness.ts';
+import { openTestStore } from '@sre-agent/test/test-database.ts';
 import { describe, expect, it } from 'vitest';
 import { ServiceUnavailableError } from '../errors.js';
-import { openSessionStore } from '../store/index.js';
 
 // A store whose lock hands the turn a signal that already says its connection died: what a PostgreSQL
 // restart does between the advisory lock being taken and the turn's first read.
 const harness = useRunnerHarness(async () => {
-  const store = await openSessionStore({ kind: 'pglite' });
+  const store = await openTestStore();
   return {
     ...store,
     withSessionLock: (_key, fn) => {
