@@ -21,6 +21,13 @@ describe('parseAwsCoreConfig', () => {
     });
   });
 
+  it('reads SRE_LOGS_MAX_SCAN_GB (default 10) and refuses what is not a whole number of GB', () => {
+    expect(parseAwsCoreConfig({}).logsMaxScanGb).toBe(10);
+    expect(parseAwsCoreConfig({ SRE_LOGS_MAX_SCAN_GB: '250' }).logsMaxScanGb).toBe(250);
+    expect(() => parseAwsCoreConfig({ SRE_LOGS_MAX_SCAN_GB: '0.5' })).toThrow(/SRE_LOGS_MAX_SCAN_GB/);
+    expect(() => parseAwsCoreConfig({ SRE_LOGS_MAX_SCAN_GB: 'lots' })).toThrow(/SRE_LOGS_MAX_SCAN_GB/);
+  });
+
   it('reads SRE_AWS_ROLES as plain ARNs or objects with an external id', () => {
     const config = parseAwsCoreConfig({
       SRE_AWS_ROLES: JSON.stringify({
