@@ -16,14 +16,19 @@ export interface ChangeEvent {
 
 const PARAMS_CHARS = 240;
 
-/** Events grouped by the resource they touched, groups ordered by their latest event. */
+/**
+ * Events grouped by the resource they touched, groups ordered by their latest event; calls that
+ * name no resource (log streams, logins) come last, as they rarely explain an incident.
+ */
 function groupByResource(events: readonly ChangeEvent[]): Map<string, ChangeEvent[]> {
-  const groups = new Map<string, ChangeEvent[]>();
+  const named = new Map<string, ChangeEvent[]>();
+  const unnamed = new Map<string, ChangeEvent[]>();
   for (const event of events) {
-    const key = event.resources[0] ?? `(${event.source}, no resource)`;
+    const [resource] = event.resources;
+    const [groups, key] = resource ? [named, resource] : [unnamed, `(${event.source}, no resource)`];
     groups.set(key, [...(groups.get(key) ?? []), event]);
   }
-  return groups;
+  return new Map([...named, ...unnamed]);
 }
 
 const hhmmss = (d: Date) => d.toISOString().slice(11, 19);
