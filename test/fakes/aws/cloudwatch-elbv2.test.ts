@@ -15,7 +15,7 @@ const aws = useAwsFake();
 const cw = () => new CloudWatchClient(aws.fake.clientConfig());
 const elb = () => new ElasticLoadBalancingV2Client(aws.fake.clientConfig());
 
-const fiveXx = (start: Date, end: Date, id = 'm5xx') => ({
+const fiveXx = (id = 'm5xx') => ({
   Id: id,
   MetricStat: {
     Metric: {
@@ -70,7 +70,7 @@ describe('CloudWatch fake', () => {
         new GetMetricDataCommand({
           StartTime: start,
           EndTime: end,
-          MetricDataQueries: [fiveXx(start, end)],
+          MetricDataQueries: [fiveXx()],
           NextToken: token,
         }),
       );
@@ -95,7 +95,7 @@ describe('CloudWatch fake', () => {
         new GetMetricDataCommand({
           StartTime: start,
           EndTime: end,
-          MetricDataQueries: [fiveXx(start, end, 'Bad')],
+          MetricDataQueries: [fiveXx('Bad')],
         }),
       ),
     );
