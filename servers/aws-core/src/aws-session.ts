@@ -6,6 +6,12 @@ import type { AwsSdk, AwsSdkClients, AwsServiceName } from './aws-services.js';
 
 export type { Event as TrailEventShape } from '@aws-sdk/client-cloudtrail';
 export type {
+  CompositeAlarm as CompositeAlarmShape,
+  MetricAlarm as MetricAlarmShape,
+  MetricDataQuery,
+  MetricDataResult,
+} from '@aws-sdk/client-cloudwatch';
+export type {
   LogGroup as LogGroupShape,
   QueryStatistics as InsightsStatistics,
   ResultField as InsightsField,
@@ -13,6 +19,10 @@ export type {
 // Shapes the tools map from.
 export type { Filter as Ec2Filter, Instance as Ec2Instance } from '@aws-sdk/client-ec2';
 export type { Cluster as EksClusterShape, Nodegroup as EksNodegroupShape } from '@aws-sdk/client-eks';
+export type {
+  TargetGroup as TargetGroupShape,
+  TargetHealthDescription as TargetHealthShape,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 export type { AffectedEntity as HealthEntityShape, Event as HealthEventShape } from '@aws-sdk/client-health';
 export type { DBInstance as RdsInstanceShape } from '@aws-sdk/client-rds';
 export type { AwsSdk, AwsSdkClients, AwsServiceName, CredentialProvider };
