@@ -1,5 +1,7 @@
 // CloudWatch Logs fixtures: log groups with stored sizes, and the events of the web service's
-// group, whose error burst lines up with the incident (upstream 5xx from ~22 to ~4 minutes ago).
+// group, whose error burst lines up with the incident (incident-scenario.ts): upstream 502s
+// from web-2 from the start of the 5xx spike until a minute ago.
+import { INCIDENT } from './incident-scenario.ts';
 
 export interface LogGroupFixture {
   name: string;
@@ -41,7 +43,9 @@ export interface FakeQuery {
 export const WEB_LOG_GROUP = '/ecs/web';
 export const FLOW_LOG_GROUP = '/aws/vpc/flow-logs';
 /** When the error burst in /ecs/web starts and ends, in minutes before the fixtures were built. */
-export const ERROR_BURST = { startMinutesAgo: 22, endMinutesAgo: 4 };
+export const ERROR_BURST = { startMinutesAgo: INCIDENT.minutesAgo.spikeStart, endMinutesAgo: 1 };
+const WEB_2 = `${INCIDENT.unhealthy.instanceId}:${INCIDENT.targetGroup.port}`;
+const WEB_1 = `${INCIDENT.targets[0].instanceId}:${INCIDENT.targetGroup.port}`;
 
 const GB = 1024 ** 3;
 const minutesAgo = (now: number, minutes: number) => new Date(now - minutes * 60_000);
@@ -53,12 +57,12 @@ function webEvents(now: number): LogEventFixture[] {
   for (let m = 180; m >= 1; m--) {
     events.push({
       timestamp: minutesAgo(now, m),
-      message: `level=info msg="GET /api/orders 200" duration_ms=${40 + (m % 7)} target=10.0.1.17:8080`,
+      message: `level=info msg="GET /api/orders 200" duration_ms=${40 + (m % 7)} target=${WEB_1}`,
       logStream: 'web/web/8f2c',
     });
   }
   for (let m = ERROR_BURST.startMinutesAgo; m >= ERROR_BURST.endMinutesAgo; m--) {
-    for (const [i, target] of ['10.0.2.31:8080', '10.0.2.31:8080', '10.0.1.17:8080'].entries()) {
+    for (const [i, target] of [WEB_2, WEB_2, WEB_1].entries()) {
       events.push({
         timestamp: new Date(now - m * 60_000 + (i + 1) * 10_000),
         message: `level=error msg="GET /api/orders 502" error="upstream connect error or disconnect/reset before headers. reset reason: connection failure" target=${target}`,

@@ -23,7 +23,7 @@ describe('lookup_changes', () => {
     const lines = body.split('\n').slice(2);
     expect(lines[0]).toBe(WEB_TARGET_GROUP_ARN);
     expect(lines[1]).toMatch(
-      /^ {2}\d\d:\d\d:\d\d {2}elasticloadbalancing:ModifyTargetGroup {2}by alice from 203\.0\.113\.24 {2}\{"targetGroupArn":.*"healthCheckPath":"\/ready"/,
+      /^ {2}\d\d:\d\d:\d\d {2}elasticloadbalancing:ModifyTargetGroup {2}by alice from 203\.0\.113\.24 {2}\{"targetGroupArn":.*"healthCheckPath":"\/healthz"/,
     );
     expect(lines[2]).toBe('sg-0web1234');
     expect(lines[3]).toMatch(/ec2:RevokeSecurityGroupIngress {2}by alice/);

@@ -57,7 +57,7 @@ describe('query_logs', () => {
     expect(aws.fake.count('logs', 'GetQueryResults')).toBe(3); // Scheduled, Running, Complete
     expect(aws.fake.count('logs', 'StopQuery')).toBe(0);
     expect(text).toMatch(/^Logs Insights over \/ecs\/web in us-east-1, .* UTC\. Complete in \d+s\.$/m);
-    expect(text).toMatch(/^57 record\(s\) matched of \d+ scanned; 10 row\(s\) returned\.$/m);
+    expect(text).toMatch(/^69 record\(s\) matched of \d+ scanned; 10 row\(s\) returned\.$/m);
     expect(text).toMatch(
       /^Scanned [\d.]+ KB \(estimated [\d.]+ MB beforehand; limit 10 GB\)\. Logs Insights bills per GB scanned\.$/m,
     );
