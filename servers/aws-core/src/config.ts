@@ -36,6 +36,9 @@ const serverShape = {
   AWS_ENDPOINT_URL_RDS: url.describe('RDS endpoint override'),
   AWS_ENDPOINT_URL_IAM: url.describe('IAM endpoint override'),
   AWS_ENDPOINT_URL_EKS: url.describe('EKS endpoint override'),
+  AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: url.describe('CloudWatch Logs endpoint override'),
+  AWS_ENDPOINT_URL_CLOUDTRAIL: url.describe('CloudTrail endpoint override'),
+  AWS_ENDPOINT_URL_HEALTH: url.describe('AWS Health endpoint override (the API lives in us-east-1)'),
   KUBECONFIG: z.string().optional().describe('Kubeconfig used to match EKS clusters to the current context'),
   KUBE_CONTEXT: z.string().optional().describe('Kube context to match instead of the current one'),
   SRE_LOGS_MAX_SCAN_GB: envInteger(10, { min: 1, max: 100_000 }).describe(

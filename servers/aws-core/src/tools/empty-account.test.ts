@@ -46,6 +46,19 @@ describe('an empty account', () => {
     );
   });
 
+  it('has no log groups, no changes and no Health events, and says so', async () => {
+    expect((await aws.call('list_log_groups')).text).toBe('No log groups match in us-east-1.');
+    const query = await aws.call('query_logs', { log_groups: ['/ecs/web'], query: 'limit 5' });
+    expect(query.isError).toBe(true);
+    expect(query.text).toMatch(/^Log group\(s\) not found in us-east-1: \/ecs\/web\. Call list_log_groups/);
+    expect((await aws.call('lookup_changes')).text).toMatch(
+      /^No CloudTrail write events in us-east-1, .* UTC\. Other regions: pass region; global services \(IAM, CloudFront\) log in us-east-1\.$/,
+    );
+    expect((await aws.call('get_aws_health')).text).toBe(
+      'No open or upcoming AWS Health events for this account in any region.',
+    );
+  });
+
   it('filters S3 by region without error', async () => {
     expect((await aws.call('list_s3_buckets', { region: 'eu-west-1' })).text).toBe(
       'No S3 buckets in eu-west-1.',
