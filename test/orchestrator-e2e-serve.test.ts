@@ -85,7 +85,9 @@ describe('sre-agent serve', () => {
     expect(await call('/list-apps')).toEqual({ status: 200, body: ['sre_agent'] });
     const session = (await call('/apps/sre_agent/users/oncall/sessions', { state: { team: 'payments' } }))
       .body as { id: string };
+    // SRE_AGENT_MODE's default: the root hands the question to kubernetes_agent, which has the k8s tools.
     gemini.push(
+      { functionCalls: [{ name: 'transfer_to_agent', args: { agent_name: 'kubernetes_agent' } }] },
       { functionCalls: [{ name: 'k8s__list_namespaces' }] },
       { text: 'There are several namespaces.' },
     );
@@ -97,8 +99,20 @@ describe('sre-agent serve', () => {
     });
     const events = run.body as AdkEvent[];
     expect(run.status).toBe(200);
-    expect(JSON.stringify(events[1]?.content?.parts[0]?.functionResponse?.response)).toContain('payments');
+    expect(events.map((event) => event.author)).toEqual([
+      'sre_agent',
+      'sre_agent',
+      'kubernetes_agent',
+      'kubernetes_agent',
+      'kubernetes_agent',
+    ]);
+    expect(JSON.stringify(events[3]?.content?.parts[0]?.functionResponse?.response)).toContain('payments');
     expect(events.at(-1)?.content?.parts[0]?.text).toBe('There are several namespaces.');
+    const declared = gemini.requests.map((request) =>
+      (request.tools?.[0]?.functionDeclarations ?? []).map((declaration) => declaration.name),
+    );
+    expect(declared[0]).toEqual(['transfer_to_agent']);
+    expect(declared[1]).toContain('k8s__list_namespaces');
     expect(gemini.requests[0]?.apiKey).toBe('serve-key');
     expect(gemini.requests[0]?.model).toBe('gemini-serve');
     expect(gemini.failures).toEqual([]);
