@@ -14,6 +14,8 @@ export interface PodProblem {
   evidence: string[];
   next: string;
   severity?: Severity;
+  /** Overrides the cause's rank (an old leftover ranks below today's problems). */
+  rank?: number;
   /** Objects besides the pod: the missing Secret, the unbound PVC. */
   related?: ObjectRef[];
 }
@@ -58,18 +60,22 @@ function toFinding(owner: ObjectRef, items: PodProblem[], total: number): Findin
     add({ kind: 'Pod', namespace: item.pod.metadata?.namespace, name: item.pod.metadata?.name ?? '?' });
   }
   return {
-    severity: items.some((item) => item.severity === 'critical')
-      ? 'critical'
-      : (first.severity ?? info.severity),
+    severity: highestSeverity(items.map((item) => item.severity ?? info.severity)),
     object: owner,
     cause: first.cause,
     summary: `${share}${first.headline}`,
     evidence,
     next: first.next,
     ...(related.length > 0 ? { related } : {}),
-    rank: info.rank,
+    rank: Math.max(...items.map((item) => item.rank ?? info.rank)),
     ...(first.detail ? { detail: first.detail } : {}),
   };
+}
+
+const severityOrder: Severity[] = ['info', 'warning', 'critical'];
+
+function highestSeverity(severities: Severity[]): Severity {
+  return severities.reduce((a, b) => (severityOrder.indexOf(b) > severityOrder.indexOf(a) ? b : a));
 }
 
 type ContainerPair = {

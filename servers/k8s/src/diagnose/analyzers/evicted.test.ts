@@ -32,6 +32,38 @@ describe('evicted analyzer', () => {
     expect(finding?.summary).toMatch(/^2 of 3 pods: evicted .* low on ephemeral-storage/);
   });
 
+  it("reports an eviction with no event left, days old, as an info-level leftover below today's problems", () => {
+    const evicted = (name: string, created: string) =>
+      podOf(name, [], {
+        metadata: { creationTimestamp: created },
+        status: { phase: 'Failed', reason: 'Evicted', message: 'The node was low on resource: memory.' },
+      });
+    const [old] = evictedAnalyzer.analyze(
+      snapshotOf({ ...webOwners, pods: [evicted('web-5d9c7-a', '2026-02-25T12:00:00Z')] }),
+      now,
+    );
+    expect(old).toMatchObject({ severity: 'info', rank: 5 });
+    expect(old?.summary).toMatch(/old eviction/);
+    // Created minutes ago: the event may simply not be listed yet, so it stays a warning.
+    const [recent] = evictedAnalyzer.analyze(
+      snapshotOf({ ...webOwners, pods: [evicted('web-5d9c7-b', '2026-03-01T11:50:00Z')] }),
+      now,
+    );
+    expect(recent).toMatchObject({ severity: 'warning', rank: 35 });
+    // One fresh eviction among leftovers of the same workload keeps the finding a warning.
+    const [mixed] = evictedAnalyzer.analyze(
+      snapshotOf({
+        ...webOwners,
+        pods: [
+          evicted('web-5d9c7-a', '2026-02-25T12:00:00Z'),
+          evicted('web-5d9c7-b', '2026-03-01T11:50:00Z'),
+        ],
+      }),
+      now,
+    );
+    expect(mixed).toMatchObject({ severity: 'warning', rank: 35 });
+  });
+
   it('ignores pods that failed for other reasons', () => {
     const failed = podOf('a', [], { status: { phase: 'Failed', reason: 'DeadlineExceeded' } });
     expect(evictedAnalyzer.analyze(snapshotOf({ pods: [failed, podOf('b')] }), now)).toEqual([]);

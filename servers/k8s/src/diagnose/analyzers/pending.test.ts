@@ -80,6 +80,29 @@ describe('pending analyzer', () => {
     expect(schedulingCause('0/3 nodes are available: 3 Too many pods.')).toBe('Unschedulable');
   });
 
+  it('blames what rules out the selected nodes when the pod selects its nodes', () => {
+    const message =
+      "0/4 nodes are available: 1 node(s) had untolerated taint {nvidia.com/gpu: present}, 3 node(s) didn't match Pod's node affinity/selector.";
+    // Without a selector the mismatch rules out most nodes; with one, the three are expected to be skipped.
+    expect(schedulingCause(message)).toBe('NodeAffinityMismatch');
+    expect(schedulingCause(message, true)).toBe('UntoleratedTaint');
+    // Selecting nodes and matching none is still the selector's fault.
+    expect(
+      schedulingCause("0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector.", true),
+    ).toBe('NodeAffinityMismatch');
+    const gpu = podOf('gpu-0', [], {
+      spec: { nodeSelector: { accelerator: 'nvidia-a10g' } },
+      status: {
+        phase: 'Pending',
+        conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message }],
+      },
+    });
+    gpu.spec = { ...gpu.spec, nodeName: undefined } as typeof gpu.spec;
+    const [finding] = pendingAnalyzer.analyze(snapshotOf({ ...webOwners, pods: [gpu] }), now);
+    expect(finding).toMatchObject({ cause: 'UntoleratedTaint' });
+    expect(finding?.evidence.join('\n')).toContain('nvidia.com/gpu');
+  });
+
   it('ignores scheduled and running pods', () => {
     const scheduled = podOf('a', [], { status: { phase: 'Pending' } });
     expect(pendingAnalyzer.analyze(snapshotOf({ pods: [scheduled, podOf('b')] }), now)).toEqual([]);

@@ -29,9 +29,10 @@ const brokenNodeTaint = /node\.kubernetes\.io\/(not-ready|unreachable)/;
 /**
  * The scheduler's "0/4 nodes are available: 3 Insufficient cpu, 1 node(s) had untolerated taint
  * {...}. preemption: ..." as one cause: the reason that rules out the most nodes, a broken node's
- * taint only when nothing else does.
+ * taint only when nothing else does. A pod that selects its nodes (nodeSelector, required node
+ * affinity) is meant to skip the others: what stops it is whatever rules out the nodes it selected.
  */
-export function schedulingCause(message: string): SchedulingCause {
+export function schedulingCause(message: string, selectsNodes = false): SchedulingCause {
   const main = message.split(/preemption:/i)[0] ?? message;
   if (/unbound immediate PersistentVolumeClaims|persistentvolumeclaim "[^"]+" not found/i.test(main))
     return 'UnboundPVC';
@@ -40,7 +41,8 @@ export function schedulingCause(message: string): SchedulingCause {
   for (const part of parts) {
     const count = Number(/^\s*(\d+)/.exec(part)?.[1] ?? 0);
     const cause = patterns.find(([pattern]) => pattern.test(part))?.[1] ?? 'Unschedulable';
-    const weight = brokenNodeTaint.test(part) ? count / 1000 : count;
+    const expected = brokenNodeTaint.test(part) || (selectsNodes && cause === 'NodeAffinityMismatch');
+    const weight = expected ? count / 1000 : count;
     const better =
       !best || weight > best.count || (weight === best.count && causes[cause].rank > causes[best.cause].rank);
     if (better) best = { cause, count: weight };
@@ -83,7 +85,10 @@ export const pendingAnalyzer: Analyzer = {
 };
 
 function problemFor(snapshot: ClusterSnapshot, pod: PodLike, message: string): PodProblem {
-  const cause = schedulingCause(message);
+  const selectsNodes =
+    Object.keys(pod.spec?.nodeSelector ?? {}).length > 0 ||
+    Boolean(pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution);
+  const cause = schedulingCause(message, selectsNodes);
   const namespace = pod.metadata?.namespace;
   const related: ObjectRef[] =
     cause === 'UnboundPVC'
