@@ -1,7 +1,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ElicitRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import { type Logger, truncateCodePoints } from '@sre-agent/shared';
+import { invocationIdMetaKey, type Logger, truncateCodePoints } from '@sre-agent/shared';
 import type { JsonObject, McpServerHealth } from '../adk/types.js';
+import type { Metrics } from '../telemetry/metrics.js';
 import { type CallGate, createCallGate } from './call-gate.js';
 import { answerElicitation } from './elicitation.js';
 import type { McpServerSpec } from './mcp-server-spec.js';
@@ -32,6 +33,8 @@ export interface CallOptions {
    */
   voucher?: WriteVoucher;
   signal?: AbortSignal;
+  /** The turn making the call, sent in `_meta` so the server's log lines and audit rows carry it. */
+  invocationId?: string;
 }
 
 export interface McpConnection {
@@ -59,6 +62,7 @@ export interface ConnectionOptions {
    * `watchdog.misses` pings in a row is hung (alive but deaf: a deadlock, a spin) and is restarted.
    */
   watchdog: { intervalMs: number; timeoutMs: number; misses: number };
+  metrics?: Pick<Metrics, 'serverRestart'>;
 }
 
 // A connection that stayed up this long was healthy; its next failure starts the backoff afresh.
@@ -224,6 +228,7 @@ function watch(state: State, client: Client): void {
 
 function onDown(state: State, which: Client, reason?: string): void {
   if (which !== state.client || state.closed) return;
+  state.options.metrics?.serverRestart(state.options.spec.name, reason ? 'hung' : 'crashed');
   clearInterval(state.watchdog);
   state.client = undefined;
   state.tools = [];
@@ -268,7 +273,8 @@ async function callTool(
     if (voucher) state.vouchedCall = { voucher, asked: false };
     try {
       // On timeout or abort the SDK also sends notifications/cancelled, so the server stops waiting too.
-      const result = await client.callTool({ name: toolName, arguments: args }, undefined, {
+      const meta = options.invocationId ? { _meta: { [invocationIdMetaKey]: options.invocationId } } : {};
+      const result = await client.callTool({ name: toolName, arguments: args, ...meta }, undefined, {
         timeout: connection.callTimeoutMs,
         ...(options.signal ? { signal: options.signal } : {}),
       });

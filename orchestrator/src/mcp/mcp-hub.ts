@@ -1,5 +1,6 @@
 import type { Logger } from '@sre-agent/shared';
 import type { JsonObject, McpServerHealth } from '../adk/types.js';
+import type { Metrics, ToolCallOutcome } from '../telemetry/metrics.js';
 import { defaultServerSpecs } from './default-servers.js';
 import { type CallOptions, createMcpConnection, type HubTool, type McpConnection } from './mcp-connection.js';
 import type { McpServerSpec } from './mcp-server-spec.js';
@@ -18,6 +19,8 @@ export interface McpHubOptions {
   backoff?: { initialMs: number; maxMs: number };
   /** Hung-server detection: a ping every `intervalMs`, `misses` unanswered in a row restart the server. */
   watchdog?: { intervalMs: number; timeoutMs: number; misses: number };
+  /** Tool calls by server, tool and outcome, and server restarts. */
+  metrics?: Pick<Metrics, 'toolCall' | 'serverRestart'>;
 }
 
 export interface McpHub {
@@ -61,6 +64,7 @@ export async function createMcpHub(options: McpHubOptions): Promise<McpHub> {
         callTimeoutMs: options.callTimeoutMs ?? 120_000,
         backoff: options.backoff ?? { initialMs: 500, maxMs: 30_000 },
         watchdog: options.watchdog ?? { intervalMs: 30_000, timeoutMs: 10_000, misses: 2 },
+        ...(options.metrics ? { metrics: options.metrics } : {}),
       }),
     ]),
   );
@@ -72,20 +76,35 @@ export async function createMcpHub(options: McpHubOptions): Promise<McpHub> {
     findTool: (name) => tools().find((tool) => tool.name === name),
     unavailableServers: () => [...connections.values()].filter((c) => !c.isUp()).map((c) => c.name),
     async callTool(name, args, callOptions) {
+      const started = performance.now();
       const tool = tools().find((candidate) => candidate.name === name);
       const connection = tool ? connections.get(tool.server) : undefined;
-      if (!tool || !connection) return failedOutcome(unknownTool(name, tools()));
+      // A name the model made up is not a label: it would grow the metrics without bound.
+      const count = (outcome: ToolCallOutcome, server = 'unknown', toolName = 'unknown') =>
+        options.metrics?.toolCall({
+          server,
+          tool: toolName,
+          outcome,
+          seconds: (performance.now() - started) / 1000,
+        });
+      if (!tool || !connection) {
+        count('unknown_tool');
+        return failedOutcome(unknownTool(name, tools()));
+      }
+      const { voucher, ...rest } = callOptions;
       // Checked here, on the same tool record the call uses: the runner sorted reads from writes by its
       // step's tool list, and a server that came back since then may serve a write under that name.
       if (tool.mutating) {
-        const refusal = vouchers.redeem(callOptions.voucher, name, args);
-        if (refusal) return failedOutcome(`${name} changes state and was not run: ${refusal}.`);
-        return connection.call(tool.toolName, args, callOptions);
+        const refusal = vouchers.redeem(voucher, name, args);
+        if (refusal) {
+          count('refused', tool.server, tool.toolName);
+          return failedOutcome(`${name} changes state and was not run: ${refusal}.`);
+        }
       }
       // A voucher rides only with the write it was given for; a read never answers a server's question.
-      return connection.call(tool.toolName, args, {
-        ...(callOptions.signal ? { signal: callOptions.signal } : {}),
-      });
+      const outcome = await connection.call(tool.toolName, args, tool.mutating ? callOptions : rest);
+      count(outcome.uncertain ? 'uncertain' : outcome.isError ? 'error' : 'ok', tool.server, tool.toolName);
+      return outcome;
     },
     async health() {
       const entries = await Promise.all(

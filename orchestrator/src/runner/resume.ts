@@ -73,6 +73,7 @@ async function settle(turn: Turn, decisions: Decision[]): Promise<void> {
     hub: deps.hub,
     maxChars: deps.config.toolResultMaxChars,
     signal: new AbortController().signal,
+    invocationId: factory.invocationId,
     onCall: (call: IdentifiedCall) => traceToolCall(turn.trace, responseId, call, ''),
     images: imageKeeper(turn),
   };

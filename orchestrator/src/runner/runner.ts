@@ -227,6 +227,7 @@ async function handleCalls(
       hub: deps.hub,
       maxChars: deps.config.toolResultMaxChars,
       signal: turn.signal,
+      invocationId: turn.factory.invocationId,
       onCall: (call: IdentifiedCall) => traceToolCall(turn.trace, responseId, call, describe(call.name)),
       images: imageKeeper(turn),
     };

@@ -11,6 +11,8 @@ export interface ToolCallContext {
   /** What one result may feed back to the model; servers budget their output, this is the last guard. */
   maxChars: number;
   signal: AbortSignal;
+  /** The turn's invocation id, passed to the servers so their audit rows and logs carry it. */
+  invocationId?: string;
   /** Told when a call starts; the function it returns is told the call's outcome (tracing). */
   onCall?: (call: IdentifiedCall) => (outcome: ToolOutcome) => void;
   /** Where images from results are kept as artifacts; without it they are only named as omitted. */
@@ -34,13 +36,14 @@ export function runToolCalls(
   context: ToolCallContext,
   approved: boolean,
 ): Promise<ToolCallResult[]> {
+  const traced = context.invocationId ? { invocationId: context.invocationId } : {};
   return Promise.all(
     calls.map(async (call) => {
       const args = call.args ?? {};
       const voucher = approved ? { voucher: { callId: call.id, tool: call.name, args } } : {};
       const settled = context.onCall?.(call);
       const outcome = await context.hub
-        .callTool(call.name, args, { ...voucher, signal: context.signal })
+        .callTool(call.name, args, { ...voucher, signal: context.signal, ...traced })
         // The hub reports failures as outcomes; this guards the turn against one that slips through.
         .catch((error: unknown) => failedOutcome(`Calling ${call.name} failed: ${messageOf(error)}.`));
       settled?.(outcome);

@@ -3,7 +3,8 @@ import type { SessionKey } from '../adk/types.js';
 
 // The spans ADK's api_server keeps in memory for its dev UI (Traces tab, event inspector): one per model
 // call and per tool call under an invocation, with ADK's attribute names, so the UI reads them unchanged.
-// Nothing is exported anywhere; memory is bounded by sessions kept and spans per session, oldest dropped.
+// Sent over OTLP too when OTEL_EXPORTER_OTLP_ENDPOINT is set (telemetry/otlp-trace-recorder.ts). Memory is
+// bounded by sessions kept and spans per session, oldest dropped.
 
 /** One finished span as `/debug/trace/session/{id}` returns it (ADK Python's field names, times in ns). */
 export interface RecordedSpan {
@@ -29,6 +30,8 @@ export interface TraceRecorder {
     name: string,
     attributes: Record<string, unknown>,
     parent?: SpanHandle,
+    /** The span's ids when another tracer made them (the OTLP export), so both show the same trace. */
+    ids?: { traceId: string; spanId: string },
   ): SpanHandle;
   /** The session's spans, oldest first; `userId` narrows them to that user's session. */
   sessionSpans(appName: string, sessionId: string, userId?: string): RecordedSpan[];
@@ -80,9 +83,9 @@ export function createTraceRecorder(overrides: Partial<TraceLimits> = {}): Trace
   };
 
   return {
-    start(session, name, attributes, parent) {
-      const traceId = parent?.traceId ?? hexId(16);
-      const spanId = hexId(8);
+    start(session, name, attributes, parent, ids) {
+      const traceId = ids?.traceId ?? parent?.traceId ?? hexId(16);
+      const spanId = ids?.spanId ?? hexId(8);
       const startTime = nowNs();
       let ended = false;
       return {
