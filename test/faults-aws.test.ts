@@ -26,6 +26,8 @@ const ARGS: Record<string, Record<string, unknown>> = {
   list_tag_values: { tag_key: 'team' },
   list_dimension_values: { dimension: 'SERVICE' },
   describe_eks_cluster: { name: 'prod-use1' },
+  // Waiting for an Insights query is outside the call's limit (the caller chose wait_seconds).
+  query_logs: { log_groups: ['/ecs/web'], query: 'limit 5', wait_seconds: 1 },
 };
 
 watchProcess();

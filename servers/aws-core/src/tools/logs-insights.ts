@@ -49,10 +49,10 @@ export async function runInsightsQuery(
     .catch(explainStartFailure);
   const queryId = started.queryId ?? '';
   try {
-    // The wait is the caller's (wait_seconds), not the API's: the call's own limit is paused.
-    return await context.waitOutsideDeadline(() => poll(session, queryId, request, context));
+    return await poll(session, queryId, request, context);
   } catch (error) {
-    if (context.signal.aborted) stopInBackground(session, queryId, context);
+    // Cancelled, timed out or failed: a query nobody reads would go on scanning (and billing).
+    stopInBackground(session, queryId, context);
     throw error;
   }
 }
@@ -65,7 +65,10 @@ async function poll(
 ): Promise<InsightsRun> {
   const startedAt = Date.now();
   for (let attempt = 0; ; attempt++) {
-    await sleep(POLL_MS[Math.min(attempt, POLL_MS.length - 1)] ?? 2_000, context.signal);
+    // The wait between polls is the caller's (wait_seconds), so the call's time limit is paused
+    // for it; each API call still runs under that limit, so a hung endpoint cannot hang the call.
+    const delay = POLL_MS[Math.min(attempt, POLL_MS.length - 1)] ?? 2_000;
+    await context.waitOutsideDeadline(() => sleep(delay, context.signal));
     const out = await getResults(session, queryId, undefined);
     const status = out.status ?? 'Unknown';
     const statistics = out.statistics ?? {};
