@@ -84,7 +84,9 @@ async function poll(
       `Insights query ${status}: ${statistics.recordsMatched ?? 0} matched, ${formatBytes(statistics.bytesScanned ?? 0)} scanned`,
     );
     if (elapsedMs >= request.waitMs) {
-      await stop(session, queryId);
+      await stop(session, queryId).catch((error: unknown) =>
+        context.logger.warn('could not stop an Insights query', { queryId, error }),
+      );
       // Results of a stopped query are what it had found so far.
       return { queryId, status: 'Stopped', rows: toRows(out.results), statistics, elapsedMs };
     }
