@@ -189,7 +189,8 @@ describe('a provider model, as SRE_MODEL names it', () => {
       fake.push(...defaultScript(loadTasks(['aws-idle-rds'])[0]!).map(toStep));
       const [r] = await runWithModel(loadTasks(['aws-idle-rds']), {
         model: 'gemini:gemini-2.5-flash',
-        env: { GOOGLE_API_KEY: 'test-key', GOOGLE_GEMINI_BASE_URL: fake.url },
+        // One agent: the default script calls the servers' tools directly, without a hand-over.
+        env: { GOOGLE_API_KEY: 'test-key', GOOGLE_GEMINI_BASE_URL: fake.url, SRE_AGENT_MODE: 'single' },
       });
       expect(r!.reasons).toEqual([]);
       expect(fake.requests.map((q) => q.model)).toEqual(['gemini-2.5-flash', 'gemini-2.5-flash']);

@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  type AgentMode,
   createConfiguredModel,
   createGeminiModel,
   type Model,
@@ -37,6 +38,8 @@ interface ModelSetup {
   /** Whether the token counts the model reports are real. */
   usage: boolean;
   name: string;
+  /** Scripts call server tools directly, so the scripted model runs as one agent; a real one as `serve` does. */
+  agentMode: AgentMode;
   before(task: Task): void;
   fake?: GeminiFake;
   close(): Promise<void>;
@@ -55,6 +58,7 @@ async function setupModel(options: ModelRunOptions): Promise<ModelSetup> {
       model,
       usage: false,
       name: 'scripted',
+      agentMode: 'single',
       fake,
       before(task) {
         fake.reset();
@@ -88,7 +92,8 @@ function providerModel(text: string, env: Record<string, string | undefined>): M
   const { model, warning } = createConfiguredModel(settings);
   // A missing key would fail every task the same way: say it once, before running anything.
   if (warning) throw new Error(`--model ${text}: ${warning}`);
-  return { model, usage: true, name: spec.model, before: () => {}, close: async () => {} };
+  const agentMode = env.SRE_AGENT_MODE === 'single' ? 'single' : 'delegate';
+  return { model, usage: true, name: spec.model, agentMode, before: () => {}, close: async () => {} };
 }
 
 export async function runWithModel(tasks: Task[], options: ModelRunOptions): Promise<ModelTaskResult[]> {
@@ -103,6 +108,7 @@ export async function runWithModel(tasks: Task[], options: ModelRunOptions): Pro
         store,
         model: meteredModel(setup.model, meter, setup.usage, taskNow(task)),
         meter,
+        agentMode: setup.agentMode,
       });
       // A script the run did not use up, or a request the fake refused, is the harness's failure, not the model's.
       const leftover = setup.fake ? [...setup.fake.failures] : [];

@@ -17,5 +17,6 @@ export {
   parseModelSpec,
 } from './model/model-config.js';
 export { createUnconfiguredModel } from './model/unconfigured-model.js';
+export type { AgentMode } from './runner/agent-tree.js';
 export { createRunner, type RunnerConfig, type RunnerDeps } from './runner/runner.js';
 export { createSessionStore, openSessionStore } from './store/index.js';

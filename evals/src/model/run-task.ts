@@ -3,7 +3,7 @@
  * calls served by the real servers over the hub, and each confirmation the runner asks for answered
  * with the task's `human` (no, unless the task says yes), as a person at the keyboard would.
  */
-import type { AdkEvent, Content, Model } from '@sre-agent/orchestrator';
+import type { AdkEvent, AgentMode, Content, Model } from '@sre-agent/orchestrator';
 import { createRunner } from '@sre-agent/orchestrator';
 import { createLogger } from '@sre-agent/shared';
 import type { Task } from '../task.ts';
@@ -68,6 +68,8 @@ export interface RunDeps {
   store: EvalStore;
   model: Model;
   meter: Meter;
+  /** SRE_AGENT_MODE: single unless asked (the scripted model's scripts call server tools directly). */
+  agentMode?: AgentMode;
 }
 
 type Send = (message: Content) => Promise<AdkEvent[]>;
@@ -94,6 +96,7 @@ async function sessionRunner(deps: RunDeps, hub: McpStack['hub']): Promise<Send>
   const logger = createLogger({ name: 'eval-runner', level: 'error', write: () => undefined });
   const config = {
     agentName: 'sre_agent',
+    agentMode: deps.agentMode ?? 'single',
     maxSteps: 10,
     toolResultMaxChars: 20_000,
     historyMaxChars: 800_000,
