@@ -43,6 +43,7 @@ beforeAll(async () => {
     config: { botToken, signingSecret: secret, apiBaseUrl: slackApi.url },
     store,
     runner,
+    hub: stack.hub,
     logger,
     appName: APP_NAME,
   });

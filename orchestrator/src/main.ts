@@ -92,7 +92,7 @@ async function serveApi(config: OrchestratorConfig, logger: Logger): Promise<voi
   const tracer = createTraceRecorder();
   const runner = createRunner({ store, model, hub, config: runnerConfig(config), logger, tracer });
   const slack = config.slack
-    ? createSlackFrontEnd({ config: config.slack, store, runner, logger, appName: APP_NAME })
+    ? createSlackFrontEnd({ config: config.slack, store, runner, hub, logger, appName: APP_NAME })
     : undefined;
   const app = createApp({
     store,

@@ -158,6 +158,7 @@ describe('Host and Origin (DNS rebinding, cross-site requests)', () => {
       },
       store,
       runner,
+      hub: { tools: () => [], unavailableServers: () => [] },
       logger,
       appName: 'sre_agent',
     });

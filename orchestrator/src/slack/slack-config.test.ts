@@ -10,7 +10,22 @@ describe('Slack configuration', () => {
       botToken: 'xoxb-1',
       signingSecret: 'sig',
       apiBaseUrl: 'https://slack.com/api',
+      reactionTrigger: 'eyes',
+      workingReaction: 'hourglass_flowing_sand',
     });
+  });
+
+  it('takes the trigger and working reactions with or without colons; an empty working one means none', () => {
+    const base = { SLACK_BOT_TOKEN: 'x', SLACK_SIGNING_SECRET: 'y' };
+    const slack = parseConfig(
+      { ...base, SLACK_REACTION_TRIGGER: ':mag:', SLACK_WORKING_REACTION: '' },
+      '/srv',
+    ).slack;
+    expect(slack).toMatchObject({ reactionTrigger: 'mag', workingReaction: '' });
+    expect(parseConfig({ ...base, SLACK_REACTION_TRIGGER: '' }, '/srv').slack?.reactionTrigger).toBe('eyes');
+    expect(() => parseConfig({ ...base, SLACK_REACTION_TRIGGER: 'Eyes Wide' }, '/srv')).toThrow(
+      /SLACK_REACTION_TRIGGER: an emoji name/,
+    );
   });
 
   it('refuses half a setup, naming the missing variable', () => {
@@ -31,6 +46,8 @@ describe('Slack configuration', () => {
       'SLACK_BOT_TOKEN',
       'SLACK_SIGNING_SECRET',
       'SLACK_API_BASE_URL',
+      'SLACK_REACTION_TRIGGER',
+      'SLACK_WORKING_REACTION',
     ]);
     expect(names.every((entry) => entry.description.length > 20)).toBe(true);
   });

@@ -1,8 +1,6 @@
 // Model answers are Markdown; Slack speaks its own "mrkdwn". Only what reads wrong is converted (bold,
 // links, headings, bullets, strike); code spans and fences are left exactly as written.
 
-import { truncateCodePoints } from '@sre-agent/shared';
-
 /** Slack wants the three control characters escaped in any text it renders. */
 export function escapeSlackText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -45,42 +43,12 @@ function convertLine(line: string): string {
   return line.replace(/^(\s*)[-*+]\s+/, '$1• ');
 }
 
-/** Slack truncates past 40,000 characters and asks for at most 4,000 per message. */
-export const slackTextLimit = 3_500;
-const maxMessages = 8;
-
-/**
- * Splits a long answer into messages at line boundaries, closing and reopening a code fence cut in two,
- * and stops after a few messages with a note rather than flood the thread.
- */
-export function splitForSlack(text: string, limit = slackTextLimit): string[] {
-  const chunks: string[] = [];
-  let current = '';
-  let inFence = false;
-  for (const line of hardWrap(text, limit - 8)) {
-    if (current !== '' && current.length + line.length + 1 > limit - 4) {
-      chunks.push(inFence ? `${current}\n\`\`\`` : current);
-      current = inFence ? '```' : '';
-    }
-    current = current === '' ? line : `${current}\n${line}`;
-    if (line.trimStart().startsWith('```')) inFence = !inFence;
-  }
-  if (current.trim() !== '') chunks.push(current);
-  if (chunks.length <= maxMessages) return chunks;
-  const dropped = chunks.slice(maxMessages - 1).reduce((sum, chunk) => sum + chunk.length, 0);
-  return [...chunks.slice(0, maxMessages - 1), `_(answer cut: ${dropped} more characters not shown)_`];
-}
-
-function hardWrap(text: string, width: number): string[] {
-  return text.split('\n').flatMap((line) => {
-    const pieces: string[] = [];
-    // Cut on code points: half an emoji at the end of one message is a lone surrogate Slack rejects.
-    for (let start = 0; start < line.length; ) {
-      const piece =
-        truncateCodePoints(line.slice(start, start + width + 1), width) || line.slice(start, start + 2);
-      pieces.push(piece);
-      start += piece.length;
-    }
-    return pieces.length === 0 ? [''] : pieces;
-  });
+/** What a person typed, from Slack's markup: the bot's leading mention dropped, &, < and > unescaped. */
+export function fromSlackMarkup(text: string): string {
+  return text
+    .replace(/^\s*(<@[A-Z0-9]+(\|[^>]*)?>\s*)+/, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .trim();
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { encodeRef } from './confirmation-blocks.js';
-import { confirmationClick, eventsEnvelopeSchema, messageToAnswer } from './slack-payloads.js';
+import {
+  confirmationClick,
+  eventsEnvelopeSchema,
+  messageToAnswer,
+  reactionToLookAt,
+  slashCommand,
+} from './slack-payloads.js';
 
 const envelope = (event: Record<string, unknown>) =>
   eventsEnvelopeSchema.parse({ type: 'event_callback', event_id: 'Ev1', event });
@@ -21,12 +27,57 @@ describe('messageToAnswer', () => {
     expect(messageToAnswer(envelope(dm))).toMatchObject({ channel: 'D1', text: 'hi' });
   });
 
-  it('ignores edits, bot messages, channel chatter and empty mentions', () => {
+  it('ignores edits, bot messages and channel chatter, and passes an empty mention on (it gets help)', () => {
     const base = { type: 'message', channel_type: 'im', user: 'U1', channel: 'D1', ts: '2.1', text: 'hi' };
     expect(messageToAnswer(envelope({ ...base, subtype: 'message_changed' }))).toBeUndefined();
     expect(messageToAnswer(envelope({ ...base, bot_id: 'B1' }))).toBeUndefined();
     expect(messageToAnswer(envelope({ ...base, channel_type: 'channel' }))).toBeUndefined();
-    expect(messageToAnswer(envelope({ ...base, type: 'app_mention', text: '<@UBOT>' }))).toBeUndefined();
+    expect(messageToAnswer(envelope({ ...base, type: 'app_mention', text: '<@UBOT>' }))).toMatchObject({
+      text: '',
+    });
+    expect(messageToAnswer(envelope({ ...base, subtype: 'file_share' }))).toMatchObject({ text: 'hi' });
+  });
+});
+
+describe('reactionToLookAt', () => {
+  const reaction = (fields: Record<string, unknown>) =>
+    eventsEnvelopeSchema.parse({
+      type: 'event_callback',
+      event_id: 'Ev2',
+      authorizations: [{ user_id: 'UBOT', is_bot: true }],
+      event: {
+        type: 'reaction_added',
+        user: 'U1',
+        reaction: 'eyes',
+        item: { type: 'message', channel: 'C1', ts: '5.5' },
+        ...fields,
+      },
+    });
+
+  it('takes the trigger emoji on a message from anyone but the bot', () => {
+    expect(reactionToLookAt(reaction({}), 'eyes')).toEqual({ channel: 'C1', ts: '5.5', user: 'U1' });
+    expect(reactionToLookAt(reaction({ reaction: 'tada' }), 'eyes')).toBeUndefined();
+    expect(reactionToLookAt(reaction({ user: 'UBOT' }), 'eyes')).toBeUndefined();
+    expect(reactionToLookAt(reaction({ item: { type: 'file', file: 'F1' } }), 'eyes')).toBeUndefined();
+  });
+});
+
+describe('slashCommand', () => {
+  it('reads the form Slack posts, and nothing that lacks its fields', () => {
+    const form = new URLSearchParams({
+      command: '/sre-bot',
+      text: 'scale a/b 2',
+      user_id: 'U1',
+      channel_id: 'C1',
+    });
+    expect(slashCommand(form)).toEqual({
+      command: '/sre-bot',
+      text: 'scale a/b 2',
+      user: 'U1',
+      channel: 'C1',
+      responseUrl: undefined,
+    });
+    expect(slashCommand(new URLSearchParams({ text: 'x' }))).toBeUndefined();
   });
 });
 

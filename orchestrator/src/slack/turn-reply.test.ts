@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AdkEvent } from '../adk/types.js';
-import { turnReply } from './turn-reply.js';
+import { callOutcome, turnReply } from './turn-reply.js';
 
 const event = (fields: Partial<AdkEvent>): AdkEvent => ({
   id: 'e',
@@ -38,10 +38,62 @@ describe('turnReply', () => {
     expect(reply.confirmations).toEqual([
       {
         requestId: 'real',
+        callId: 'real-call',
         toolName: 'k8s__scale_deployment',
         args: { replicas: 0 },
         hint: 'It changes state.',
       },
     ]);
+  });
+});
+
+describe('turnReply artifacts', () => {
+  it('lists the images the tools saved, from actions.artifactDelta', () => {
+    const reply = turnReply([
+      event({ actions: { stateDelta: {}, artifactDelta: { 'cost_trend_adk-1.png': 0 } } }),
+      event({ actions: { stateDelta: {}, artifactDelta: { 'cost_trend_adk-2.png': 3 } } }),
+    ]);
+    expect(reply.artifacts).toEqual([
+      { filename: 'cost_trend_adk-1.png', version: 0 },
+      { filename: 'cost_trend_adk-2.png', version: 3 },
+    ]);
+  });
+});
+
+describe('callOutcome', () => {
+  const response = (id: string, body: Record<string, unknown>) =>
+    event({
+      author: 'sre_agent',
+      content: {
+        role: 'user',
+        parts: [{ functionResponse: { id, name: 'k8s__scale_deployment', response: body } }],
+      },
+    });
+  const call = { callId: 'c1', toolName: 'k8s__scale_deployment' };
+
+  it('reads done, failed and not run from the call result, and a refusal from the error that ended the turn', () => {
+    expect(callOutcome([response('c1', { result: 'Scaled.' })], call)).toEqual({
+      status: 'done',
+      detail: 'Scaled.',
+    });
+    expect(callOutcome([response('c1', { error: 'deployment not found' })], call)).toEqual({
+      status: 'failed',
+      detail: 'deployment not found',
+    });
+    expect(
+      callOutcome([response('c1', { error: 'Not executed: the user rejected it.' })], call),
+    ).toMatchObject({
+      status: 'refused',
+    });
+    // Another call's result is not this one's.
+    expect(callOutcome([response('c2', { result: 'x' })], call)).toBeUndefined();
+    const answered = event({
+      errorCode: 'NO_PENDING_CONFIRMATION',
+      errorMessage: 'No confirmation is waiting',
+    });
+    expect(callOutcome([answered], call)).toEqual({
+      status: 'refused',
+      detail: 'No confirmation is waiting',
+    });
   });
 });

@@ -154,6 +154,13 @@ function newSignature(): string {
   return signature;
 }
 
+// Google's documented stand-ins for a call Gemini did not make itself (injected, or from another model):
+// https://ai.google.dev/gemini-api/docs/thought-signatures (FAQ).
+const sentinelSignatures = new Set([
+  'skip_thought_signature_validator',
+  'context_engineering_is_the_way_to_go',
+]);
+
 export function isIssuedSignature(signature: string | undefined): boolean {
-  return signature !== undefined && issuedSignatures.has(signature);
+  return signature !== undefined && (issuedSignatures.has(signature) || sentinelSignatures.has(signature));
 }

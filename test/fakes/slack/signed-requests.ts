@@ -111,3 +111,33 @@ export function blockActions(input: {
 export function interactionBody(payload: unknown): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
+
+/** A reaction_added event: `user` reacted with `reaction` to the message at `channel` / `ts`. */
+export function reactionAdded(input: { user: string; reaction: string; channel: string; ts: string }) {
+  return {
+    type: 'reaction_added',
+    user: input.user,
+    reaction: input.reaction,
+    item: { type: 'message', channel: input.channel, ts: input.ts },
+    item_user: 'U0AUTHOR',
+    ts: `${Math.floor(Date.now() / 1000)}.000100`,
+  };
+}
+
+/** A slash command as Slack posts it: form fields, `text` being what follows the command. */
+export function slashCommandBody(input: { command?: string; text: string; user: string; channel: string }) {
+  return new URLSearchParams({
+    token: 'deprecated-verification-token',
+    team_id: 'T0001',
+    team_domain: 'example',
+    channel_id: input.channel,
+    channel_name: 'ops',
+    user_id: input.user,
+    user_name: input.user.toLowerCase(),
+    command: input.command ?? '/sre-bot',
+    text: input.text,
+    api_app_id: 'A0001',
+    response_url: 'https://hooks.slack.invalid/commands/T0001/1/x',
+    trigger_id: '1.2.3',
+  }).toString();
+}

@@ -1,0 +1,90 @@
+import type { HubTool } from '../mcp/mcp-connection.js';
+import { argumentProblem } from '../runner/argument-check.js';
+import type { Proposal, ProposeResult } from '../runner/propose-call.js';
+import type { SlackBotDeps } from './slack-bot.js';
+import { threadSession } from './slack-bot.js';
+import { escapeSlackText } from './slack-mrkdwn.js';
+import {
+  helpText,
+  type ParsedCommand,
+  parseCommand,
+  type SlashCommand,
+  scaleUsage,
+} from './slash-command.js';
+import { post, postTurn } from './thread-turn.js';
+
+// `/sre-bot scale ns/name N`: the same change the model can propose, on the same road. The bot starts a
+// thread for it, records the request on that thread's session as the user's message and the agent's call,
+// and posts the runner's confirmation card; Approve runs it with the write voucher and audits it, as any
+// approved change.
+
+export interface ScaleDeps extends SlackBotDeps {
+  hub: { tools(): HubTool[]; unavailableServers(): string[] };
+  propose(proposal: Proposal): Promise<ProposeResult>;
+}
+
+/** What to tell the user at once (ephemeral), and the work that goes on after the acknowledgement. */
+export interface CommandReply {
+  text: string;
+  afterAck?: () => Promise<void>;
+}
+
+export async function handleCommand(deps: ScaleDeps, command: SlashCommand): Promise<CommandReply> {
+  const parsed = parseCommand(command);
+  // The seed's `/sre-bot:scale` is shown as the one command it stands for.
+  const name = command.command.replace(/:scale$/, '');
+  if (parsed.kind === 'help') return { text: helpText(name) };
+  if (parsed.kind === 'usage') {
+    return { text: `${parsed.problem} Usage: ${scaleUsage(name)}\n\n${helpText(name)}` };
+  }
+  const tool = scaleTool(deps.hub.tools());
+  if (!tool) return { text: noScaleTool(deps.hub.unavailableServers()) };
+  const args = scaleArgs(parsed);
+  // The server's own limits are in its schema (SRE_MAX_REPLICAS): refused before anyone is asked.
+  const problem = argumentProblem(tool, args);
+  if (problem) return { text: problem };
+  const what = `\`${parsed.namespace}/${parsed.deployment}\` to ${parsed.replicas} replicas`;
+  const root = await deps.slack.postMessage({
+    channel: command.channel,
+    text: `<@${command.user}> asked to scale ${what}${parsed.context ? ` (context \`${escapeSlackText(parsed.context)}\`)` : ''}.`,
+  });
+  if (!root.ok || !root.ts) {
+    const why = root.ok ? 'no_ts' : root.error;
+    return { text: `I cannot post in this channel (\`${why}\`). Invite me to it, or use a channel I am in.` };
+  }
+  const thread = { channel: command.channel, threadTs: root.ts, asker: command.user };
+  return {
+    text: `The change waits for your approval in the thread I started for it: scale ${what}.`,
+    afterAck: async () => {
+      const session = await threadSession(deps, thread);
+      const text = `${command.command} ${command.text}`.trim();
+      const result = await deps.propose({ session, text, tool, args });
+      if (!result.ok) return post(deps, thread, `:no_entry_sign: ${escapeSlackText(result.problem)}`);
+      await postTurn(deps, session, thread, result.events);
+    },
+  };
+}
+
+type ScaleRequest = Extract<ParsedCommand, { kind: 'scale' }>;
+
+function scaleArgs(parsed: ScaleRequest) {
+  return {
+    namespace: parsed.namespace,
+    deployment_name: parsed.deployment,
+    replicas: parsed.replicas,
+    ...(parsed.context ? { context: parsed.context } : {}),
+  };
+}
+
+// The k8s server offers scale_deployment only when writes are enabled (read-only mode drops it).
+function scaleTool(tools: HubTool[]): HubTool | undefined {
+  const candidates = tools.filter((tool) => tool.toolName === 'scale_deployment' && tool.mutating);
+  return candidates.find((tool) => tool.server === 'k8s') ?? candidates[0];
+}
+
+function noScaleTool(unavailable: string[]): string {
+  if (unavailable.includes('k8s')) {
+    return 'The Kubernetes server is not running right now, so nothing can be scaled; try again shortly.';
+  }
+  return 'Writes are disabled: the Kubernetes server offers no scale_deployment. An operator can enable it with SRE_ALLOW_WRITES=true on the k8s server; every change still waits for an Approve.';
+}
