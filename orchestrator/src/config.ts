@@ -6,6 +6,11 @@ import { type AgentMode, agentModes } from './runner/agent-tree.js';
 import { defaultHistoryMaxChars } from './runner/history-budget.js';
 import type { SlackConfig } from './slack/index.js';
 import type { DatabaseTarget } from './store/open-database.js';
+import {
+  type TelemetrySettings,
+  telemetryEnvShape,
+  telemetrySettings,
+} from './telemetry/telemetry-config.js';
 
 // The orchestrator's whole environment, parsed once at start-up; every problem is listed at once.
 
@@ -30,6 +35,8 @@ export interface OrchestratorConfig {
   geminiTimeoutMs: number;
   /** The model every run talks to (`SRE_MODEL`), with each vendor's key and endpoint. */
   model: ModelSettings;
+  /** /metrics token and the OTLP trace export. */
+  telemetry: TelemetrySettings;
   /** Unset means: spawn the three workspace servers over stdio. */
   mcpServers: McpServerConfig[] | undefined;
   maxSteps: number;
@@ -52,19 +59,6 @@ const optionalText = () =>
     .string()
     .optional()
     .transform((value) => (value?.trim() ? value.trim() : undefined));
-
-// Slack emoji names: lower-case letters, digits, _ + - and ', sent without the colons people type.
-const emojiName = (fallback: string, emptyMeansNone = false) =>
-  z
-    .string()
-    .optional()
-    .transform((value) => {
-      const name = (value ?? '').trim().replace(/^:(.*):$/, '$1');
-      return value === undefined || (name === '' && !emptyMeansNone) ? fallback : name;
-    })
-    .refine((value) => (emptyMeansNone && value === '') || /^[a-z0-9_+'-]{1,100}$/.test(value), {
-      message: "an emoji name such as eyes or :eyes: (lower-case letters, digits, _ + - ')",
-    });
 
 // Tools reach the model as `<name>__<tool>`: a name holding "__" (or ending in "_", which makes "___")
 // would leave it unclear where the server's name ends and the tool's begins.
@@ -154,6 +148,7 @@ export const configEnvSchema = z
       'Milliseconds to wait for one Gemini request before the turn ends with TIMEOUT',
     ),
     ...modelEnvShape,
+    ...telemetryEnvShape,
     SRE_MCP_SERVERS: optionalText()
       .transform(parseMcpServers)
       .describe(
@@ -186,12 +181,6 @@ export const configEnvSchema = z
       .url()
       .default('https://slack.com/api')
       .describe('Slack Web API base URL (tests point it at a local fake)'),
-    SLACK_REACTION_TRIGGER: emojiName('eyes').describe(
-      'Emoji name (with or without colons) whose reaction on a message asks the Slack bot to look at it in its thread',
-    ),
-    SLACK_WORKING_REACTION: emojiName('hourglass_flowing_sand', true).describe(
-      'Emoji the Slack bot puts on the message it is answering while the turn runs, removed when done; empty for none',
-    ),
   })
   // Half a Slack setup would silently leave the bot off; say so at start-up instead.
   .superRefine((env, ctx) => {
@@ -217,6 +206,7 @@ export function parseConfig(
     geminiModel: parsed.GEMINI_MODEL,
     geminiBaseUrl: parsed.GOOGLE_GEMINI_BASE_URL,
     geminiTimeoutMs: parsed.GEMINI_TIMEOUT_MS,
+    telemetry: telemetrySettings(parsed),
     model: modelSettings(parsed, {
       model: parsed.GEMINI_MODEL,
       apiKey: parsed.GOOGLE_API_KEY,
@@ -237,8 +227,6 @@ export function parseConfig(
             botToken: parsed.SLACK_BOT_TOKEN,
             signingSecret: parsed.SLACK_SIGNING_SECRET,
             apiBaseUrl: parsed.SLACK_API_BASE_URL,
-            reactionTrigger: parsed.SLACK_REACTION_TRIGGER,
-            workingReaction: parsed.SLACK_WORKING_REACTION,
           }
         : undefined,
   };

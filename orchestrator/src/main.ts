@@ -15,11 +15,14 @@ import { createConfiguredModel } from './model/create-model.js';
 import type { Model } from './model/model.js';
 import { buildAgentTree, hubServers } from './runner/agent-tree.js';
 import { createRunner, type RunnerConfig } from './runner/runner.js';
-import { createTraceRecorder } from './runner/trace-recorder.js';
 import { createSlackFrontEnd } from './slack/index.js';
 import { DataDirLockedError } from './store/data-dir-lock.js';
 import { DatabaseUnavailableError, explainDatabaseFailure } from './store/database-unreachable.js';
 import { openSessionStore } from './store/index.js';
+import { meteredModel } from './telemetry/metered-model.js';
+import { meteredRunner } from './telemetry/metered-runner.js';
+import { meteredStore } from './telemetry/metered-store.js';
+import { startTelemetry } from './telemetry/start-telemetry.js';
 import { mintUserToken } from './token-command.js';
 
 const usage = `Usage: sre-agent serve [--port N] [--host ADDRESS]
@@ -80,19 +83,25 @@ function printUserToken(userId: string | undefined): void {
 /** Wires config -> store -> MCP hub -> model -> runner -> HTTP, and tears it down on SIGINT/SIGTERM. */
 async function serveApi(config: OrchestratorConfig, logger: Logger): Promise<void> {
   const { database } = config;
-  const store = await openSessionStore(database, { logger }).catch((error: unknown) => {
+  const telemetry = await startTelemetry(config.telemetry, { logger, version });
+  const { metrics, tracer } = telemetry;
+  const opened = await openSessionStore(database, { logger }).catch((error: unknown) => {
     throw (database.kind === 'postgres' ? explainDatabaseFailure(error, database.url) : undefined) ?? error;
   });
+  const store = meteredStore(opened, metrics);
   const hub = await createMcpHub({
     servers: config.mcpServers,
     logger,
     clientInfo: { name: 'sre-agent', version },
+    metrics,
   });
-  const model = createModel(config, logger);
-  const tracer = createTraceRecorder();
-  const runner = createRunner({ store, model, hub, config: runnerConfig(config), logger, tracer });
+  const model = meteredModel(createModel(config, logger), config.model.spec.provider, metrics);
+  const runner = meteredRunner(
+    createRunner({ store, model, hub, config: runnerConfig(config), logger, tracer }),
+    metrics,
+  );
   const slack = config.slack
-    ? createSlackFrontEnd({ config: config.slack, store, runner, hub, logger, appName: APP_NAME })
+    ? createSlackFrontEnd({ config: config.slack, store, runner, logger, appName: APP_NAME })
     : undefined;
   const app = createApp({
     store,
@@ -102,6 +111,8 @@ async function serveApi(config: OrchestratorConfig, logger: Logger): Promise<voi
     version,
     publicRoutes: slack ? [slack.routes] : [],
     tracer,
+    metrics,
+    metricsToken: config.telemetry.metricsToken,
     agent: () =>
       agentInfo(buildAgentTree(APP_NAME, config.agentMode, hubServers(hub)), hub.tools(), model.name),
     ...(config.devUi ? { devUiDir: devUiDirectory(config, logger) } : {}),
@@ -119,7 +130,8 @@ async function serveApi(config: OrchestratorConfig, logger: Logger): Promise<voi
       for (const { message, fields } of exposureWarnings(config)) logger.warn(message, fields);
     },
   );
-  const release = async () => void (await Promise.allSettled([hub.close(), store.close()]));
+  const release = async () =>
+    void (await Promise.allSettled([hub.close(), store.close(), telemetry.shutdown()]));
   // A port already taken must stop the children and give the data directory back, not crash past them.
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

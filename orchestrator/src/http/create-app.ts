@@ -19,6 +19,7 @@ import { createErrorHandler, notFoundOrWrongMethod } from './error-handler.js';
 import { hostGuard } from './host-guard.js';
 import { requireJsonBody } from './json-content-type.js';
 import { metaRoutes } from './meta-routes.js';
+import { type MetricsRouteDeps, metricsRoutes, metricsTokenGuarded } from './metrics-routes.js';
 import { runRoutes } from './run-routes.js';
 import { sessionRoutes } from './session-routes.js';
 
@@ -46,6 +47,10 @@ export interface AppDeps {
    * chat page ahead of the bearer check. They must bound their own request bodies.
    */
   publicRoutes?: Hono<AppEnv>[];
+  /** Served at /metrics (Prometheus text format) when given. */
+  metrics?: MetricsRouteDeps['metrics'];
+  /** SRE_METRICS_TOKEN: reads /metrics only. */
+  metricsToken?: string | undefined;
 }
 
 /** ADK api_server-compatible HTTP API. Cheap and side-effect free: no port, nothing started. */
@@ -57,6 +62,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(requestId());
   // Ahead of the Host/Origin guard: they authenticate each request on their own (Slack's signature).
   for (const routes of deps.publicRoutes ?? []) app.route('/', routes);
+  const tokens = { apiToken: deps.config.apiToken, metricsToken: deps.metricsToken };
+  const metrics = deps.metrics && metricsRoutes({ metrics: deps.metrics, ...tokens });
+  // Behind a token, the token is the defence, and a scraper comes by pod IP, a name the guard does not know.
+  const metricsAheadOfGuard = metrics !== undefined && metricsTokenGuarded(tokens);
+  if (metricsAheadOfGuard) app.route('/', metrics);
   app.use(
     hostGuard({
       bindHost: deps.config.host,
@@ -64,6 +74,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       corsOrigins: deps.config.corsOrigins,
     }),
   );
+  if (metrics !== undefined && !metricsAheadOfGuard) app.route('/', metrics);
   // The chat page itself holds nothing secret; it asks for the token when the API wants one.
   app.route('/', chatPageRoutes());
   if (deps.devUiDir !== undefined) app.route('/', devUiRoutes(deps.devUiDir));
