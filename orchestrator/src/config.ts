@@ -60,6 +60,19 @@ const optionalText = () =>
     .optional()
     .transform((value) => (value?.trim() ? value.trim() : undefined));
 
+// Slack emoji names: lower-case letters, digits, _ + - and ', sent without the colons people type.
+const emojiName = (fallback: string, emptyMeansNone = false) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => {
+      const name = (value ?? '').trim().replace(/^:(.*):$/, '$1');
+      return value === undefined || (name === '' && !emptyMeansNone) ? fallback : name;
+    })
+    .refine((value) => (emptyMeansNone && value === '') || /^[a-z0-9_+'-]{1,100}$/.test(value), {
+      message: "an emoji name such as eyes or :eyes: (lower-case letters, digits, _ + - ')",
+    });
+
 // Tools reach the model as `<name>__<tool>`: a name holding "__" (or ending in "_", which makes "___")
 // would leave it unclear where the server's name ends and the tool's begins.
 const serverName = z
@@ -181,6 +194,12 @@ export const configEnvSchema = z
       .url()
       .default('https://slack.com/api')
       .describe('Slack Web API base URL (tests point it at a local fake)'),
+    SLACK_REACTION_TRIGGER: emojiName('eyes').describe(
+      'Emoji name (with or without colons) whose reaction on a message asks the Slack bot to look at it in its thread',
+    ),
+    SLACK_WORKING_REACTION: emojiName('hourglass_flowing_sand', true).describe(
+      'Emoji the Slack bot puts on the message it is answering while the turn runs, removed when done; empty for none',
+    ),
   })
   // Half a Slack setup would silently leave the bot off; say so at start-up instead.
   .superRefine((env, ctx) => {
@@ -227,6 +246,8 @@ export function parseConfig(
             botToken: parsed.SLACK_BOT_TOKEN,
             signingSecret: parsed.SLACK_SIGNING_SECRET,
             apiBaseUrl: parsed.SLACK_API_BASE_URL,
+            reactionTrigger: parsed.SLACK_REACTION_TRIGGER,
+            workingReaction: parsed.SLACK_WORKING_REACTION,
           }
         : undefined,
   };

@@ -101,7 +101,7 @@ async function serveApi(config: OrchestratorConfig, logger: Logger): Promise<voi
     metrics,
   );
   const slack = config.slack
-    ? createSlackFrontEnd({ config: config.slack, store, runner, logger, appName: APP_NAME })
+    ? createSlackFrontEnd({ config: config.slack, store, runner, hub, logger, appName: APP_NAME })
     : undefined;
   const app = createApp({
     store,
