@@ -26,7 +26,7 @@ describe('list_log_groups', () => {
     const { text, isError } = await aws.call('list_log_groups');
     expect(isError).toBe(false);
     expect(aws.fake.count('logs', 'DescribeLogGroups')).toBe(3);
-    expect(text.split('\n')[0]).toMatch(/^5 log group\(s\) in us-east-1, [\d.]+ GB stored \(compressed\)$/);
+    expect(text.split('\n')[0]).toMatch(/^5 log group\(s\) in us-east-1, 20.0 TB stored \(compressed\)$/);
     expect(text).toMatch(/^\/ecs\/web\s+12\.0 GB\s+30d\s+STANDARD$/m);
     expect(text).toMatch(/^\/archive\/audit\s+2\.0 GB\s+never expires\s+INFREQUENT_ACCESS$/m);
     const lambda = await aws.call('list_log_groups', { prefix: '/aws/lambda/' });
