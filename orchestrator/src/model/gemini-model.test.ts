@@ -96,11 +96,14 @@ describe('createGeminiModel', () => {
 
   it.each([
     [{ error: 429 } as const, 'RESOURCE_EXHAUSTED', /quota/],
+    // Twice each: a 503 is retried once before it is reported.
     [{ error: 503 } as const, 'UNAVAILABLE', /overloaded/],
     [{ block: 'prompt' } as const, 'SAFETY', /blocked the prompt/],
     [{ block: 'candidate' } as const, 'SAFETY', /stopped without an answer/],
   ])('maps %o to errorCode %s, unary and streaming', async (turn, errorCode, message) => {
-    const gemini = await model({ script: [turn, turn] });
+    const gemini = await model({
+      script: 'error' in turn && turn.error === 503 ? [turn, turn, turn, turn] : [turn, turn],
+    });
     expect(await gemini.generate(request)).toMatchObject({ ok: false, errorCode, errorMessage: message });
     const final = (await collect(gemini.generateStream(request))).at(-1);
     expect(final).toMatchObject({ type: 'final', turn: { ok: false, errorCode } });
@@ -117,6 +120,30 @@ describe('createGeminiModel', () => {
     setTimeout(() => controller.abort(), 20);
     const cancelled = await gemini.generate({ ...request, signal: controller.signal });
     expect(cancelled).toMatchObject({ ok: false, errorCode: 'CANCELLED' });
+  });
+
+  it('retries one 503 or reset connection, and reports a lasting 503 after the retry', async () => {
+    for (const fault of [{ kind: 'status', status: 503 }, { kind: 'reset' }] as const) {
+      // A reset cuts a response the fake already gave from its script: two answers scripted.
+      const answer = { text: 'api-1 is crash looping.' };
+      const gemini = await model({ script: [answer, answer] });
+      fake!.wire.inject(fault);
+      const turn = await gemini.generate(request);
+      expect(turn).toMatchObject({ ok: true });
+      expect(fake!.wire.hits()).toBe(1);
+      await fake!.close();
+    }
+    const gemini = await model({ script: [{ text: 'never sent' }] });
+    fake!.wire.inject({ kind: 'status', status: 503, times: Infinity });
+    expect(await gemini.generate(request)).toMatchObject({ ok: false });
+    expect(fake!.wire.hits()).toBe(2);
+  });
+
+  it('does not retry a 429: the quota does not come back in half a second', async () => {
+    const gemini = await model({ script: [{ text: 'never sent' }] });
+    fake!.wire.inject({ kind: 'status', status: 429, times: Infinity });
+    expect(await gemini.generate(request)).toMatchObject({ ok: false });
+    expect(fake!.wire.hits()).toBe(1);
   });
 
   it('reports an unreachable endpoint without a stack', async () => {

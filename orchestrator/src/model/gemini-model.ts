@@ -6,6 +6,7 @@ import {
 } from '@google/genai';
 import type { Content, Part } from '../adk/types.js';
 import { failureFromError, failureFromResponse } from './gemini-errors.js';
+import { generateWithRetry, streamWithRetry } from './gemini-retry.js';
 import { toGeminiSchema } from './gemini-schema.js';
 import type { Model, ModelChunk, ModelRequest, ModelTurn } from './model.js';
 
@@ -45,14 +46,18 @@ export function createGeminiModel(options: GeminiModelOptions): Model {
   return {
     name: options.model,
     async generate(request) {
-      try {
-        return toTurn(await ai.models.generateContent(params(request)));
-      } catch (error) {
-        return failureFromError(error, request.signal, timeoutMs);
-      }
+      return generateWithRetry(request, async () => {
+        try {
+          return toTurn(await ai.models.generateContent(params(request)));
+        } catch (error) {
+          return failureFromError(error, request.signal, timeoutMs);
+        }
+      });
     },
     async *generateStream(request) {
-      yield* streamTurn(() => ai.models.generateContentStream(params(request)), request.signal, timeoutMs);
+      yield* streamWithRetry(request, () =>
+        streamTurn(() => ai.models.generateContentStream(params(request)), request.signal, timeoutMs),
+      );
     },
   };
 }
