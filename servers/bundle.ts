@@ -6,6 +6,7 @@
 // vs ~290 ms from tsc output).
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+import { kubeConfigWithoutGeneratedApis } from './kube-config-plugin.ts';
 
 const allServers = ['k8s', 'aws-cost', 'aws-core'];
 const asked = process.argv.slice(2);
@@ -36,6 +37,7 @@ for (const server of servers) {
     conditions: ['source', 'module'],
     mainFields: ['module', 'main'],
     logLevel: 'warning',
+    plugins: [kubeConfigWithoutGeneratedApis],
     // Some CommonJS dependencies call require(); ESM bundles need it defined.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

@@ -13,6 +13,7 @@ import type {
 import { ToolError } from '@sre-agent/shared';
 import type { K8sConfig } from './config.js';
 import type { KubeListPage, PageQuery } from './list-all.js';
+import { readListStream } from './list-stream.js';
 
 /**
  * An object as it arrives on the wire: the SDK's models turn timestamps into Dates, raw pages
@@ -26,8 +27,15 @@ export type Wire<T> = T extends Date
       ? { [K in keyof T]: Wire<T[K]> }
       : T;
 
-/** One page of a list path (`/api/v1/pods`), parsed as plain JSON. */
-export type RawList = <T>(path: string, query: PageQuery) => Promise<KubeListPage<Wire<T>>>;
+/**
+ * One page of a list path (`/api/v1/pods`), parsed as plain JSON item by item. With `onItem`, each
+ * item goes there as it arrives and `items` comes back empty: the page is never held whole.
+ */
+export type RawList = <T>(
+  path: string,
+  query: PageQuery,
+  onItem?: (item: Wire<T>) => void,
+) => Promise<KubeListPage<Wire<T>>>;
 
 /** The API clients for one kubeconfig context. The only module that loads the Kubernetes SDK. */
 export interface KubeApis {
@@ -55,6 +63,9 @@ export interface KubeApis {
   server: string;
 }
 
+/** What raw calls need of a context, without the generated clients (see `KubeClientProvider.rawForContext`). */
+export type KubeRaw = Pick<KubeApis, 'rawList' | 'rawGet' | 'context' | 'server'>;
+
 export type RawGet = (
   path: string,
   options?: { accept?: string; query?: Record<string, string | undefined> },
@@ -76,6 +87,11 @@ export interface KubeContextInfo {
 export interface KubeClientProvider {
   /** Clients for the given context, the configured default, or the kubeconfig's current one. */
   forContext(context?: string): Promise<KubeApis>;
+  /**
+   * Raw calls only, for tools that need no generated client: this never loads the SDK's
+   * generated API classes (~17 MB of JavaScript, ~75 MB of RSS once loaded).
+   */
+  rawForContext(context?: string): Promise<KubeRaw>;
   /** Every context of the kubeconfig as it is on disk now. */
   contexts(): Promise<KubeContextInfo[]>;
 }
@@ -89,7 +105,7 @@ export function createKubeClientProvider(
   where: KubeconfigSearch = {},
 ): KubeClientProvider {
   let loaded: Promise<Loaded> | undefined;
-  const cache = new Map<string, { apis: KubeApis; fingerprint: string }>();
+  const cache = new Map<string, ContextEntry>();
   const load = async (): Promise<Loaded> => {
     const current = await loaded?.catch(() => undefined);
     // Short-lived credentials and new contexts land in the file: re-read it when it changes,
@@ -107,15 +123,30 @@ export function createKubeClientProvider(
     return fresh;
   };
   const defaultName = (kubeConfig: KubeConfig) => config.defaultContext ?? kubeConfig.getCurrentContext();
+  const entryFor = async (requested: string | undefined): Promise<ContextEntry> => {
+    const { light, kubeConfig } = await load();
+    const context = requested ?? defaultName(kubeConfig);
+    const cached = cache.get(context);
+    if (cached) return cached;
+    const contextConfig = configFor(light, kubeConfig, context);
+    const entry = {
+      raw: makeRaw(light, contextConfig, context),
+      kubeConfig: contextConfig,
+      fingerprint: contextFingerprint(kubeConfig, context),
+    };
+    cache.set(context, entry);
+    return entry;
+  };
   return {
     async forContext(requested) {
-      const { sdk, kubeConfig } = await load();
-      const context = requested ?? defaultName(kubeConfig);
-      const cached = cache.get(context);
-      if (cached) return cached.apis;
-      const apis = makeApis(sdk, kubeConfig, context);
-      cache.set(context, { apis, fingerprint: contextFingerprint(kubeConfig, context) });
-      return apis;
+      const entry = await entryFor(requested);
+      if (entry.apis) return entry.apis;
+      const sdk = await import('@kubernetes/client-node');
+      entry.apis = makeApis(sdk, entry.kubeConfig, entry.raw);
+      return entry.apis;
+    },
+    async rawForContext(requested) {
+      return (await entryFor(requested)).raw;
     },
     async contexts() {
       const { kubeConfig } = await load();
@@ -133,8 +164,39 @@ export function createKubeClientProvider(
   };
 }
 
+/** One context's clients; `apis` once a tool asked for the generated ones. */
+interface ContextEntry {
+  raw: KubeRaw;
+  kubeConfig: KubeConfig;
+  apis?: KubeApis;
+  fingerprint: string;
+}
+
+/**
+ * The SDK's kubeconfig and request machinery without its generated API classes: deep imports,
+ * so the bundle puts them in a chunk of their own and a raw call never loads the rest.
+ */
+async function importLight() {
+  const [config, servers, fetchLibrary, http, exception] = await Promise.all([
+    import('@kubernetes/client-node/dist/config.js'),
+    import('@kubernetes/client-node/dist/gen/servers.js'),
+    import('@kubernetes/client-node/dist/gen/http/isomorphic-fetch.js'),
+    import('@kubernetes/client-node/dist/gen/http/http.js'),
+    import('@kubernetes/client-node/dist/gen/apis/exception.js'),
+  ]);
+  return {
+    KubeConfig: config.KubeConfig,
+    ServerConfiguration: servers.ServerConfiguration,
+    IsomorphicFetchHttpLibrary: fetchLibrary.IsomorphicFetchHttpLibrary,
+    HttpMethod: http.HttpMethod,
+    ApiException: exception.ApiException,
+  };
+}
+
+type LightSdk = Awaited<ReturnType<typeof importLight>>;
+
 interface Loaded {
-  sdk: typeof import('@kubernetes/client-node');
+  light: LightSdk;
   kubeConfig: KubeConfig;
   /** The kubeconfig files' modification times when read; a different stamp means re-read. */
   stamp: string;
@@ -199,8 +261,8 @@ async function loadKubeConfig(
   const paths = config.kubeconfigPath?.split(pathDelimiter).filter(Boolean) ?? [];
   const missing = paths.length === 0 ? noKubeconfigFound(where) : undefined;
   if (missing) throw missing;
-  const sdk = await import('@kubernetes/client-node');
-  const kubeConfig = new sdk.KubeConfig();
+  const light = await importLight();
+  const kubeConfig = new light.KubeConfig();
   try {
     if (paths.length === 1 && paths[0]) kubeConfig.loadFromFile(paths[0]);
     else kubeConfig.loadFromDefault();
@@ -218,16 +280,13 @@ async function loadKubeConfig(
       'Set KUBECONFIG to a kubeconfig with at least one context (kubectl config get-contexts).',
     );
   }
-  return { sdk, kubeConfig, stamp };
+  return { light, kubeConfig, stamp };
 }
 
 const pathDelimiter = process.platform === 'win32' ? ';' : ':';
 
-function makeApis(
-  sdk: typeof import('@kubernetes/client-node'),
-  base: KubeConfig,
-  context: string,
-): KubeApis {
+/** The kubeconfig to call a context with: checked to exist, copied unless it is the current one. */
+function configFor(light: LightSdk, base: KubeConfig, context: string): KubeConfig {
   const names = base.getContexts().map((entry) => entry.name);
   if (!names.includes(context)) {
     throw new ToolError(
@@ -237,22 +296,35 @@ function makeApis(
   }
   // A copy per other context, so switching context for one call never changes another's.
   // The current context keeps the original (an in-cluster config does not survive a copy).
-  const kubeConfig = context === base.getCurrentContext() ? base : new sdk.KubeConfig();
-  if (kubeConfig !== base) {
-    kubeConfig.loadFromString(base.exportConfig());
-    kubeConfig.setCurrentContext(context);
-  }
-  const rawGet = makeRawGet(sdk, kubeConfig);
+  if (context === base.getCurrentContext()) return base;
+  const kubeConfig = new light.KubeConfig();
+  kubeConfig.loadFromString(base.exportConfig());
+  kubeConfig.setCurrentContext(context);
+  return kubeConfig;
+}
+
+function makeRaw(light: LightSdk, kubeConfig: KubeConfig, context: string): KubeRaw {
+  const send = makeSend(light, kubeConfig);
   return {
+    rawList: makeRawList(send),
+    rawGet: makeRawGet(send),
+    context,
+    server: kubeConfig.getCurrentCluster()?.server ?? '(unknown server)',
+  };
+}
+
+function makeApis(
+  sdk: typeof import('@kubernetes/client-node'),
+  kubeConfig: KubeConfig,
+  raw: KubeRaw,
+): KubeApis {
+  return {
+    ...raw,
     core: kubeConfig.makeApiClient(sdk.CoreV1Api),
     apps: kubeConfig.makeApiClient(sdk.AppsV1Api),
     batch: kubeConfig.makeApiClient(sdk.BatchV1Api),
     autoscaling: kubeConfig.makeApiClient(sdk.AutoscalingV2Api),
-    rawList: makeRawList(rawGet),
-    rawGet,
     abortOn: (signal) => abortOn(sdk, signal),
-    context,
-    server: kubeConfig.getCurrentCluster()?.server ?? '(unknown server)',
   };
 }
 
@@ -278,10 +350,10 @@ function abortOn(sdk: typeof import('@kubernetes/client-node'), signal: AbortSig
  * minus the model deserialisation; so tokens, exec plugins, client certificates and error
  * mapping behave exactly as in every other call.
  */
-function makeRawGet(sdk: typeof import('@kubernetes/client-node'), kubeConfig: KubeConfig): RawGet {
+function makeSend(sdk: LightSdk, kubeConfig: KubeConfig) {
   const server = new sdk.ServerConfiguration(kubeConfig.getCurrentCluster()?.server ?? '', {});
   const http = new sdk.IsomorphicFetchHttpLibrary();
-  return async (path, options = {}) => {
+  return async (path: string, options: RawGetOptions = {}) => {
     const request = server.makeRequestContext(path, sdk.HttpMethod.GET);
     request.setHeaderParam('Accept', options.accept ?? 'application/json, */*;q=0.8');
     for (const [name, value] of Object.entries(options.query ?? {})) {
@@ -289,33 +361,50 @@ function makeRawGet(sdk: typeof import('@kubernetes/client-node'), kubeConfig: K
     }
     await kubeConfig.applySecurityAuthentication(request);
     const response = await http.send(request).toPromise();
-    const text = await response.body.text();
     const code = response.httpStatusCode;
     if (code < 200 || code > 299) {
+      const text = await response.body.text();
       // As the generated clients throw it: 401 without a body, any other status with it.
       const unauthorized = code === 401;
       const message = unauthorized ? 'Unauthorized' : 'Unknown API Status Code!';
       throw new sdk.ApiException(code, message, unauthorized ? undefined : text, response.headers);
     }
-    // The API server's JSON is trusted to be what was asked for, as the SDK trusts it.
-    return JSON.parse(text) as unknown;
+    return response.body;
   };
 }
 
-function makeRawList(rawGet: RawGet): RawList {
-  return async <T>(path: string, query: PageQuery) => {
-    const list = (await rawGet(path, {
+type RawGetOptions = NonNullable<Parameters<RawGet>[1]>;
+type Send = ReturnType<typeof makeSend>;
+
+function makeRawGet(send: Send): RawGet {
+  // The API server's JSON is trusted to be what was asked for, as the SDK trusts it.
+  return async (path, options) => JSON.parse(await (await send(path, options)).text()) as unknown;
+}
+
+/** Pages read item by item as they arrive (list-stream.ts): the page's text is never held whole. */
+function makeRawList(send: Send): RawList {
+  return async <T>(path: string, query: PageQuery, onItem?: (item: Wire<T>) => void) => {
+    const body = await send(path, {
       query: {
         labelSelector: query.labelSelector,
         fieldSelector: query.fieldSelector,
         continue: query._continue,
         limit: String(query.limit),
       },
-    })) as { items?: unknown[] | null; metadata?: { continue?: string; remainingItemCount?: number } };
+    });
+    const items: Wire<T>[] = [];
+    const take = onItem ?? ((item: Wire<T>) => void items.push(item));
+    const stream = body.stream();
+    const list = (
+      stream
+        ? await readListStream(stream, (item) => take(item as Wire<T>))
+        : (JSON.parse(await body.text()) as { items?: Wire<T>[] | null })
+    ) as { items?: Wire<T>[] | null; metadata?: { continue?: string; remainingItemCount?: number } };
+    if (!stream) for (const item of list.items ?? []) take(item);
     const metadata = {
       _continue: list.metadata?.continue,
       remainingItemCount: list.metadata?.remainingItemCount,
     };
-    return { items: (list.items ?? []) as Wire<T>[], metadata };
+    return { items, metadata };
   };
 }

@@ -24,7 +24,11 @@ export interface PageQuery {
   _continue?: string | undefined;
 }
 
-export type FetchPage<T> = (query: PageQuery) => Promise<KubeListPage<T>>;
+/**
+ * One page. A fetcher that can stream hands each object to `onItem` as it is parsed and returns
+ * no `items`, so a page is never held whole; one that cannot ignores `onItem`.
+ */
+export type FetchPage<T> = (query: PageQuery, onItem?: (item: T) => void) => Promise<KubeListPage<T>>;
 
 /** A page fetcher whose failures come back as ToolErrors naming the verb, resource and cluster. */
 export function kubeFetcher<T>(
@@ -32,8 +36,8 @@ export function kubeFetcher<T>(
   operation: Omit<KubeOperation, 'verb'>,
   call: FetchPage<T>,
 ): FetchPage<T> {
-  return (query) =>
-    call(query).catch((error: unknown) => {
+  return (query, onItem) =>
+    call(query, onItem).catch((error: unknown) => {
       if (statusCode(error) === 410) throw expiredToken();
       throw toKubeToolError(error, { verb: 'list', ...operation }, apis);
     });
@@ -56,9 +60,13 @@ export async function forEachObject<T>(
     do {
       options.signal?.throwIfAborted();
       const limit = Math.min(options.pageSize ?? pageSize, cap - seen);
-      const page = await fetch({ ...selectors, limit, _continue: token });
+      let streamed = 0;
+      const page = await fetch({ ...selectors, limit, _continue: token }, (item) => {
+        streamed++;
+        visit(item);
+      });
       for (const item of page.items) visit(item);
-      seen += page.items.length;
+      seen += streamed + page.items.length;
       token = page.metadata?._continue || undefined;
       if (seen >= cap && (token || fetch !== fetchers.at(-1))) return { seen, capped: true };
     } while (token);

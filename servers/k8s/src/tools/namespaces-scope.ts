@@ -1,7 +1,7 @@
 import type { ToolAnnotations } from '@sre-agent/shared';
 import { ToolError } from '@sre-agent/shared';
 import type { K8sConfig } from '../config.js';
-import type { KubeApis } from '../kube-client.js';
+import type { KubeRaw } from '../kube-client.js';
 import { isNotFound } from '../kube-errors.js';
 import { type FetchPage, type KubeListPage, kubeFetcher, type PageQuery } from '../list-all.js';
 import { namespaceScope } from '../namespaces-guard.js';
@@ -15,17 +15,21 @@ export interface ListScope<T> {
   explainEmpty?: () => Promise<void>;
 }
 
-type ListInNamespace<T> = (namespace: string, query: PageQuery) => Promise<KubeListPage<T>>;
+type ListInNamespace<T> = (
+  namespace: string,
+  query: PageQuery,
+  onItem?: (item: T) => void,
+) => Promise<KubeListPage<T>>;
 
 /** One namespace (already checked against the allow-list by the caller). */
 export function inNamespace<T>(
-  apis: KubeApis,
+  apis: KubeRaw,
   resource: string,
   namespace: string,
   list: ListInNamespace<T>,
 ): ListScope<T> {
   return {
-    fetchers: [kubeFetcher(apis, { resource, namespace }, (query) => list(namespace, query))],
+    fetchers: [kubeFetcher(apis, { resource, namespace }, (query, onItem) => list(namespace, query, onItem))],
     scope: `namespace "${namespace}"`,
     withNamespace: false,
     explainEmpty: () => assertNamespaceExists(apis, namespace),
@@ -34,10 +38,10 @@ export function inNamespace<T>(
 
 /** Every namespace in one request, or, under SRE_NAMESPACES, each allowed namespace in turn. */
 export function acrossNamespaces<T>(
-  apis: KubeApis,
+  apis: KubeRaw,
   config: Pick<K8sConfig, 'allowedNamespaces'>,
   resource: string,
-  listAll: (query: PageQuery) => Promise<KubeListPage<T>>,
+  listAll: FetchPage<T>,
   list: ListInNamespace<T>,
 ): ListScope<T> {
   const allowed = namespaceScope(config);
@@ -50,7 +54,7 @@ export function acrossNamespaces<T>(
   }
   return {
     fetchers: allowed.map((namespace) =>
-      kubeFetcher(apis, { resource, namespace }, (query) => list(namespace, query)),
+      kubeFetcher(apis, { resource, namespace }, (query, onItem) => list(namespace, query, onItem)),
     ),
     scope: `the allowed namespaces (${allowed.join(', ')})`,
     withNamespace: true,
@@ -61,21 +65,25 @@ export function acrossNamespaces<T>(
  * An empty list in a namespace that does not exist is a typo, not an empty namespace: say so,
  * with the closest names. When RBAC hides namespaces, stay quiet rather than guess.
  */
-export async function assertNamespaceExists(apis: KubeApis, namespace: string): Promise<void> {
+export async function assertNamespaceExists(apis: KubeRaw, namespace: string): Promise<void> {
   try {
-    await apis.core.readNamespace({ name: namespace });
+    await apis.rawGet(`/api/v1/namespaces/${encodeURIComponent(namespace)}`);
     return;
   } catch (error) {
     if (!isNotFound(error)) return;
   }
-  const names = await apis.core
-    .listNamespace()
-    .then((list) => list.items.map((item) => item.metadata?.name ?? ''))
+  const names = await apis
+    .rawGet('/api/v1/namespaces')
+    .then((list) => ((list as NamespaceList).items ?? []).map((item) => item.metadata?.name ?? ''))
     .catch(() => [] as string[]);
   throw new ToolError(
     `Namespace "${namespace}" does not exist (context "${apis.context}").`,
     `${didYouMean(namespace, names)} Call list_namespaces to see them all.`.trim(),
   );
+}
+
+interface NamespaceList {
+  items?: { metadata?: { name?: string } }[] | null;
 }
 
 /** Every list tool reads and never writes. */

@@ -27,9 +27,10 @@ export function podListTools(deps: K8sToolDeps) {
       annotations: listAnnotations('List pods in a namespace'),
       async handler(args, context) {
         assertNamespaceAllowed(deps.config, args.namespace);
-        const apis = await deps.kube.forContext(args.context);
-        const scope = inNamespace(apis, 'pods', args.namespace, (namespace, query) =>
-          apis.rawList<V1Pod>(podsPath(namespace), query),
+        // Raw pages only: never loads the SDK's generated clients (most of its memory).
+        const apis = await deps.kube.rawForContext(args.context);
+        const scope = inNamespace(apis, 'pods', args.namespace, (namespace, query, onItem) =>
+          apis.rawList<V1Pod>(podsPath(namespace), query, onItem),
         );
         const more =
           'Narrow with label_selector or field_selector (e.g. "status.phase!=Running"), or page with limit and continue.';
@@ -42,13 +43,14 @@ export function podListTools(deps: K8sToolDeps) {
       input: listArgs,
       annotations: listAnnotations('List pods in all namespaces'),
       async handler(args, context) {
-        const apis = await deps.kube.forContext(args.context);
+        // Raw pages only: never loads the SDK's generated clients (most of its memory).
+        const apis = await deps.kube.rawForContext(args.context);
         const scope = acrossNamespaces(
           apis,
           deps.config,
           'pods',
-          (query) => apis.rawList<V1Pod>('/api/v1/pods', query),
-          (namespace, query) => apis.rawList<V1Pod>(podsPath(namespace), query),
+          (query, onItem) => apis.rawList<V1Pod>('/api/v1/pods', query, onItem),
+          (namespace, query, onItem) => apis.rawList<V1Pod>(podsPath(namespace), query, onItem),
         );
         const more =
           'Call list_pods_from_namespace for one namespace, narrow with label_selector or field_selector (e.g. "status.phase=Pending"), or page with limit and continue.';
