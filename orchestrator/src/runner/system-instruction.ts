@@ -54,13 +54,15 @@ function roleLines(spec: AgentSpec, tree: AgentTree): string[] {
       '',
     ];
   }
-  const others = tree.subAgents.filter((agent) => agent !== spec);
+  const peers = tree.subAgents
+    .filter((agent) => agent !== spec)
+    .map((agent) => `${agent.name} (${shortDomain(agent)}), `)
+    .join('');
   return [
     `You are ${spec.name}, the specialist of an SRE assistant for: ${spec.description}`,
     'You work for an on-call engineer. Your tools are those of your domain only.',
-    `When the question, or part of it, is outside your domain: give your findings in a few lines and call ` +
-      `${transferToAgentName} in the same reply, to ${others.map((agent) => `${agent.name} (${shortDomain(agent)})`).join(', ')}, ` +
-      `or ${tree.root.name} for anything else.`,
+    'When the question, or part of it, is outside your domain: give your findings in a few lines and call ' +
+      `${transferToAgentName} in the same reply, to ${peers ? `${peers}or ${tree.root.name} for anything else` : tree.root.name}.`,
     "Findings of other agents appear as 'For context:' messages; do not repeat them, answer what is still open.",
     '',
   ];

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { AdkEvent } from '../adk/types.js';
+import { activeAgent, buildAgentTree } from './agent-tree.js';
+import { systemInstruction } from './system-instruction.js';
+
+const event = (author: string, transferToAgent?: string): AdkEvent => ({
+  id: author,
+  invocationId: 'i',
+  author,
+  timestamp: 0,
+  actions: { stateDelta: {}, artifactDelta: {}, ...(transferToAgent ? { transferToAgent } : {}) },
+});
+const now = new Date('2026-12-04T06:00:00Z');
+
+describe('agent tree', () => {
+  it("names the workspace servers' specialists as the seed did, any other server after its name", () => {
+    const tree = buildAgentTree('sre_agent', 'delegate', ['aws_core', 'grafana', 'k8s', 'aws_cost', 'sre']);
+    expect(tree.subAgents.map((agent) => [agent.name, agent.servers])).toEqual([
+      ['kubernetes_agent', ['k8s']],
+      ['aws_cost_agent', ['aws_cost']],
+      ['aws_core_agent', ['aws_core']],
+      ['grafana_agent', ['grafana']],
+      // `sre_agent` is the root's name already.
+      ['sre_server_agent', ['sre']],
+    ]);
+    expect(tree.root.transfers).toEqual(tree.subAgents.map((agent) => agent.name));
+    expect(tree.find('aws_cost_agent')?.transfers).toEqual([
+      'sre_agent',
+      'kubernetes_agent',
+      'aws_core_agent',
+      'grafana_agent',
+      'sre_server_agent',
+    ]);
+  });
+
+  it('is one agent holding every server in single mode', () => {
+    const tree = buildAgentTree('sre_agent', 'single', ['k8s', 'aws_cost']);
+    expect(tree.subAgents).toEqual([]);
+    expect(tree.root).toMatchObject({ allServers: true, transfers: [] });
+  });
+
+  it('gives the next message to the agent that spoke last, the one it handed over to, or the root', () => {
+    const tree = buildAgentTree('sre_agent', 'delegate', ['k8s', 'aws_cost']);
+    expect(activeAgent(tree, []).name).toBe('sre_agent');
+    expect(activeAgent(tree, [event('user'), event('kubernetes_agent'), event('user')]).name).toBe(
+      'kubernetes_agent',
+    );
+    // A turn cut short right after the hand-over: the target takes the next message.
+    expect(activeAgent(tree, [event('sre_agent', 'aws_cost_agent')]).name).toBe('aws_cost_agent');
+    // An agent this configuration does not have (another mode, a removed server) is skipped.
+    expect(activeAgent(tree, [event('kubernetes_agent'), event('billing_agent')]).name).toBe(
+      'kubernetes_agent',
+    );
+    const single = buildAgentTree('sre_agent', 'single', ['k8s']);
+    expect(activeAgent(single, [event('kubernetes_agent')]).name).toBe('sre_agent');
+  });
+});
+
+describe('system instruction per agent', () => {
+  const tree = buildAgentTree('sre_agent', 'delegate', ['k8s', 'aws_cost']);
+
+  it('keeps the single agent as it was', () => {
+    const single = buildAgentTree('sre_agent', 'single', ['k8s', 'aws_cost']);
+    const text = systemInstruction(now, [], 0, { spec: single.root, tree: single });
+    expect(text).toBe(systemInstruction(now, []));
+    expect(text).toMatch(/^You are an SRE assistant/);
+    expect(text).toContain('How to work:');
+  });
+
+  it('tells the root to route, naming each specialist, and every down server', () => {
+    const text = systemInstruction(now, ['aws_cost'], 0, { spec: tree.root, tree });
+    expect(text).toContain('- kubernetes_agent: Kubernetes clusters');
+    expect(text).toContain('- aws_cost_agent: AWS spending');
+    expect(text).not.toContain('How to work:');
+    expect(text).toContain('untrusted-data fences');
+    expect(text).toContain('Unavailable right now (their tools are missing): aws_cost.');
+  });
+
+  it('tells a specialist its domain and whom to hand the rest to, and only its own server if down', () => {
+    const spec = tree.find('kubernetes_agent')!;
+    const text = systemInstruction(now, ['aws_cost'], 0, { spec, tree });
+    expect(text).toMatch(/^You are kubernetes_agent, the specialist of an SRE assistant for: Kubernetes/);
+    expect(text).toContain('to aws_cost_agent (AWS spending), or sre_agent for anything else.');
+    expect(text).not.toContain('Unavailable right now');
+    const alone = buildAgentTree('sre_agent', 'delegate', ['k8s']);
+    expect(systemInstruction(now, [], 0, { spec: alone.subAgents[0]!, tree: alone })).toContain(
+      'in the same reply, to sre_agent.',
+    );
+  });
+});
