@@ -3,6 +3,7 @@
 // and the metric series GetMetricData answers from. Series are functions of time, evaluated when
 // the fake answers, so "the last 20 minutes" always holds the spike.
 import { ACCOUNT_ID } from './account-id.ts';
+import { nodegroupAsg } from './eks-fixtures.ts';
 import { INCIDENT, inSpike } from './incident-scenario.ts';
 
 export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
@@ -217,6 +218,13 @@ function incidentSeries(): MetricSeriesFixture[] {
     alb('UnHealthyHostCount', tg, 'gauge', spike(0, 1)),
     alb('HealthyHostCount', tg, 'gauge', spike(3, 2)),
     ...ec2Series(),
+    {
+      namespace: 'AWS/EC2',
+      metricName: 'CPUUtilization',
+      dimensions: { AutoScalingGroupName: nodegroupAsg('prod-use1', 'general') },
+      kind: 'gauge',
+      valueAt: spike(52, 55, 6),
+    },
     {
       namespace: 'AWS/RDS',
       metricName: 'CPUUtilization',

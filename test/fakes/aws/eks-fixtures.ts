@@ -26,6 +26,9 @@ export interface EksCluster {
   nodegroups: EksNodegroup[];
 }
 
+/** The Auto Scaling group EKS creates for a managed node group (CloudWatch's AutoScalingGroupName). */
+export const nodegroupAsg = (cluster: string, nodegroup: string) => `eks-${nodegroup}-${cluster}-fake-uuid`;
+
 function nodegroup(name: string, version: string, extra: Partial<EksNodegroup> = {}): EksNodegroup {
   return {
     name,

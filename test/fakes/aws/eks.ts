@@ -1,5 +1,7 @@
 // EKS over restJson1: ListClusters, DescribeCluster, ListNodegroups, DescribeNodegroup.
 // Timestamps are epoch seconds; errors carry their name in `x-amzn-ErrorType`.
+
+import { nodegroupAsg } from './eks-fixtures.ts';
 import type { FakeState } from './fake-state.ts';
 import { ACCOUNT_ID, type EksCluster, type EksNodegroup } from './fixtures.ts';
 import { type AwsError, type FakeResponse, jsonResponse, restJsonErrorResponse } from './protocol.ts';
@@ -62,6 +64,7 @@ function nodegroupJson(c: EksCluster, ng: EksNodegroup) {
     },
     diskSize: 20,
     tags: {},
+    resources: { autoScalingGroups: [{ name: nodegroupAsg(c.name, ng.name) }] },
   };
 }
 
