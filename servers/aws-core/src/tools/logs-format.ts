@@ -41,7 +41,8 @@ function statusLine(run: InsightsRun): string {
 }
 
 export function formatQueryResult(summary: QuerySummary): string {
-  const { run, window, statistics } = { ...summary, statistics: summary.run.statistics };
+  const { run, window } = summary;
+  const { statistics } = run;
   const scanned = statistics.bytesScanned ?? 0;
   const lines = [
     `Logs Insights over ${summary.groups.join(', ')} in ${summary.region}, ${describeWindow(window)}. ${statusLine(run)}.`,
