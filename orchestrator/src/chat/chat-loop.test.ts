@@ -57,6 +57,24 @@ describe('sre-agent chat', () => {
     expect(text.trimEnd().endsWith('you>')).toBe(true);
   });
 
+  it('shows a hand-over to a specialist as one line', async () => {
+    const { runner } = await harness.setup(
+      [
+        { functionCalls: [{ name: 'transfer_to_agent', args: { agent_name: 'kubernetes_agent' } }] },
+        { functionCalls: [{ name: 'k8s__list_pods' }] },
+        { text: 'api-1 is crash looping.' },
+      ],
+      { k8s__list_pods: pods },
+      { agentMode: 'delegate' },
+    );
+    const { io, out } = terminal(['what is broken?'], []);
+    await runChat({ runner, store: harness.store, appName: 'sre_agent', userId: 'u1', io });
+    const text = out.join('');
+    expect(text).toContain('  => kubernetes_agent\n');
+    expect(text).not.toContain('transfer_to_agent');
+    expect(text).toContain('  -> k8s__list_pods {}');
+  });
+
   it('asks before a change: yes runs it once, and the model hears it ran', async () => {
     const { runner, calls } = await harness.setup(
       [

@@ -1,5 +1,6 @@
 import type { AdkEvent } from '../adk/types.js';
 import { requestConfirmationName } from '../runner/confirmation.js';
+import { transferToAgentName } from '../runner/transfer.js';
 
 const maxResultChars = 300;
 
@@ -14,10 +15,13 @@ export function renderEvent(event: AdkEvent): string {
     if (part.thought) continue;
     if (part.text) lines.push(part.text.trimEnd());
     const call = part.functionCall;
-    if (call && call.name !== requestConfirmationName)
+    if (call?.name === transferToAgentName) lines.push(`  => ${String(call.args?.agent_name ?? '?')}`);
+    else if (call && call.name !== requestConfirmationName)
       lines.push(`  -> ${call.name} ${JSON.stringify(call.args ?? {})}`);
     const response = part.functionResponse;
-    if (response && response.name !== requestConfirmationName) {
+    // A hand-over's answer says nothing (ADK's null); a refused one is shown like any failed call.
+    const silent = response?.name === transferToAgentName && response.response.error === undefined;
+    if (response && response.name !== requestConfirmationName && !silent) {
       lines.push(`  <- ${response.name}: ${firstLine(JSON.stringify(response.response ?? {}))}`);
     }
   }
