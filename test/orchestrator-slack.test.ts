@@ -20,10 +20,12 @@ import {
   startSlackFake,
 } from './fakes/slack/index.ts';
 import {
+  builtServer,
   expectGeminiDone,
   k8sServer,
   replicasOf,
   type Stack,
+  type StackFakes,
   scaleCheckoutTurn,
   startStack,
 } from './orchestrator-stack.ts';
@@ -38,7 +40,7 @@ let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   [stack, slackApi] = await Promise.all([
-    startStack({ servers: (fakes) => [k8sServer(fakes)] }),
+    startStack({ servers: (fakes) => [k8sServer(fakes), costServer(fakes)], withCost: true }),
     startSlackFake({ token: botToken }),
   ]);
   const { store, runner, logger } = stack;
@@ -69,6 +71,23 @@ afterEach(async () => {
   slackApi.reset();
   expectGeminiDone(stack.gemini);
 });
+
+/** The real aws-cost server against the Cost Explorer fake: its trend tool draws a PNG chart. */
+function costServer(fakes: StackFakes) {
+  return {
+    name: 'aws_cost',
+    command: process.execPath,
+    args: [builtServer('aws-cost')],
+    env: {
+      PATH: process.env.PATH ?? '',
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ENDPOINT_URL_COST_EXPLORER: fakes.cost!.url,
+    },
+  };
+}
 
 let tsCounter = 0;
 const newTs = () => `${Math.floor(Date.now() / 1000)}.${String(++tsCounter).padStart(6, '0')}`;
@@ -382,6 +401,32 @@ describe('working indication, long answers', () => {
     }
     expect(sections.filter((section) => section.text.text.startsWith('Finding')).length).toBeGreaterThan(2);
     expect(sections.at(-1)?.text.text.endsWith('That is all.')).toBe(true);
+  });
+});
+
+describe('charts', () => {
+  it("uploads a tool's chart to the thread with Slack's upload flow, after the answer", async () => {
+    const ts = newTs();
+    stack.gemini.push(
+      { functionCalls: [{ name: 'aws_cost__get_cost_trend', args: { months: 3 } }] },
+      { text: 'Costs are flat.' },
+    );
+    await sendEvent(appMention({ user: 'U35', channel: 'C35', text: 'how did costs move?', ts }));
+    await slack.idle();
+    const order = slackApi.calls.map((call) => call.method);
+    expect(order).toEqual([
+      'reactions.add',
+      'chat.postMessage',
+      'files.getUploadURLExternal',
+      'files.completeUploadExternal',
+      'reactions.remove',
+    ]);
+    expect(calls('files.getUploadURLExternal')[0]?.encoding).toBe('form');
+    const [file] = slackApi.files;
+    expect(file).toMatchObject({ channel: 'C35', threadTs: ts });
+    expect(file?.filename).toMatch(/^aws_cost__get_cost_trend_adk-[0-9a-f-]+\.png$/);
+    // A PNG's signature: the bytes the tool drew reached Slack unchanged.
+    expect(file?.bytes.subarray(1, 4).toString()).toBe('PNG');
   });
 });
 
