@@ -80,13 +80,17 @@ export async function createMcpHub(options: McpHubOptions): Promise<McpHub> {
       const tool = tools().find((candidate) => candidate.name === name);
       const connection = tool ? connections.get(tool.server) : undefined;
       // A name the model made up is not a label: it would grow the metrics without bound.
-      const count = (outcome: ToolCallOutcome, server = 'unknown', toolName = 'unknown') =>
-        options.metrics?.toolCall({
-          server,
-          tool: toolName,
+      const count = (outcome: ToolCallOutcome, server = 'unknown', toolName = 'unknown') => {
+        const seconds = (performance.now() - started) / 1000;
+        options.metrics?.toolCall({ server, tool: toolName, outcome, seconds });
+        // The invocation id ties this line to the turn's spans and to the server's own log and audit lines.
+        options.logger.debug('tool call', {
+          tool: name,
           outcome,
-          seconds: (performance.now() - started) / 1000,
+          ms: Math.round(seconds * 1000),
+          ...(callOptions.invocationId ? { invocationId: callOptions.invocationId } : {}),
         });
+      };
       if (!tool || !connection) {
         count('unknown_tool');
         return failedOutcome(unknownTool(name, tools()));
