@@ -57,7 +57,13 @@ const awsErrorText = [
 ].join(' ');
 
 /** Arguments per tool: the required ones from this table, then each output mode the tool offers. */
-const requiredValues: Record<string, unknown> = { name: 'prod-use1', tag_key: 'team', dimension: 'SERVICE' };
+const requiredValues: Record<string, unknown> = {
+  name: 'prod-use1',
+  tag_key: 'team',
+  dimension: 'SERVICE',
+  log_groups: ['/ecs/web'],
+  query: 'limit 5',
+};
 
 function argumentSets(schema: JsonSchema): Record<string, unknown>[] {
   const base: Record<string, unknown> = {};
