@@ -55,6 +55,16 @@ describe('get_aws_health', () => {
     expect(text).toContain('may not call health:DescribeAffectedEntities in us-east-1');
   });
 
+  it('works with no region configured at all', async () => {
+    await aws.restart({ env: { AWS_REGION: undefined } });
+    const { text, isError } = await aws.call('get_aws_health');
+    expect(isError).toBe(false);
+    expect(text.split('\n')[0]).toBe(
+      '2 open or upcoming AWS Health event(s) in any region; 1 open issue(s).',
+    );
+    expect((await aws.call('list_log_groups')).text).toContain('No AWS region is configured');
+  });
+
   it('uses the Health endpoint of the partition', () => {
     expect(healthEndpointRegion('eu-central-1')).toBe('us-east-1');
     expect(healthEndpointRegion('cn-north-1')).toBe('cn-northwest-1');

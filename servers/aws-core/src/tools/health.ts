@@ -29,7 +29,8 @@ export function healthTools(deps: AwsCoreToolDeps) {
       },
       annotations: readOnly('AWS Health events'),
       async handler({ region, role_name, output }, context) {
-        const home = region ?? (await deps.aws.defaultRegion());
+        // Health needs no region of its own: without a configured one, the aws partition's.
+        const home = region ?? (await deps.aws.defaultRegion().catch(() => 'us-east-1'));
         const session = await deps.aws.session({
           region: healthEndpointRegion(home),
           roleName: role_name,
