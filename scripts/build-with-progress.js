@@ -16,7 +16,17 @@ const build = spawn(process.execPath, [tsc, '-b', 'tsconfig.build.json'], {
   cwd: new URL('..', import.meta.url),
   stdio: 'inherit',
 });
-build.on('exit', (code) => {
+// The web page's bundle (orchestrator/scripts/bundle-web-page.ts) comes after the type-checked build.
+const bundlePage = () =>
+  new Promise((resolve) => {
+    const bundle = spawn(process.execPath, ['orchestrator/scripts/bundle-web-page.ts'], {
+      cwd: new URL('..', import.meta.url),
+      stdio: 'inherit',
+    });
+    bundle.on('exit', (code) => resolve(code ?? 1));
+  });
+build.on('exit', async (tscCode) => {
+  const code = tscCode === 0 ? await bundlePage() : tscCode;
   clearInterval(tick);
   process.stderr.write(
     code === 0 ? `built in ${seconds()} s\n` : `build failed after ${seconds()} s (errors above)\n`,

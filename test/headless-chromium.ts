@@ -17,6 +17,8 @@ export interface Page {
   evaluate(expression: string): Promise<unknown>;
   waitFor(expression: string, timeoutMs?: number): Promise<void>;
   screenshot(path: string): Promise<void>;
+  /** A raw DevTools-protocol command (Input.dispatchKeyEvent, Emulation.setDeviceMetricsOverride, ...). */
+  send(method: string, params: Record<string, unknown>): Promise<unknown>;
   close(): void;
 }
 
@@ -100,6 +102,7 @@ async function connect(wsUrl: string): Promise<Page> {
       const shot = await send('Page.captureScreenshot', { format: 'png' });
       writeFileSync(path, Buffer.from(shot?.data ?? '', 'base64'));
     },
+    send,
     close: () => socket.close(),
   };
 }

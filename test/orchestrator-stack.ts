@@ -68,6 +68,23 @@ export function k8sServer(fakes: StackFakes, env: Record<string, string> = {}): 
   };
 }
 
+/** The real aws-cost server against the Cost Explorer fake (the stack must be started `withCost`). */
+export function costServer(fakes: StackFakes): StdioServerSpec {
+  return {
+    name: 'aws_cost',
+    command: process.execPath,
+    args: [builtServer('aws-cost')],
+    env: {
+      PATH: process.env.PATH ?? '',
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ENDPOINT_URL_COST_EXPLORER: fakes.cost!.url,
+    },
+  };
+}
+
 export async function startStack(options: StackOptions): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'sre-stack-'));
   const logger = createLogger({ name: 'stack', level: 'error', write: () => undefined });

@@ -24,6 +24,7 @@ import { meteredRunner } from './telemetry/metered-runner.js';
 import { meteredStore } from './telemetry/metered-store.js';
 import { startTelemetry } from './telemetry/start-telemetry.js';
 import { mintUserToken } from './token-command.js';
+import { readWebPageAssets, type WebPageAssets, webPageDir } from './web/index.js';
 
 const usage = `Usage: sre-agent serve [--port N] [--host ADDRESS]
        sre-agent chat
@@ -115,6 +116,8 @@ async function serveApi(config: OrchestratorConfig, logger: Logger): Promise<voi
     metricsToken: config.telemetry.metricsToken,
     agent: () =>
       agentInfo(buildAgentTree(APP_NAME, config.agentMode, hubServers(hub)), hub.tools(), model.name),
+    tools: hub,
+    ...webPage(logger),
     ...(config.devUi ? { devUiDir: devUiDirectory(config, logger) } : {}),
   });
   const server = serve(
@@ -175,6 +178,15 @@ function stopOnSignals(logger: Logger, teardown: Teardown): void {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+// Bundled by `npm run build` (orchestrator/scripts/bundle-web-page.ts); `/` says to build when it is missing.
+function webPage(logger: Logger): { webPage?: WebPageAssets } {
+  const assets = readWebPageAssets();
+  if (assets === undefined) {
+    logger.warn('the web page is not built: run `npm run build` to serve it at /', { dir: webPageDir });
+  }
+  return assets === undefined ? {} : { webPage: assets };
 }
 
 // Put there by `npm run build` (orchestrator/scripts/fetch-dev-ui.ts); never fetched by the server.

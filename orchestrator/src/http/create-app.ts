@@ -8,7 +8,7 @@ import type { OrchestratorConfig } from '../config.js';
 import { HttpError } from '../errors.js';
 import type { TraceRecorder } from '../runner/trace-recorder.js';
 import { devUiRoutes } from '../web/dev-ui-routes.js';
-import { chatPageRoutes } from '../web/index.js';
+import { chatPageRoutes, type WebPageAssets } from '../web/index.js';
 import type { AgentInfo } from './agent-graph.js';
 import type { AppEnv } from './app-env.js';
 import { APP_NAME, appNames } from './app-names.js';
@@ -22,6 +22,7 @@ import { metaRoutes } from './meta-routes.js';
 import { type MetricsRouteDeps, metricsRoutes, metricsTokenGuarded } from './metrics-routes.js';
 import { runRoutes } from './run-routes.js';
 import { sessionRoutes } from './session-routes.js';
+import { type ToolRouteDeps, toolRoutes } from './tool-routes.js';
 
 export { APP_NAME, SEED_APP_NAME } from './app-names.js';
 
@@ -51,6 +52,10 @@ export interface AppDeps {
   metrics?: MetricsRouteDeps['metrics'];
   /** SRE_METRICS_TOKEN: reads /metrics only. */
   metricsToken?: string | undefined;
+  /** The web page's bundled script and style (`readWebPageAssets()`); without them `/` says to build. */
+  webPage?: WebPageAssets;
+  /** The MCP tools, for the web page's tools panel (`/apps/{app}/tools`); not served when unset. */
+  tools?: ToolRouteDeps['hub'];
 }
 
 /** ADK api_server-compatible HTTP API. Cheap and side-effect free: no port, nothing started. */
@@ -76,7 +81,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   if (metrics !== undefined && !metricsAheadOfGuard) app.route('/', metrics);
   // The chat page itself holds nothing secret; it asks for the token when the API wants one.
-  app.route('/', chatPageRoutes());
+  app.route('/', chatPageRoutes(deps.webPage));
   if (deps.devUiDir !== undefined) app.route('/', devUiRoutes(deps.devUiDir));
   // Before auth, so a browser's preflight (which never carries credentials) is answered.
   if (deps.config.corsOrigins.length > 0) {
@@ -108,6 +113,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', artifactRoutes(deps.store, names));
   app.route('/', runRoutes({ ...deps, appNames: names }));
   app.route('/', devRoutes({ ...deps, appNames: names, agent: deps.agent ?? (() => noTools) }));
+  if (deps.tools !== undefined) {
+    app.route('/', toolRoutes({ hub: deps.tools, appNames: names, logger: deps.logger }));
+  }
   return app;
 }
 
