@@ -6,21 +6,19 @@ export const regionArg = z
   .string()
   .regex(regionPattern, 'a region looks like "us-east-1" or "eu-west-2"')
   .optional()
-  .describe('AWS region, e.g. "eu-west-1"; defaults to AWS_REGION, then the profile\'s region');
+  .describe('AWS region, e.g. "eu-west-1"; default AWS_REGION');
 
 export const roleNameArg = z
   .string()
   .min(1)
   .max(64)
   .optional()
-  .describe(
-    'Name of a role configured in SRE_AWS_ROLES to assume for this call; omit for the default credentials',
-  );
+  .describe('Role from SRE_AWS_ROLES to assume; omit for the default credentials');
 
 export const outputArg = z
   .enum(['text', 'json'])
   .default('text')
-  .describe('"text" (default): compact table; "json": the items as JSON, size-limited');
+  .describe('"text" (default) or "json" (size-limited)');
 
 /** For an empty answer in one region: the resources may well be in another. */
 export const OTHER_REGIONS_HINT = 'Other regions: pass region (list_aws_regions lists the enabled ones).';
