@@ -8,6 +8,9 @@
 import type { AdkEvent, Content, FunctionResponse, Part } from '../adk/types.js';
 import { requestConfirmationName } from './confirmation.js';
 
+/** The first part of another agent's turn shown to this one, as ADK words it. */
+export const forContext = 'For context:';
+
 /** The model's contents for `agentName` (absent: every agent's turns are its own). */
 export function buildContents(events: AdkEvent[], agentName?: string): Content[] {
   const shown = agentName === undefined ? events : fromPointOfView(events, agentName);
@@ -77,7 +80,7 @@ function fromPointOfView(events: AdkEvent[], agentName: string): AdkEvent[] {
     const told = event.content.parts
       .filter((part) => !isOwn(part))
       .flatMap((part) => contextLine(event.author, part));
-    const parts = [...own, ...(told.length > 0 ? [{ text: 'For context:' }, ...told] : [])];
+    const parts = [...own, ...(told.length > 0 ? [{ text: forContext }, ...told] : [])];
     return { ...event, author: 'user', content: { role: 'user', parts } };
   });
 }

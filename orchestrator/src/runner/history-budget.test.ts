@@ -63,6 +63,25 @@ describe('fitHistory', () => {
     expect(texts(fitHistory(turn, 100).contents)).toEqual(['q', 'c']);
   });
 
+  it("never starts at another agent's turn shown as context, which would leave out the question", () => {
+    const context: Content = {
+      role: 'user',
+      parts: [{ text: 'For context:' }, { text: '[kubernetes_agent] said: ledger is crash looping' }],
+    };
+    const handed = [
+      user('q1'),
+      call('c1'),
+      result('c1', 3_000),
+      model('a1'),
+      user('q2'),
+      context,
+      call('c2'),
+    ];
+    // Room for the context and the call after it, not for q2 as well.
+    const fitted = fitHistory(handed, size(handed.slice(5)) + 1);
+    expect(texts(fitted.contents)[0]).toBe('q2');
+  });
+
   it('leaves a history without any user message alone', () => {
     const odd = [model('a'), model('b')];
     expect(fitHistory(odd, 10)).toEqual({ contents: odd, omitted: 0 });

@@ -4,6 +4,7 @@
 // with a user turn, and a function call is only ever followed by its response turn, so cutting before a
 // user message never parts a call from its response.
 import type { Content } from '../adk/types.js';
+import { forContext } from './contents.js';
 
 /**
  * `SRE_HISTORY_MAX_CHARS`' default: about 200k tokens of JSON, a fifth of a Flash model's 1M-token
@@ -54,9 +55,16 @@ function withinTurn(
   return lastStep === undefined ? turn : [message, ...rest.filter((index) => index >= lastStep)];
 }
 
-/** A message from the human, as opposed to a turn carrying tool results (also role `user`). */
+/**
+ * A message from the human, as opposed to a turn carrying tool results or another agent's turn shown as
+ * context (both role `user` too): cutting there would keep an agent's findings without the question.
+ */
 function isUserMessage(content: Content): boolean {
-  return content.role === 'user' && !content.parts.some((part) => part.functionResponse);
+  return (
+    content.role === 'user' &&
+    !content.parts.some((part) => part.functionResponse) &&
+    content.parts[0]?.text !== forContext
+  );
 }
 
 /** The line the system instruction gains when history was left out, so the model knows it is partial. */
