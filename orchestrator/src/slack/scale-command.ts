@@ -33,9 +33,10 @@ export async function handleCommand(deps: ScaleDeps, command: SlashCommand): Pro
   const parsed = parseCommand(command);
   // The seed's `/sre-bot:scale` is shown as the one command it stands for.
   const name = command.command.replace(/:scale$/, '');
-  if (parsed.kind === 'help') return { text: helpText(name) };
+  const help = helpText(name, deps.reactionTrigger);
+  if (parsed.kind === 'help') return { text: help };
   if (parsed.kind === 'usage') {
-    return { text: `${parsed.problem} Usage: ${scaleUsage(name)}\n\n${helpText(name)}` };
+    return { text: `${parsed.problem} Usage: ${scaleUsage(name)}\n\n${help}` };
   }
   const tool = scaleTool(deps.hub.tools());
   if (!tool) return { text: noScaleTool(deps.hub.unavailableServers()) };

@@ -20,6 +20,8 @@ export interface SlackBotDeps extends ThreadTurnDeps {
   appName: string;
   /** The command name help texts show (`/sre-bot`). */
   command: string;
+  /** The emoji whose reaction asks for a look, as help texts show it. */
+  reactionTrigger: string;
 }
 
 export interface IncomingMessage {
@@ -70,7 +72,7 @@ export function createSlackBot(deps: SlackBotDeps): SlackBot {
       };
       // An empty mention, or one asking for help, gets what the bot can do rather than a model's guess.
       if (message.text === '' || /^help\W*$/i.test(message.text)) {
-        return post(deps, thread, helpText(deps.command));
+        return post(deps, thread, helpText(deps.command, deps.reactionTrigger));
       }
       const key = await threadSession(deps, thread);
       const content: Content = { role: 'user', parts: [{ text: message.text }] };

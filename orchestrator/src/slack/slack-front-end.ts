@@ -50,6 +50,7 @@ export interface SlackFrontEnd {
 export function createSlackFrontEnd(deps: SlackFrontEndDeps): SlackFrontEnd {
   const logger = deps.logger.child({ component: 'slack' });
   const { config } = deps;
+  const reactionTrigger = config.reactionTrigger ?? 'eyes';
   const slack = createSlackClient({
     token: config.botToken,
     baseUrl: config.apiBaseUrl,
@@ -63,6 +64,7 @@ export function createSlackFrontEnd(deps: SlackFrontEndDeps): SlackFrontEnd {
     logger,
     appName: deps.appName,
     command: slackCommand,
+    reactionTrigger,
     workingReaction: config.workingReaction ?? 'hourglass_flowing_sand',
   };
   const scaleDeps = {
@@ -79,7 +81,7 @@ export function createSlackFrontEnd(deps: SlackFrontEndDeps): SlackFrontEnd {
     tasks,
     claims: deps.store.claims,
     command: slackCommand,
-    reactionTrigger: config.reactionTrigger ?? 'eyes',
+    reactionTrigger,
     logger,
     ...(deps.nowSeconds ? { nowSeconds: deps.nowSeconds } : {}),
   });

@@ -119,7 +119,8 @@ async function onInteraction(c: Context<AppEnv>, deps: SlackRoutesDeps, fields: 
   if (!click) {
     // A button or shortcut the bot does not offer: say what it does offer, to whoever used it.
     const place = interactionPlace(parsed.data);
-    if (place) deps.tasks.start('help', () => deps.bot.tellUser(place, helpText(deps.command)));
+    if (place)
+      deps.tasks.start('help', () => deps.bot.tellUser(place, helpText(deps.command, deps.reactionTrigger)));
     return c.body(null, 200);
   }
   if (click.clicker !== click.ref.asker) {

@@ -26,11 +26,11 @@ export function scaleUsage(command: string): string {
   return `\`${command} scale <namespace>/<deployment> <replicas> [context]\`, e.g. \`${command} scale payments/checkout 3\``;
 }
 
-export function helpText(command: string): string {
+export function helpText(command: string, trigger: string): string {
   return [
     '*What I can do*',
     '• Mention me in a channel, or send me a direct message, with a question about your clusters or AWS costs: I answer in the thread, and the thread keeps the conversation.',
-    '• React with :eyes: to a message and I look into it in its thread.',
+    `• React with :${trigger}: to a message and I look into it in its thread.`,
     `• ${scaleUsage(command)} asks to scale a deployment; the change waits for your Approve.`,
     `• \`${command} help\` shows this.`,
   ].join('\n');
