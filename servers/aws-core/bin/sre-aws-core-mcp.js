@@ -10,12 +10,29 @@ if (major < 22 || (major === 22 && minor < 12)) {
   process.exit(1);
 }
 
-const { existsSync } = await import('node:fs');
-// A checkout (src/ beside bin/) runs the tsc output, fresh after `npm run build`, never a bundle
-// left from an older `npm run bundle`; a published package ships only the bundle, which carries
-// the workspace code and the SDKs inside it.
+const { existsSync, statSync } = await import('node:fs');
+// Compiled code kept on disk (NODE_COMPILE_CACHE, else os.tmpdir()/node-compile-cache) for the
+// modules imported below: a start after the first skips most of their parse and compile.
+(await import('node:module')).enableCompileCache?.();
+// A published package ships only the bundle, which carries the workspace code and the SDKs inside
+// it. A checkout (src/ beside bin/) runs the bundle too when `npm run build` made it after the
+// last tsc build (it loads one file per chunk instead of hundreds from node_modules), else the
+// tsc output, so a later `tsc -b` is never shadowed by an older bundle.
+const bundle = new URL('../dist/bundle/main.js', import.meta.url);
 const checkout = existsSync(new URL('../src/', import.meta.url));
-const main = new URL(checkout ? '../dist/main.js' : '../dist/bundle/main.js', import.meta.url);
+const main = checkout && !bundleIsFresh() ? new URL('../dist/main.js', import.meta.url) : bundle;
+
+function bundleIsFresh() {
+  const modified = (path) => statSync(new URL(path, import.meta.url), { throwIfNoEntry: false })?.mtimeMs;
+  const bundled = modified(bundle.href);
+  if (bundled === undefined) return false;
+  const builds = [
+    '../dist/.tsbuildinfo',
+    '../../../shared/dist/.tsbuildinfo',
+    '../../aws-shared/dist/.tsbuildinfo',
+  ];
+  return builds.every((path) => (modified(path) ?? 0) <= bundled);
+}
 if (!existsSync(main)) {
   process.stderr.write('sre-aws-core-mcp is not built yet: run `npm run build` in the repository first.\n');
   process.exit(1);
