@@ -43,6 +43,9 @@ const orchestratorSecrets = [
   'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET',
   'SRE_MCP_SERVERS',
+  'SRE_METRICS_TOKEN',
+  // May carry the collector's API key.
+  'OTEL_EXPORTER_OTLP_HEADERS',
 ];
 
 /**
