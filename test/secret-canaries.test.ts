@@ -63,6 +63,9 @@ const requiredValues: Record<string, unknown> = {
   dimension: 'SERVICE',
   log_groups: ['/ecs/web'],
   query: 'limit 5',
+  namespace: 'AWS/EC2',
+  metric_name: 'CPUUtilization',
+  resource: 'i-0abc10064def01234',
 };
 
 function argumentSets(schema: JsonSchema): Record<string, unknown>[] {
