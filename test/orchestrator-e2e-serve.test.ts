@@ -118,6 +118,23 @@ describe('sre-agent serve', () => {
     expect(gemini.failures).toEqual([]);
   });
 
+  it('serves the web page the build bundled: /, its script and style, and the tools its panel lists', async () => {
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<script type="module" src="/web/page.js"></script>');
+    for (const [path, type] of [
+      ['/web/page.js', 'text/javascript'],
+      ['/web/page.css', 'text/css'],
+    ] as const) {
+      const asset = await fetch(`${url}${path}`);
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('content-type')).toContain(type);
+      expect((await asset.text()).length).toBeGreaterThan(1_000);
+    }
+    const tools = (await call('/apps/sre_agent/tools')).body as Array<{ name: string; readOnly: boolean }>;
+    expect(tools.find((tool) => tool.name === 'k8s__list_namespaces')?.readOnly).toBe(true);
+  });
+
   it('shuts down on SIGTERM, with its MCP children', async () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
