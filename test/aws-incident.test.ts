@@ -27,48 +27,66 @@ afterAll(async () => {
   vi.unstubAllEnvs();
 });
 
-/** `2026-12-04 05:38:10.000` (Insights) or `05:38:10` (CloudTrail, today) as minutes before now. */
+/** An Insights timestamp (`2026-12-04 05:38:10.000`, UTC) as minutes before now. */
 function minutesAgo(stamp: string): number {
-  const iso =
-    stamp.length === 8 ? `${new Date().toISOString().slice(0, 10)}T${stamp}Z` : `${stamp.replace(' ', 'T')}Z`;
-  return (Date.now() - Date.parse(iso)) / 60_000;
+  return (Date.now() - Date.parse(`${stamp.replace(' ', 'T')}Z`)) / 60_000;
 }
 
+const { alarm, loadBalancer, targetGroup, unhealthy, minutesAgo: at } = INCIDENT;
+
 describe('an incident on web-alb, walked through the aws-core tools', () => {
-  it('shows the error burst in the web logs from the start of the spike', async () => {
-    const first = await aws.call('query_logs', {
+  it('goes from the firing 5xx alarm, through metrics, logs and target health, to the change just before', async () => {
+    // 1. What is alarming? The 5xx alarm on web-alb, among the alarms in ALARM listed before the
+    // rest, in ALARM since the alarm minute. (ALARM entries are newest transition first, so the
+    // latency alarm that followed it by a minute comes before it.)
+    const alarms = await aws.call('list_alarms');
+    expect(alarms.isError).toBe(false);
+    const fiveXx = new RegExp(`^ALARM ${alarm.name} \\(metric\\) since (\\d+)m ago`, 'm').exec(alarms.text);
+    expect(fiveXx).not.toBeNull();
+    expect(fiveXx?.index).toBeLessThan(alarms.text.search(/^(INSUFFICIENT_DATA|OK)\b/m));
+    expect(Math.abs(Number(fiveXx?.[1]) - at.alarm)).toBeLessThanOrEqual(1);
+    expect(alarms.text).toContain(
+      `HTTPCode_Target_5XX_Count Sum 60s [LoadBalancer=${loadBalancer.dimension}]`,
+    );
+
+    // 2. What do the load balancer's metrics say? 5xx spiked, and the alarm's threshold was crossed.
+    const metrics = await aws.call('get_resource_metrics', { resource: loadBalancer.arn, since_minutes: 60 });
+    expect(metrics.isError).toBe(false);
+    expect(metrics.text).toContain('HTTPCode_Target_5XX_Count (Sum');
+    const crossed = new RegExp(`${alarm.name} \\[ALARM\\] > ${alarm.threshold}: (\\d+) point\\(s\\) crossed`);
+    expect(Number(crossed.exec(metrics.text)?.[1])).toBeGreaterThanOrEqual(at.spikeStart - 2);
+
+    // 3. What do the logs say? 502s ("upstream connect error") from web-2, from the spike's start.
+    const logs = await aws.call('query_logs', {
       log_groups: ['/ecs/web'],
       query:
-        'fields @timestamp, @message | filter @message like /upstream connect error/ | sort @timestamp asc | limit 1',
+        'fields @timestamp, @message | filter @message like /upstream connect error/ | sort @timestamp asc',
       since_minutes: 60,
+      limit: 5,
     });
-    expect(first.isError).toBe(false);
-    const [line] = first.text.split('\n').filter((l) => l.includes('upstream connect error'));
-    expect(line).toContain(INCIDENT.unhealthy.instanceId);
-    const started = minutesAgo(line?.slice(0, 23) ?? '');
-    expect(Math.abs(started - INCIDENT.minutesAgo.spikeStart)).toBeLessThan(1.5);
-    expect(first.text).toMatch(/^Scanned [\d.]+ KB .* Logs Insights bills per GB scanned\.$/m);
+    expect(logs.isError).toBe(false);
+    expect(logs.text).toMatch(/^Scanned [\d.]+ KB .* Logs Insights bills per GB scanned\.$/m);
+    const [firstError] = logs.text.split('\n').filter((l) => l.includes('upstream connect error'));
+    expect(firstError).toContain(unhealthy.instanceId);
+    expect(Math.abs(minutesAgo(firstError?.slice(0, 23) ?? '') - at.spikeStart)).toBeLessThan(1.5);
 
-    const perMinute = await aws.call('query_logs', {
-      log_groups: ['/ecs/web'],
-      query: 'filter @message like /502/ | stats count(*) by bin(1m)',
-      since_minutes: 60,
-    });
-    expect(perMinute.text).toMatch(/^bin\(1m\)\s+count\(\*\)$/m);
-    expect(perMinute.text).toMatch(/\s3$/m); // three 502s a minute during the burst
-  });
+    // 4. Which target is failing? web-2, first, with the load balancer's reason.
+    const targets = await aws.call('get_target_health', { target_group: targetGroup.name });
+    expect(targets.isError).toBe(false);
+    expect(targets.text.split('\n')[0]).toContain(`not healthy: ${unhealthy.instanceId} (unhealthy)`);
+    const rows = targets.text.split('\n');
+    expect(rows[rows.findIndex((l) => l.startsWith('TARGET')) + 1]).toContain(unhealthy.reason);
 
-  it('finds the change to web-tg just before the spike, by whom', async () => {
-    const { text, isError } = await aws.call('lookup_changes', { since_minutes: 60 });
-    expect(isError).toBe(false);
-    const lines = text.split('\n');
-    const group = lines.indexOf(INCIDENT.targetGroup.arn);
-    expect(group).toBeGreaterThan(0);
-    expect(lines[group + 1]).toMatch(/elasticloadbalancing:ModifyTargetGroup {2}by alice/);
+    // 5. What changed just before? alice's ModifyTargetGroup on web-tg, two minutes before the spike.
+    const changes = await aws.call('lookup_changes', { since_minutes: 60 });
+    const lines = changes.text.split('\n');
+    expect(lines[lines.indexOf(targetGroup.arn) + 1]).toMatch(
+      /elasticloadbalancing:ModifyTargetGroup {2}by alice/,
+    );
     const events = JSON.parse((await aws.call('lookup_changes', { since_minutes: 60, output: 'json' })).json);
     const change = events.find((e: { name: string }) => e.name === 'ModifyTargetGroup');
-    const at = (Date.now() - Date.parse(change.time)) / 60_000;
-    expect(at).toBeGreaterThan(INCIDENT.minutesAgo.spikeStart);
-    expect(Math.abs(at - INCIDENT.minutesAgo.change)).toBeLessThan(1.5);
+    const changedAt = (Date.now() - Date.parse(change.time)) / 60_000;
+    expect(changedAt).toBeGreaterThan(at.spikeStart);
+    expect(Math.abs(changedAt - at.change)).toBeLessThan(1.5);
   });
 });
