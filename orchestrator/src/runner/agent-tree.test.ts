@@ -79,12 +79,19 @@ describe('system instruction per agent', () => {
   it('tells a specialist its domain and whom to hand the rest to, and only its own server if down', () => {
     const spec = tree.find('kubernetes_agent')!;
     const text = systemInstruction(now, ['aws_cost'], 0, { spec, tree });
-    expect(text).toMatch(/^You are kubernetes_agent, the specialist of an SRE assistant for: Kubernetes/);
-    expect(text).toContain('to aws_cost_agent (AWS spending), or sre_agent for anything else.');
+    expect(text).toMatch(/^You are kubernetes_agent, the Kubernetes clusters specialist of an SRE assistant/);
+    expect(text).toContain(
+      'call transfer_to_agent to aws_cost_agent (AWS spending), or sre_agent for anything else.',
+    );
+    expect(text).toContain('- Changes (scaling and any other write) are confirmed by a human');
     expect(text).not.toContain('Unavailable right now');
     const alone = buildAgentTree('sre_agent', 'delegate', ['k8s']);
     expect(systemInstruction(now, [], 0, { spec: alone.subAgents[0]!, tree: alone })).toContain(
-      'in the same reply, to sre_agent.',
+      'call transfer_to_agent to sre_agent.',
     );
+    // An agent without write tools is not told about changes.
+    const cost = systemInstruction(now, [], 0, { spec: tree.find('aws_cost_agent')!, tree, writes: false });
+    expect(cost).not.toContain('Changes (scaling');
+    expect(cost).toContain('untrusted-data fences');
   });
 });

@@ -121,6 +121,7 @@ async function modelStep(turn: Turn): Promise<'done' | 'continue'> {
     systemInstruction: systemInstruction(new Date(), unavailable, history.omitted, {
       spec: agent,
       tree: agents,
+      writes: tools.some((tool) => tool.mutating),
     }),
     contents: history.contents,
     tools: [...tools.map(toDeclaration), ...handOver],
