@@ -28,6 +28,14 @@ const ARGS: Record<string, Record<string, unknown>> = {
   describe_eks_cluster: { name: 'prod-use1' },
   // Waiting for an Insights query is outside the call's limit (the caller chose wait_seconds).
   query_logs: { log_groups: ['/ecs/web'], query: 'limit 5', wait_seconds: 1 },
+  get_metrics: {
+    namespace: 'AWS/ApplicationELB',
+    metric_name: 'HTTPCode_Target_5XX_Count',
+    dimensions: { LoadBalancer: 'app/web-alb/50dc6c495c0c9188' },
+    stat: 'Sum',
+  },
+  get_resource_metrics: { resource: 'web-alb', type: 'load-balancer' },
+  get_target_health: { load_balancer: 'web-alb' },
 };
 
 watchProcess();
