@@ -535,6 +535,18 @@ describe('/sre-bot', () => {
     expect(audit).toEqual([{ user_id: 'u_U50', tool: 'k8s__scale_deployment', outcome: 'confirmed' }]);
   });
 
+  it("answers within Slack's 3 s when its first post is held up by a rate limit, and asks anyway", async () => {
+    slackApi.rateLimit('chat.postMessage', 1, 3);
+    const started = performance.now();
+    const text = await reply(await command('scale payments/checkout 4', 'U54', 'C54'));
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(text).toBe('Asking for approval to scale `payments/checkout` to 4 replicas in this channel…');
+    await slack.idle();
+    const [root, card] = posts();
+    expect(card?.body).toMatchObject({ channel: 'C54', thread_ts: root?.ts });
+    expect(isCard(card!)).toBe(true);
+  });
+
   it('shows a failed change as failed, with the reason', async () => {
     await reply(await command('scale payments/no-such-deployment 2', 'U51', 'C51'));
     await slack.idle();

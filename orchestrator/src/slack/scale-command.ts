@@ -3,6 +3,7 @@ import { argumentProblem } from '../runner/argument-check.js';
 import type { Proposal, ProposeResult } from '../runner/propose-call.js';
 import type { SlackBotDeps } from './slack-bot.js';
 import { threadSession } from './slack-bot.js';
+import type { SlackCallResult } from './slack-client.js';
 import { escapeSlackText } from './slack-mrkdwn.js';
 import {
   helpText,
@@ -45,25 +46,54 @@ export async function handleCommand(deps: ScaleDeps, command: SlashCommand): Pro
   const problem = argumentProblem(tool, args);
   if (problem) return { text: problem };
   const what = `\`${parsed.namespace}/${parsed.deployment}\` to ${parsed.replicas} replicas`;
-  const root = await deps.slack.postMessage({
+  const context = parsed.context ? ` (context \`${escapeSlackText(parsed.context)}\`)` : '';
+  const rootPost = deps.slack.postMessage({
     channel: command.channel,
-    text: `<@${command.user}> asked to scale ${what}${parsed.context ? ` (context \`${escapeSlackText(parsed.context)}\`)` : ''}.`,
+    text: `<@${command.user}> asked to scale ${what}${context}.`,
   });
-  if (!root.ok || !root.ts) {
-    const why = root.ok ? 'no_ts' : root.error;
-    return { text: `I cannot post in this channel (\`${why}\`). Invite me to it, or use a channel I am in.` };
+  const propose = async (rootTs: string) => {
+    const thread = { channel: command.channel, threadTs: rootTs, asker: command.user };
+    const session = await threadSession(deps, thread);
+    const text = `${command.command} ${command.text}`.trim();
+    const result = await deps.propose({ session, text, tool, args });
+    if (!result.ok) return post(deps, thread, `:no_entry_sign: ${escapeSlackText(result.problem)}`);
+    await postTurn(deps, session, thread, result.events);
+  };
+  // Slack wants the command answered within 3 s; a post held up by a rate limit finishes after that.
+  let timer: NodeJS.Timeout | undefined;
+  const budget = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, ackBudgetMs, undefined);
+  });
+  const early = await Promise.race([rootPost, budget]);
+  clearTimeout(timer);
+  if (early && !(early.ok && early.ts)) return { text: cannotPost(early) };
+  if (early?.ok && early.ts) {
+    const rootTs = early.ts;
+    return {
+      text: `The change waits for your approval in the thread I started: scale ${what}.`,
+      afterAck: () => propose(rootTs),
+    };
   }
-  const thread = { channel: command.channel, threadTs: root.ts, asker: command.user };
   return {
-    text: `The change waits for your approval in the thread I started for it: scale ${what}.`,
+    text: `Asking for approval to scale ${what} in this channel…`,
     afterAck: async () => {
-      const session = await threadSession(deps, thread);
-      const text = `${command.command} ${command.text}`.trim();
-      const result = await deps.propose({ session, text, tool, args });
-      if (!result.ok) return post(deps, thread, `:no_entry_sign: ${escapeSlackText(result.problem)}`);
-      await postTurn(deps, session, thread, result.events);
+      const root = await rootPost;
+      if (root.ok && root.ts) return propose(root.ts);
+      await deps.slack.postEphemeral({
+        channel: command.channel,
+        user: command.user,
+        text: cannotPost(root),
+      });
     },
   };
+}
+
+/** Of the 3 s Slack gives a slash command, what posting the thread's first message may take. */
+const ackBudgetMs = 2_000;
+
+function cannotPost(result: SlackCallResult): string {
+  const why = result.ok ? 'no_ts' : result.error;
+  return `I cannot post in this channel (\`${why}\`). Invite me to it, or use a channel I am in.`;
 }
 
 type ScaleRequest = Extract<ParsedCommand, { kind: 'scale' }>;
