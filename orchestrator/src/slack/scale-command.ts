@@ -47,10 +47,6 @@ export async function handleCommand(deps: ScaleDeps, command: SlashCommand): Pro
   if (problem) return { text: problem };
   const what = `\`${parsed.namespace}/${parsed.deployment}\` to ${parsed.replicas} replicas`;
   const context = parsed.context ? ` (context \`${escapeSlackText(parsed.context)}\`)` : '';
-  const rootPost = deps.slack.postMessage({
-    channel: command.channel,
-    text: `<@${command.user}> asked to scale ${what}${context}.`,
-  });
   const propose = async (rootTs: string) => {
     const thread = { channel: command.channel, threadTs: rootTs, asker: command.user };
     const session = await threadSession(deps, thread);
@@ -59,26 +55,40 @@ export async function handleCommand(deps: ScaleDeps, command: SlashCommand): Pro
     if (!result.ok) return post(deps, thread, `:no_entry_sign: ${escapeSlackText(result.problem)}`);
     await postTurn(deps, session, thread, result.events);
   };
-  // Slack wants the command answered within 3 s; a post held up by a rate limit finishes after that.
+  return inNewThread(deps, command, `<@${command.user}> asked to scale ${what}${context}.`, propose, {
+    started: `The change waits for your approval in the thread I started: scale ${what}.`,
+    starting: `Asking for approval to scale ${what} in this channel…`,
+  });
+}
+
+/**
+ * Posts the message that starts the change's thread, then `work` in it after the acknowledgement. Slack
+ * wants a command answered within 3 s: a post held up by a rate limit finishes after the answer.
+ */
+async function inNewThread(
+  deps: Pick<SlackBotDeps, 'slack'>,
+  command: SlashCommand,
+  text: string,
+  work: (rootTs: string) => Promise<void>,
+  replies: { started: string; starting: string },
+): Promise<CommandReply> {
+  const rootPost = deps.slack.postMessage({ channel: command.channel, text });
   let timer: NodeJS.Timeout | undefined;
   const budget = new Promise<undefined>((resolve) => {
     timer = setTimeout(resolve, ackBudgetMs, undefined);
   });
   const early = await Promise.race([rootPost, budget]);
   clearTimeout(timer);
-  if (early && !(early.ok && early.ts)) return { text: cannotPost(early) };
   if (early?.ok && early.ts) {
     const rootTs = early.ts;
-    return {
-      text: `The change waits for your approval in the thread I started: scale ${what}.`,
-      afterAck: () => propose(rootTs),
-    };
+    return { text: replies.started, afterAck: () => work(rootTs) };
   }
+  if (early) return { text: cannotPost(early) };
   return {
-    text: `Asking for approval to scale ${what} in this channel…`,
+    text: replies.starting,
     afterAck: async () => {
       const root = await rootPost;
-      if (root.ok && root.ts) return propose(root.ts);
+      if (root.ok && root.ts) return work(root.ts);
       await deps.slack.postEphemeral({
         channel: command.channel,
         user: command.user,
