@@ -167,6 +167,32 @@ describe('runner with sub-agents', () => {
     expect(audits).toMatchObject([{ tool: 'k8s__scale_deployment', outcome: 'confirmed' }]);
   });
 
+  it('keeps the turn with the specialist when it asks for a change and a hand-over in one reply', async () => {
+    const { run, calls } = await setup(
+      [
+        transfer('kubernetes_agent'),
+        {
+          functionCalls: [
+            { name: 'k8s__scale_deployment', args: { deployment_name: 'api', replicas: 2 } },
+            { name: 'transfer_to_agent', args: { agent_name: 'aws_cost_agent' } },
+          ],
+        },
+      ],
+      {},
+      delegate,
+    );
+    const events = await run(ask('Scale api to 2 and tell me what it costs'));
+    const refused = events.at(-2)?.content?.parts[0]?.functionResponse;
+    expect(refused).toMatchObject({ name: 'transfer_to_agent' });
+    expect(String(refused?.response.error)).toContain('a change in this same reply waits for the user');
+    expect(events.at(-2)?.actions.transferToAgent).toBeUndefined();
+    expect(events.at(-1)).toMatchObject({
+      author: 'kubernetes_agent',
+      longRunningToolIds: [expect.any(String)],
+    });
+    expect(calls).toEqual([]);
+  });
+
   it("refuses another agent's tool without running it, and names the agent to hand over to", async () => {
     const { run, calls } = await setup(
       [
