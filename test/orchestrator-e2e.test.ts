@@ -8,6 +8,7 @@ import type { McpServerSpec } from '../orchestrator/src/mcp/mcp-server-spec.ts';
 import type { RecordedRequest } from './fakes/gemini/gemini-fake.ts';
 import {
   builtServer,
+  costServer,
   expectGeminiDone,
   k8sServer,
   replicasOf,
@@ -35,28 +36,15 @@ afterAll(() => stack?.close());
 afterEach(() => expectGeminiDone(stack.gemini));
 
 function servers(fakes: StackFakes): McpServerSpec[] {
-  const path = process.env.PATH ?? '';
   return [
     k8sServer(fakes),
-    {
-      name: 'aws_cost',
-      command: process.execPath,
-      args: [builtServer('aws-cost')],
-      env: {
-        PATH: path,
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-        AWS_SECRET_ACCESS_KEY: 'secret',
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_ENDPOINT_URL_COST_EXPLORER: fakes.cost!.url,
-      },
-    },
+    costServer(fakes),
     // The k8s server refuses to start on a bad setting: the one server that fails.
     {
       name: 'broken',
       command: process.execPath,
       args: [builtServer('k8s')],
-      env: { PATH: path, SRE_MAX_REPLICAS: 'lots' },
+      env: { PATH: process.env.PATH ?? '', SRE_MAX_REPLICAS: 'lots' },
     },
   ];
 }
