@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -99,8 +99,15 @@ function forms(kubeconfig: string, published: (server: string) => string): Form[
       args: [join(root, 'servers', 'k8s', 'bin', 'sre-k8s-mcp.js')],
       env: { KUBECONFIG: kubeconfig },
     },
+    // The two forms as they ran before the bins turned the compile cache on, for before/after in one run.
     {
-      name: 'k8s tsc output (dist/main.js)',
+      name: 'k8s bundle, no compile cache',
+      command: node,
+      args: [join(dirname(dirname(published('k8s'))), 'dist', 'bundle', 'main.js')],
+      env: { KUBECONFIG: kubeconfig },
+    },
+    {
+      name: 'k8s tsc output, no compile cache',
       command: node,
       args: [join(root, 'servers', 'k8s', 'dist', 'main.js')],
       env: { KUBECONFIG: kubeconfig },
