@@ -214,6 +214,12 @@ function incidentSeries(): MetricSeriesFixture[] {
       'count',
       spike(m.requestCountPerMinute.baseline, m.requestCountPerMinute.spike, 60),
     ),
+    alb(
+      'RequestCount',
+      tg,
+      'count',
+      spike(m.requestCountPerMinute.baseline, m.requestCountPerMinute.spike, 60),
+    ),
     alb('HTTPCode_ELB_5XX_Count', lb, 'count', spike(0, 3)),
     alb('UnHealthyHostCount', tg, 'gauge', spike(0, 1)),
     alb('HealthyHostCount', tg, 'gauge', spike(3, 2)),

@@ -132,7 +132,11 @@ export function metricsChart(
     panels: series.map((s, i) => ({
       title: `${seriesTitle(s.spec, period)} ${dims(s.spec)}`,
       series: [{ label: s.spec.metricName, points: s.points }],
-      thresholds: (thresholds[i] ?? []).map((t) => ({ value: t.value, above: t.symbol.startsWith('>') })),
+      thresholds: (thresholds[i] ?? []).map((t) => ({
+        value: t.value,
+        above: t.symbol.startsWith('>'),
+        inclusive: t.symbol.endsWith('='),
+      })),
     })),
   });
   return { data: png.toString('base64'), mimeType: 'image/png' };

@@ -44,6 +44,23 @@ describe('renderLineChart', () => {
     expect(image.count(ALERT)).toBeGreaterThan(5 * 20);
   });
 
+  it('marks points on an inclusive threshold (>=) but not on a strict one', () => {
+    const flat = (inclusive: boolean) =>
+      readPng(
+        renderLineChart({
+          ...input,
+          panels: [
+            {
+              title: 'u',
+              series: [{ label: 'u', points: points([1, 1]) }],
+              thresholds: [{ value: 1, above: true, inclusive }],
+            },
+          ],
+        }),
+      ).count(ALERT);
+    expect(flat(true)).toBeGreaterThan(flat(false));
+  });
+
   it('copes with an empty panel and a flat series', () => {
     const png = renderLineChart({
       ...input,

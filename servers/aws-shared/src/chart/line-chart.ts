@@ -13,7 +13,7 @@ export interface LinePanel {
   title: string;
   series: { label: string; points: LinePoint[] }[];
   /** Horizontal lines (alarm thresholds); points beyond one are marked. */
-  thresholds?: { value: number; above: boolean }[];
+  thresholds?: { value: number; above: boolean; inclusive?: boolean }[];
 }
 
 export interface LineChartInput {
@@ -54,7 +54,7 @@ function yRange(panel: LinePanel): { low: number; top: number; step: number } {
   const values = panel.series.flatMap((s) => s.points.map((p) => p.value));
   values.push(...(panel.thresholds ?? []).map((t) => t.value));
   const low = Math.min(0, ...values);
-  const high = Math.max(...values, low + 1e-9);
+  const high = values.length === 0 ? 1 : Math.max(...values, low + 1e-9);
   const step = niceStep((high - low) / 4 || 1);
   return { low: Math.floor(low / step) * step, top: Math.ceil(high / step) * step || step, step };
 }
@@ -86,10 +86,23 @@ function drawPanel(canvas: Canvas, panel: LinePanel, y0: number, input: LineChar
         canvas.line(px, py, x, y, color);
         canvas.line(px, py + 1, x, y + 1, color);
       }
-      const crossed = (panel.thresholds ?? []).some((t) => (t.above ? p.value > t.value : p.value < t.value));
+      const crossed = (panel.thresholds ?? []).some((t) =>
+        t.above
+          ? p.value > t.value || (!!t.inclusive && p.value === t.value)
+          : p.value < t.value || (!!t.inclusive && p.value === t.value),
+      );
       if (crossed) canvas.fillRect(x - 2, y - 2, 5, 5, ALERT);
     });
   });
+  if (panel.series.every((series) => series.points.length === 0)) {
+    canvas.text(
+      Math.round((LEFT + RIGHT) / 2 - textWidth('NO DATA', 2) / 2),
+      bottom - PLOT_H / 2 - 7,
+      'NO DATA',
+      INK,
+      2,
+    );
+  }
   canvas.line(LEFT, bottom, RIGHT, bottom, INK);
 }
 
