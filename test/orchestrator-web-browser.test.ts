@@ -176,12 +176,16 @@ describe.skipIf(!chromium)(title, { timeout: 30_000 }, () => {
     await page.waitFor("document.querySelector('.confirm button.primary:not([disabled])') !== null");
     expect(await text('.confirm')).toContain('k8s__scale_deployment');
     stack.gemini.push({ text: 'Scaled **checkout** to 5.', chunks: 2 });
-    await click('.confirm button.primary');
+    // As a keyboard user would: focus Approve, press it.
+    await page.evaluate("document.querySelector('.confirm button.primary').focus()");
+    await key('Enter');
     await page.waitFor(
       "[...document.querySelectorAll('.msg strong')].some((node) => node.textContent === 'checkout')",
     );
     expect(replicasOf(stack, 'checkout')).toBe(5);
     expect(await text('.confirm .verdict')).toBe('Approved');
+    // Focus left on the Approve button the turn disabled goes back to the message box.
+    expect(await page.evaluate('document.activeElement.id')).toBe('input');
   });
 
   it('keeps the session across a reload: history, answered confirmation and chart', async () => {

@@ -124,6 +124,9 @@ async function send(parts: Part[]) {
     }),
   );
   setBusy(false);
+  // Focus left on a button the turn disabled (Approve, Send) goes back to the message box.
+  const focused = document.activeElement;
+  if (focused === null || focused === document.body || (focused as HTMLButtonElement).disabled) input.focus();
   // A session is named after its first question, until someone renames it.
   const first = parts.find((part) => part.text)?.text;
   if (first && !page.titled && page.sessionId === sessionId) {

@@ -23,6 +23,8 @@ interface Field {
   name: string;
   kind: Kind;
   required: boolean;
+  /** A list's items are numbers. */
+  numeric: boolean;
   control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 }
 
@@ -40,7 +42,8 @@ export function schemaForm(inputSchema: JsonObject, idPrefix: string): SchemaFor
   const container = el('div', { className: 'schema-fields' });
   for (const [name, raw] of Object.entries(schema.properties ?? {})) {
     const property = concrete(raw);
-    const field = { name, kind: kindOf(property), required: required.has(name) };
+    const numeric = ['number', 'integer'].includes(String(property.items?.type));
+    const field = { name, kind: kindOf(property), required: required.has(name), numeric };
     const id = `${idPrefix}-${name}`;
     const control = controlFor(field.kind, property, field.required);
     control.id = id;
@@ -105,7 +108,7 @@ function readFields(fields: Field[]): { args: JsonObject } | { error: string } {
       if (field.required) return { error: `${field.name} is required.` };
       continue;
     }
-    const value = parse(field.kind, raw);
+    const value = parse(field.kind, raw, field.numeric);
     if (value === undefined) return { error: `${field.name}: ${expected[field.kind]}.` };
     args[field.name] = value;
   }
@@ -122,7 +125,7 @@ const expected: Record<Kind, string> = {
   json: 'valid JSON',
 };
 
-function parse(kind: Kind, raw: string): unknown {
+function parse(kind: Kind, raw: string, numeric: boolean): unknown {
   switch (kind) {
     case 'boolean':
       return raw === 'true';
@@ -131,11 +134,15 @@ function parse(kind: Kind, raw: string): unknown {
       const number = Number(raw);
       return Number.isFinite(number) && (kind === 'number' || Number.isInteger(number)) ? number : undefined;
     }
-    case 'list':
-      return raw
+    case 'list': {
+      const items = raw
         .split(',')
         .map((item) => item.trim())
         .filter((item) => item.length > 0);
+      if (!numeric) return items;
+      const numbers = items.map(Number);
+      return numbers.every(Number.isFinite) ? numbers : undefined;
+    }
     case 'json':
       try {
         return JSON.parse(raw) as unknown;
