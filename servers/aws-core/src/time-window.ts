@@ -4,13 +4,9 @@ import { z } from 'zod';
 /** CloudTrail keeps 90 days of management events; no window here goes further back. */
 const MAX_MINUTES = 90 * 24 * 60;
 
-// A short pattern: z.iso.datetime() puts a 400-byte one into tools/list for every time argument.
-const isoTime = z
-  .string()
-  .regex(
-    /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/,
-    'ISO 8601 with a zone, e.g. 2025-01-31T09:00:00Z',
-  );
+/** ISO 8601 with a zone; checked when the window is resolved, so tools/list carries no pattern. */
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
+const isoTime = z.string().max(40);
 
 /** `since_minutes`, or `start` (and optionally `end`): the window every time-based tool takes. */
 export const timeWindowArgs = {
@@ -62,7 +58,7 @@ export function resolveTimeWindow(input: TimeWindowInput, now: Date, defaultMinu
 
 function parseTime(text: string, name: string): Date {
   const time = new Date(text);
-  if (Number.isNaN(time.getTime())) {
+  if (!ISO_TIME.test(text) || Number.isNaN(time.getTime())) {
     throw new ToolError(
       `${name} "${text}" is not a valid time.`,
       'Pass ISO 8601 with a zone, e.g. 2025-01-31T09:00:00Z.',
