@@ -6,7 +6,7 @@ import { failedOutcome } from '../mcp/tool-outcome.js';
 import type { ModelRequest, ModelTurn, ToolDeclaration } from '../model/model.js';
 import { databaseUnreachable, retryAfterSeconds } from '../store/connection-lost.js';
 import { activeAgent, agentTools, buildAgentTree, hubServers } from './agent-tree.js';
-import { argumentProblem } from './argument-check.js';
+import { planCalls } from './call-plan.js';
 import { confirmationHint, confirmationRequestPart, findPendingConfirmations } from './confirmation.js';
 import { buildContents } from './contents.js';
 import { createEventFactory, newCallId } from './event-factory.js';
@@ -15,7 +15,7 @@ import { fitHistory } from './history-budget.js';
 import { resumeConfirmations } from './resume.js';
 import { systemInstruction } from './system-instruction.js';
 import { type IdentifiedCall, responsePart, runToolCalls, savedArtifacts } from './tool-calls.js';
-import { decideTransfers, notYourTool, transferDeclaration, transferToAgentName } from './transfer.js';
+import { type TransferDecision, transferDeclaration } from './transfer.js';
 import { imageKeeper, persist, persistError, persistStopped, type RunnerDeps, type Turn } from './turn.js';
 import { endTurnTrace, startTurnTrace, traceModelCall, traceToolCall, traceTransfer } from './turn-trace.js';
 
@@ -200,30 +200,12 @@ async function handleCalls(
   tools: HubTool[],
   hubTools: HubTool[],
 ): Promise<boolean> {
-  const mutating = new Map(tools.filter((tool) => tool.mutating).map((tool) => [tool.name, tool]));
-  // A human is never asked to approve a call its server would refuse: those go back to the model at once.
-  // Nor is another agent's tool run for this one: the model is told whom to hand over to.
-  const refused = calls.flatMap((call) => {
-    if (call.name === transferToAgentName) return [];
-    const misplaced = notYourTool(turn.agents, turn.agent, call, hubTools);
-    if (misplaced) return [{ call, outcome: failedOutcome(misplaced) }];
-    const tool = mutating.get(call.name);
-    const problem = tool && argumentProblem(tool, call.args ?? {});
-    return problem ? [{ call, outcome: failedOutcome(problem) }] : [];
-  });
-  const isRefused = (call: IdentifiedCall) => refused.some((entry) => entry.call === call);
-  const now = calls.filter(
-    (call) => call.name !== transferToAgentName && !mutating.has(call.name) && !isRefused(call),
-  );
-  const later = calls.filter((call) => mutating.has(call.name) && !isRefused(call));
-  const transfer = decideTransfers(turn.agent, calls, later.length > 0);
+  const plan = planCalls(turn.agents, turn.agent, calls, { own: tools, all: hubTools });
+  const { now, refused, later, mutating, transfer } = plan;
   const { deps } = turn;
   if (now.length > 0 || refused.length > 0 || transfer.answers.length > 0) {
     const responseId = randomUUID();
-    const describe = (name: string) =>
-      name === transferToAgentName
-        ? 'Transfer the question to another agent.'
-        : (hubTools.find((tool) => tool.name === name)?.description ?? '');
+    const describe = (name: string) => hubTools.find((tool) => tool.name === name)?.description ?? '';
     const context = {
       hub: deps.hub,
       maxChars: deps.config.toolResultMaxChars,
@@ -233,11 +215,7 @@ async function handleCalls(
       images: imageKeeper(turn),
     };
     const results = [...(await runToolCalls(now, context, false)), ...refused];
-    for (const { call, part } of transfer.answers) {
-      const error = part.functionResponse?.response.error;
-      const outcome = typeof error === 'string' ? failedOutcome(error) : { isError: false, text: 'null' };
-      traceToolCall(turn.trace, responseId, call, describe(call.name))(outcome);
-    }
+    traceTransfers(turn, responseId, transfer);
     const parts = calls.flatMap((call) => {
       const handed = transfer.answers.find((entry) => entry.call === call);
       const result = results.find((entry) => entry.call === call);
@@ -277,6 +255,15 @@ async function handleCalls(
 
 function toDeclaration(tool: HubTool): ToolDeclaration {
   return { name: tool.name, description: tool.description, parameters: tool.inputSchema };
+}
+
+/** An `execute_tool transfer_to_agent` span per hand-over call, as ADK traces its function tools. */
+function traceTransfers(turn: Turn, responseId: string, transfer: TransferDecision): void {
+  for (const { call, part } of transfer.answers) {
+    const error = part.functionResponse?.response.error;
+    const outcome = typeof error === 'string' ? failedOutcome(error) : { isError: false, text: 'null' };
+    traceToolCall(turn.trace, responseId, call, 'Transfer the question to another agent.')(outcome);
+  }
 }
 
 /** ADK's transfer: the target carries on in this invocation, its events authored by it. */
