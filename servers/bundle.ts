@@ -5,6 +5,7 @@
 // still answers `initialize` before it loads them (measured: ~220 ms spawn-to-tools/list bundled
 // vs ~290 ms from tsc output).
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import { kubeConfigWithoutGeneratedApis } from './kube-config-plugin.ts';
 
@@ -19,7 +20,9 @@ const servers = asked.length > 0 ? asked : allServers;
 
 for (const server of servers) {
   const root = new URL(`./${server}/`, import.meta.url);
-  const outdir = new URL('dist/bundle', root).pathname;
+  // SRE_BUNDLE_ROOT: elsewhere than the checkout (test/docker.test.ts, while another test packs).
+  const outRoot = process.env.SRE_BUNDLE_ROOT;
+  const outdir = outRoot ? join(outRoot, server, 'dist/bundle') : new URL('dist/bundle', root).pathname;
   // Chunk names carry a content hash: without this, every older chunk would ship in the package too.
   rmSync(outdir, { recursive: true, force: true });
   await build({
@@ -44,5 +47,5 @@ for (const server of servers) {
     },
   });
   // stderr: `npm pack --json` (prepack) keeps stdout for its JSON.
-  process.stderr.write(`bundled servers/${server}/dist/bundle/main.js\n`);
+  process.stderr.write(`bundled ${join(outdir, 'main.js')}\n`);
 }
