@@ -25,7 +25,7 @@ describe('get_metrics', () => {
       /^AWS\/ApplicationELB HTTPCode_Target_5XX_Count in us-east-1 \(.*, 60s period\)$/,
     );
     expect(text).toMatch(
-      /^HTTPCode_Target_5XX_Count \(Sum, 60s\)\s+(59|60)\s+0\s+4\d(\.\d)?\s+4\d(\.\d)? @\d\d:\d\d$/m,
+      /^HTTPCode_Target_5XX_Count \(Sum, 60s\)\s+(59|60)\s+0\s+4\d(\.\d)?\s+[34]\d(\.\d)? @\d\d:\d\d$/m,
     );
     const crossed = /web-alb-5xx-high \[ALARM\] > 10: (\d+) point\(s\) crossed, from (\d\d:\d\d)Z/.exec(text);
     expect(Number(crossed?.[1])).toBeGreaterThanOrEqual(INCIDENT.minutesAgo.spikeStart - 1);

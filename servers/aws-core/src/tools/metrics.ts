@@ -15,7 +15,7 @@ const statArg = z
   .string()
   .refine((s) => STAT.test(s), 'Average, Sum, Minimum, Maximum, SampleCount or a percentile like p99')
   .default('Average')
-  .describe('Average (default), Sum, Minimum, Maximum, SampleCount, p99...');
+  .describe('Average (default), Sum, Maximum, p99...');
 
 const periodArg = z
   .number()
@@ -27,13 +27,10 @@ const periodArg = z
     'a multiple of 60 seconds (or 1, 5, 10, 30)',
   )
   .optional()
-  .describe("Seconds per point, multiple of 60; default: the alarm's, else <=360 points");
+  .describe('Seconds per point (multiple of 60); default: automatic');
 
-const chartArg = z.boolean().default(true).describe('Attach a PNG chart (default true)');
-const outputArg = z
-  .enum(['text', 'json'])
-  .default('text')
-  .describe('"text" (default) or "json" (the points)');
+const chartArg = z.boolean().default(true).describe('PNG chart (default true)');
+const outputArg = z.enum(['text', 'json']).default('text').describe('"json": the points');
 
 /** Alarm thresholds are a bonus: without cloudwatch:DescribeAlarms the metrics still come back. */
 async function alarmsIfAllowed(session: AwsSession) {
@@ -86,7 +83,7 @@ export function metricTools(deps: AwsCoreToolDeps) {
   return [
     defineTool({
       name: 'get_metrics',
-      description: 'A CloudWatch metric over a window: min/max/last, points past alarm thresholds, chart.',
+      description: 'A CloudWatch metric: min/max/last, points past alarm thresholds, PNG chart.',
       input: {
         namespace: z.string().min(1).describe('e.g. "AWS/ApplicationELB"'),
         metric_name: z.string().min(1).describe('e.g. "HTTPCode_Target_5XX_Count"'),
@@ -121,7 +118,7 @@ export function metricTools(deps: AwsCoreToolDeps) {
           title,
           specs: [spec],
           window,
-          period: args.period,
+          period: undefined,
           chart: args.chart,
           output: args.output,
         });
@@ -130,12 +127,11 @@ export function metricTools(deps: AwsCoreToolDeps) {
     defineTool({
       name: 'get_resource_metrics',
       description:
-        'Standard metrics of an EC2/RDS instance, load balancer, target group, Lambda or EKS node group; as get_metrics.',
+        'get_metrics for the standard metrics of an EC2/RDS instance, ELB, target group, Lambda, EKS node group.',
       input: {
         resource: z.string().min(1).describe('ARN, i-... id, or a name with type'),
         type: z.enum(RESOURCE_TYPES).optional().describe('For a bare name'),
         ...timeWindowArgs,
-        period: periodArg,
         chart: chartArg,
         region: regionArg,
         role_name: roleNameArg,
@@ -159,7 +155,7 @@ export function metricTools(deps: AwsCoreToolDeps) {
           title,
           specs: resolved.specs,
           window,
-          period: args.period,
+          period: undefined,
           chart: args.chart,
           output: args.output,
         });

@@ -12,8 +12,7 @@ export function targetHealthTools(deps: AwsCoreToolDeps) {
   return [
     defineTool({
       name: 'get_target_health',
-      description:
-        'ELBv2 targets of a load balancer or target group: state, reason, description, unhealthy first.',
+      description: 'ELBv2 target health (state, reason, description), unhealthy first.',
       input: {
         load_balancer: z.string().min(1).optional().describe('ALB/NLB name or ARN'),
         target_group: z.string().min(1).optional().describe('Or a target group name or ARN'),
