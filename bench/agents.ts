@@ -1,8 +1,9 @@
 // Prompt size per model call with one agent holding every tool (SRE_AGENT_MODE=single) and with a root
-// agent handing over to one specialist per MCP server (delegate), for a Kubernetes question, a cost
-// question and one that needs both. The three real servers are spawned (writes enabled, so every tool
-// is declared) for their real tools/list; their tools answer from a canned text, the model is the Gemini
-// wire fake playing a script, the runner and store are the real ones.
+// agent handing over to one specialist per MCP server (delegate), for a Kubernetes question, a follow-up
+// to it in the same session (which goes straight to the specialist), a cost question and one needing
+// both. The three real servers are spawned (writes enabled, so every tool is declared) for their real
+// tools/list; their tools answer from a canned text, the model is the Gemini wire fake playing a script,
+// the runner and store are the real ones.
 //
 // Tokens are the bytes of each request body the fake received (system instruction, contents, tool
 // declarations: what the Gemini client put on the wire) divided by four; the fake's usage counts are
@@ -29,6 +30,8 @@ interface Question {
   name: string;
   text: string;
   scripts: Record<Mode, GeminiTurn[]>;
+  /** Asked in the session of the question before, after its answer (the specialist is still active). */
+  followUp?: true;
 }
 
 export interface AgentsBenchRow {
@@ -53,6 +56,8 @@ const transfer = (agent_name: string, text?: string): GeminiTurn => ({
 });
 const pods = call('k8s__list_pods_from_namespace', { namespace: 'payments' });
 const cost = call('aws_cost__get_cost_by_service', { start_date: '2026-11-01', end_date: '2026-12-01' });
+const logs = call('k8s__get_pod_logs', { namespace: 'payments', pod_name: 'ledger-7' });
+const logsAnswer = 'The ledger ran out of memory loading the rate table.';
 const podsAnswer = 'ledger-7f9 is in CrashLoopBackOff (OOMKilled, 5 restarts); the other pods run.';
 const costAnswer = 'Amazon RDS cost $1,204.10 in November, 31% of the bill.';
 
@@ -63,6 +68,16 @@ const questions: Question[] = [
     scripts: {
       single: [{ functionCalls: [pods] }, { text: podsAnswer }],
       delegate: [transfer('kubernetes_agent'), { functionCalls: [pods] }, { text: podsAnswer }],
+    },
+  },
+  {
+    name: 'Kubernetes, follow-up',
+    text: 'And what do its logs say?',
+    followUp: true,
+    scripts: {
+      single: [{ functionCalls: [logs] }, { text: logsAnswer }],
+      // The session remembers kubernetes_agent answered: no routing call.
+      delegate: [{ functionCalls: [logs] }, { text: logsAnswer }],
     },
   },
   {
@@ -124,9 +139,10 @@ export async function run(): Promise<AgentsBenchRow[]> {
   const rows: AgentsBenchRow[] = [];
   try {
     const canned = cannedHub(hub);
+    const sessions: Partial<Record<Mode, string>> = {};
     for (const question of questions) {
-      const single = await measure(question, 'single', { fake, store, hub: canned });
-      const delegate = await measure(question, 'delegate', { fake, store, hub: canned });
+      const single = await measure(question, 'single', { fake, store, hub: canned, sessions });
+      const delegate = await measure(question, 'delegate', { fake, store, hub: canned, sessions });
       rows.push(single, {
         ...delegate,
         vsSingle: `${round((100 * delegate.tokensPerTurn) / single.tokensPerTurn, 0)}%`,
@@ -161,6 +177,8 @@ async function measure(
     fake: Awaited<ReturnType<typeof startGeminiFake>>;
     store: SessionStore;
     hub: ReturnType<typeof cannedHub>;
+    /** The last session of each mode, for a follow-up question. */
+    sessions: Partial<Record<Mode, string>>;
   },
 ): Promise<AgentsBenchRow> {
   const { fake, store } = deps;
@@ -179,15 +197,19 @@ async function measure(
     },
     logger,
   });
-  const session = await store.createSession({ appName: APP_NAME, userId: 'bench' });
-  const key = { appName: APP_NAME, userId: 'bench', sessionId: session.id };
+  const previous = question.followUp ? deps.sessions[mode] : undefined;
+  const sessionId = previous ?? (await store.createSession({ appName: APP_NAME, userId: 'bench' })).id;
+  deps.sessions[mode] = sessionId;
+  const key = { appName: APP_NAME, userId: 'bench', sessionId };
   let errors = 0;
   for await (const event of runner.run({
     session: key,
     newMessage: { role: 'user', parts: [{ text: question.text }] },
     streaming: false,
   })) {
-    if (event.errorCode) errors++;
+    // A refused call (a tool another agent holds, say) would make the figures meaningless.
+    const refused = event.content?.parts.some((part) => part.functionResponse?.response.error !== undefined);
+    if (event.errorCode || refused) errors++;
   }
   if (errors > 0 || fake.failures.length > 0 || fake.remaining() > 0) {
     throw new Error(
