@@ -26,7 +26,7 @@ export const evictedAnalyzer: Analyzer = {
       const message = pod.status.message ?? '';
       const resource = evictionResource(message);
       const namespace = pod.metadata?.namespace;
-      const created = Date.parse(pod.metadata?.creationTimestamp ?? '');
+      const created = new Date(pod.metadata?.creationTimestamp ?? '').getTime();
       const leftover =
         now.getTime() - created > eventTtlMs &&
         index.eventsFor('Pod', namespace, pod.metadata?.name ?? '').length === 0;

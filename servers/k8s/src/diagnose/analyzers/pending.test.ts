@@ -91,7 +91,10 @@ describe('pending analyzer', () => {
       schedulingCause("0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector.", true),
     ).toBe('NodeAffinityMismatch');
     const gpu = podOf('gpu-0', [], {
-      spec: { nodeSelector: { accelerator: 'nvidia-a10g' } },
+      spec: {
+        containers: [{ name: 'app', image: 'registry.example.com/ml/inference:0.7.0' }],
+        nodeSelector: { accelerator: 'nvidia-a10g' },
+      },
       status: {
         phase: 'Pending',
         conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message }],
