@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAll } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../orchestrator/src/config.ts';
+import { parseServerConfig } from '../shared/src/server-config.ts';
 import { clockAt } from './fakes/kube-apiserver/build.ts';
 import { buildDeployment } from './fakes/kube-apiserver/build-workloads.ts';
 import { defaultFixtures } from './fakes/kube-apiserver/fixtures.ts';
@@ -317,7 +319,7 @@ if (!hasKubectl)
 type Container = {
   name: string;
   args?: string[];
-  env?: { name: string; value?: string }[];
+  env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { key: string } } }[];
   readinessProbe?: { httpGet?: { path: string } };
   livenessProbe?: { httpGet?: { path: string } };
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
@@ -339,6 +341,17 @@ describe.skipIf(!hasKubectl)('deploy/kubernetes overlays, rendered by kubectl ku
   };
   const containerOf = (deployment: Rendered) =>
     (deployment.spec as { template: { spec: { containers: Container[] } } }).template.spec.containers[0]!;
+  /** The environment the kubelet gives the container: Secret keys filled in, `$(VAR)` of earlier variables expanded. */
+  const kubeletEnv = (container: Container, secrets: Record<string, string>) => {
+    const env: Record<string, string> = {};
+    for (const variable of container.env ?? []) {
+      const fromSecret = variable.valueFrom?.secretKeyRef?.key;
+      const value = fromSecret !== undefined ? secrets[fromSecret] : variable.value;
+      if (value === undefined) continue;
+      env[variable.name] = value.replace(/\$\(([A-Z0-9_]+)\)/g, (whole, name: string) => env[name] ?? whole);
+    }
+    return env;
+  };
   const envOf = (container: Container) =>
     Object.fromEntries((container.env ?? []).map((e) => [e.name, e.value]));
 
@@ -394,6 +407,32 @@ describe.skipIf(!hasKubectl)('deploy/kubernetes overlays, rendered by kubectl ku
     const k8s = containerOf(find(objects, 'Deployment', 'sre-k8s-mcp'));
     expect(envOf(k8s)).toMatchObject({ SRE_MCP_STATELESS: 'false', SRE_ALLOW_WRITES: 'true' });
     expect(find(objects, 'Service', 'sre-k8s-mcp').spec?.sessionAffinity).toBe('ClientIP');
+  });
+
+  it.each(overlays)("%s: each Deployment's environment is accepted by its own config parser", (overlay) => {
+    const secrets: Record<string, string> = {
+      DATABASE_URL: 'postgres://sre:pw@postgres:5432/sre_agent',
+      SRE_API_TOKEN: 'api-token-0123456789abcdef',
+      GOOGLE_API_KEY: 'model-key',
+      SRE_MCP_TOKEN: 'mcp-token-0123456789abcdef',
+    };
+    for (const deployment of render(overlay).filter((object) => object.kind === 'Deployment')) {
+      const env = kubeletEnv(containerOf(deployment), secrets);
+      if (deployment.metadata.name === 'sre-agent') {
+        const config = parseConfig(env);
+        expect(config.mcpServers?.map((server) => server.name)).toEqual(['k8s', 'aws_cost', 'aws_core']);
+        expect(config.mcpServers?.[0]).toEqual({
+          name: 'k8s',
+          url: 'http://sre-k8s-mcp:8080/mcp',
+          token: secrets.SRE_MCP_TOKEN,
+        });
+      } else {
+        const config = parseServerConfig(env);
+        expect(config.httpToken).toBe(secrets.SRE_MCP_TOKEN);
+        expect(config.stateless).toBe(overlay !== 'writes-enabled');
+        expect(config.allowWrites).toBe(overlay === 'writes-enabled');
+      }
+    }
   });
 
   it('dev: one replica each and no disruption budget', () => {
