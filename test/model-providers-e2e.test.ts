@@ -19,7 +19,6 @@ import { createGeminiModel } from '../orchestrator/src/model/gemini-model.ts';
 import type { Model } from '../orchestrator/src/model/model.ts';
 import { createOpenAiModel, openAiCompatibleProvider } from '../orchestrator/src/model/openai-model.ts';
 import { createRunner } from '../orchestrator/src/runner/runner.ts';
-import { openSessionStore } from '../orchestrator/src/store/index.ts';
 import {
   anthropicInputTokens,
   anthropicToolNames,
@@ -45,6 +44,7 @@ import {
   startOpenAiFake,
 } from './fakes/openai/openai-fake.ts';
 import { k8sServer } from './orchestrator-stack.ts';
+import { openTestStore } from './test-database.ts';
 
 /** One vendor: its fake, its model over the fake, and how to read what the model sent it. */
 interface ProviderCase {
@@ -158,7 +158,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sre-providers-'));
   kube = await startKubeApiServer();
   hub = await createMcpHub({ servers: [k8sServer({ kube, cost: undefined, dir })], logger, env: {} });
-  store = await openSessionStore({ kind: 'pglite' });
+  store = await openTestStore();
 }, 60_000);
 
 afterAll(async () => {
