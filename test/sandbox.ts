@@ -1,6 +1,6 @@
 // `npm run sandbox`: try every tool without a cluster or an AWS account. Starts the wire-protocol
-// fakes (Kubernetes API, Cost Explorer, STS/EC2/S3/RDS/IAM/EKS) on 127.0.0.1, the three MCP servers
-// over HTTP against them, and `sre-agent serve` (which spawns its own stdio servers against them).
+// fakes (Kubernetes API, Cost Explorer, STS/EC2/S3/RDS/IAM/EKS/CloudWatch/Logs/ELBv2/CloudTrail/
+// Health) on 127.0.0.1, the three MCP servers over HTTP against them, and `sre-agent serve` (which spawns its own stdio servers against them).
 // Writes are enabled so the confirmation flow can be tried; the fakes hold only invented data.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
