@@ -111,7 +111,7 @@ describe('hub telemetry', () => {
     const { metrics, restarts } = recordingMetrics();
     const stub = fileURLToPath(new URL('./fixtures/stub-mcp-server.mjs', import.meta.url));
     const hub = await createMcpHub({
-      servers: [{ name: 'stub', command: process.execPath, args: [stub] }],
+      servers: [{ name: 'stub', command: process.execPath, args: [stub], env: {} }],
       logger,
       metrics,
       backoff: { initialMs: 50, maxMs: 200 },
