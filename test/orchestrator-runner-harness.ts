@@ -18,8 +18,8 @@ import { createGeminiModel } from '../orchestrator/src/model/gemini-model.ts';
 import { createRunner } from '../orchestrator/src/runner/runner.ts';
 import { createTraceRecorder, type TraceRecorder } from '../orchestrator/src/runner/trace-recorder.ts';
 import type { RunnerConfig } from '../orchestrator/src/runner/turn.ts';
-import { openSessionStore } from '../orchestrator/src/store/index.ts';
 import { type GeminiFake, type ScriptStep, startGeminiFake } from './fakes/gemini/gemini-fake.ts';
+import { openTestStore } from './test-database.ts';
 
 export type Answers = Record<string, (args: JsonObject) => ToolOutcome | Promise<ToolOutcome>>;
 
@@ -68,9 +68,7 @@ export const pods = (): ToolOutcome => ({
  * Registers the suite's hooks (one store for the file, a fresh fake per test) and returns the bench. The
  * store is an in-memory PGlite unless `openStore` gives another (its close() tears down what it made).
  */
-export function useRunnerHarness(
-  openStore: () => Promise<SessionStore> = () => openSessionStore({ kind: 'pglite' }),
-): RunnerHarness {
+export function useRunnerHarness(openStore: () => Promise<SessionStore> = openTestStore): RunnerHarness {
   const harness: RunnerHarness = {
     store: undefined as unknown as SessionStore,
     fake: undefined,

@@ -1,7 +1,7 @@
+import { openTestStore } from '@sre-agent/test/test-database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdkEvent, Runner, SessionStore } from '../adk/types.js';
 import type { Model, ModelTurn } from '../model/model.js';
-import { openSessionStore } from '../store/session-store.js';
 import { meteredModel } from './metered-model.js';
 import { meteredRunner } from './metered-runner.js';
 import { meteredStore } from './metered-store.js';
@@ -43,7 +43,7 @@ const session = { appName: 'sre_agent', userId: 'u', sessionId: 's' };
 let raw: SessionStore;
 // PGlite's start and migrations take a while on a busy machine.
 beforeAll(async () => {
-  raw = await openSessionStore({ kind: 'pglite' });
+  raw = await openTestStore();
 }, 120_000);
 afterAll(() => raw.close());
 
