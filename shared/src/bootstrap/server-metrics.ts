@@ -26,7 +26,9 @@ const toolName = /^[A-Za-z0-9_.-]{1,64}$/;
  * on the transport, so every tool of every server is counted the same way without touching its code.
  */
 export async function createServerMetrics(options: ServerMetricsOptions): Promise<ServerMetrics> {
-  const prom = await import('prom-client');
+  // `.default` (module.exports): in the servers' split bundles a lazily imported CommonJS package is a
+  // chunk whose only export is its default, so the named exports are undefined there.
+  const prom = (await import('prom-client')).default;
   const registry = new prom.Registry();
   prom.collectDefaultMetrics({ register: registry, prefix: 'sre_mcp_' });
   const labelNames = ['server', 'tool', 'outcome'] as const;
