@@ -32,11 +32,11 @@ type Manifest = {
 type Rule = { apiGroups?: string[]; resources?: string[]; verbs: string[]; nonResourceURLs?: string[] };
 type Role = Manifest & { rules: Rule[] };
 
-/** The objects a kustomization lists under `resources`, recursively (patches are checked against kubectl below). */
+/** The objects a kustomization lists under `resources` and `components`, recursively (patches are checked against kubectl below). */
 function kustomizeResources(dir: string): Manifest[] {
   const kustomization = readFileSync(join(dir, 'kustomization.yaml'), 'utf8');
-  const [config] = loadAll(kustomization) as [{ resources?: string[] }];
-  return (config.resources ?? []).flatMap((entry) => {
+  const [config] = loadAll(kustomization) as [{ resources?: string[]; components?: string[] }];
+  return [...(config.resources ?? []), ...(config.components ?? [])].flatMap((entry) => {
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) return kustomizeResources(path);
     return (loadAll(readFileSync(path, 'utf8')) as Manifest[]).filter(Boolean);
@@ -61,6 +61,11 @@ function grants(rules: Rule[]): Set<string> {
       for (const resource of rule.resources ?? [])
         for (const verb of rule.verbs) out.add(permission(verb, group, resource));
   return out;
+}
+
+/** Whether a grant set allows a call, `*` standing for every resource of a group as in RBAC. */
+function allows(granted: Set<string>, call: string): boolean {
+  return granted.has(call) || granted.has(call.replace(/^(\S+ [^/]+\/).*$/, '$1*'));
 }
 
 function needed(request: Extract<RequestAttributes, { kind: 'resource' }>): string {
@@ -140,6 +145,14 @@ describe('RBAC in deploy/kubernetes matches the calls the k8s server makes', () 
   const readRole = roleNamed(base, 'ClusterRole', 'sre-k8s-mcp-read');
   const writeRole = roleNamed(writesOverlay, 'Role', 'sre-k8s-mcp-write');
   const readGrants = grants(readRole.rules);
+  // The opt-in generic reads of custom resources (components/read-custom-resources, in production).
+  const customRole = roleNamed(
+    kustomizeResources(join(deployDir, 'components/read-custom-resources')),
+    'ClusterRole',
+    'sre-k8s-mcp-read-custom',
+  );
+  const customGrants = grants(customRole.rules);
+  const readable = new Set([...readGrants, ...customGrants]);
   const writeGrants = grants(writeRole.rules);
   let harness: K8sHarness;
   const readCalls = new Map<string, string>();
@@ -168,6 +181,15 @@ describe('RBAC in deploy/kubernetes matches the calls the k8s server makes', () 
       }
     }
     await record('describe_resource', { kind: 'secret', namespace, name: 'db-credentials' }, readCalls);
+    // The custom resources the opt-in role names (cert-manager's, served by the fake).
+    for (const plural of ['certificates', 'clusterissuers']) {
+      const kind = `${plural}.cert-manager.io`;
+      const [object] = harness.api.store.list<{ metadata: { name: string; namespace?: string } }>(plural);
+      const where = object?.metadata.namespace ? { namespace: object.metadata.namespace } : {};
+      await record('list_resources', { kind, ...where }, readCalls);
+      if (object)
+        await record('describe_resource', { kind, name: object.metadata.name, ...where }, readCalls);
+    }
   }
 
   // The kinds the generic readers are run on: those the read ClusterRole names (plus Secrets).
@@ -265,12 +287,22 @@ describe('RBAC in deploy/kubernetes matches the calls the k8s server makes', () 
   });
 
   it('allows every call the read-only tools make, in the read ClusterRole', () => {
-    const denied = [...readCalls].filter(([call]) => !readGrants.has(call));
+    const denied = [...readCalls].filter(([call]) => !allows(readable, call));
     expect(denied).toEqual([]);
   });
 
   it('grants nothing the read-only tools do not use', () => {
     expect([...readGrants].filter((grant) => !readCalls.has(grant))).toEqual([]);
+    const calls = [...readCalls.keys()];
+    expect(
+      [...customGrants].filter((grant) => !calls.some((call) => allows(new Set([grant]), call))),
+    ).toEqual([]);
+    // Custom resources only: never a built-in group, never every group.
+    expect(
+      customRole.rules
+        .flatMap((rule) => rule.apiGroups ?? [])
+        .filter((g) => g === '' || g === '*' || !g.includes('.')),
+    ).toEqual([]);
   });
 
   it('lists Secrets and never gets one', () => {
@@ -281,7 +313,7 @@ describe('RBAC in deploy/kubernetes matches the calls the k8s server makes', () 
   });
 
   it('allows every change the write tools make only in the write Role, and grants nothing they do not use', () => {
-    const changes = [...writeCalls.keys()].filter((call) => !readGrants.has(call));
+    const changes = [...writeCalls.keys()].filter((call) => !allows(readable, call));
     expect(changes.length).toBeGreaterThan(0);
     expect(changes.filter((call) => !writeGrants.has(call))).toEqual([]);
     expect([...writeGrants].filter((grant) => !changes.includes(grant))).toEqual([]);
@@ -292,6 +324,29 @@ describe('RBAC in deploy/kubernetes matches the calls the k8s server makes', () 
   it('needs nothing beyond discovery and /version outside resources (default for every authenticated user)', () => {
     expect(publicCalls.filter((path) => !publicPaths.some((pattern) => pattern.test(path)))).toEqual([]);
   });
+
+  // Across the suite: `SRE_KUBE_REQUEST_LOG=/tmp/kube.log npx vitest run servers/k8s test/k8s-*.test.ts`
+  // makes every fake append its requests there; then `SRE_KUBE_REQUEST_LOG_CHECK=/tmp/kube.log npx vitest
+  // run test/k8s-rbac.test.ts` checks them all (the fake's own tests, which create and delete objects
+  // directly, are not the server's calls: leave test/fakes out of that run).
+  const suiteLog = process.env.SRE_KUBE_REQUEST_LOG_CHECK;
+  it.skipIf(!suiteLog)(
+    "allows every call in a whole test run's request log (SRE_KUBE_REQUEST_LOG_CHECK)",
+    () => {
+      const denied = new Map<string, string>();
+      for (const line of readFileSync(suiteLog!, 'utf8').split('\n').filter(Boolean)) {
+        const request = JSON.parse(line) as { method: string; path: string; query: Record<string, string> };
+        const attributes = requestAttributes(request.method, request.path, request.query);
+        if (attributes.kind === 'nonResource') {
+          if (!publicPaths.some((pattern) => pattern.test(attributes.path)))
+            denied.set(attributes.path, line);
+        } else if (!allows(readable, needed(attributes)) && !writeGrants.has(needed(attributes))) {
+          denied.set(needed(attributes), `${request.method} ${request.path}`);
+        }
+      }
+      expect([...denied]).toEqual([]);
+    },
+  );
 
   it("binds the read ClusterRole cluster-wide and the write Role in its namespace, to the server's ServiceAccount only", () => {
     const subject = [{ kind: 'ServiceAccount', name: 'sre-k8s-mcp', namespace: 'sre-agent' }];

@@ -1,6 +1,7 @@
 /** The fake kube-apiserver: one HTTP server on 127.0.0.1 in front of the store, with auth and fault hooks. */
 
 import { randomUUID } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -89,16 +90,22 @@ const send = (res: ServerResponse, code: number, body: unknown, contentType = 'a
   res.end(text);
 };
 
+const requestLog = process.env.SRE_KUBE_REQUEST_LOG;
+
 const serve = async (env: Env, req: IncomingMessage, res: ServerResponse): Promise<void> => {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = (req.method ?? 'GET').toUpperCase();
   const contentType = req.headers['content-type'];
-  env.requests.push({
+  const recorded = {
     method,
     path: url.pathname,
     query: Object.fromEntries(url.searchParams),
     ...(contentType ? { contentType } : {}),
-  });
+  };
+  env.requests.push(recorded);
+  // Every fake of a test run into one file, for checking the suite's calls against the RBAC rules
+  // (test/k8s-rbac.test.ts, SRE_KUBE_REQUEST_LOG_CHECK).
+  if (requestLog) appendFileSync(requestLog, `${JSON.stringify(recorded)}\n`);
   if (env.faults.takeDrop(url.pathname)) {
     req.socket.destroy();
     return;
