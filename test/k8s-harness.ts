@@ -12,7 +12,13 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { createK8sServer, createKubeClientProvider, parseK8sConfig } from '@sre-agent/k8s';
 import { createLogger, parseServerConfig } from '@sre-agent/shared';
-import type { FakeKubeApiServer, KubeObject, MetricsData, PodLogs } from './fakes/kube-apiserver/index.ts';
+import type {
+  FakeKubeApiServer,
+  KubeconfigOptions,
+  KubeObject,
+  MetricsData,
+  PodLogs,
+} from './fakes/kube-apiserver/index.ts';
 import { defaultFixtures, startKubeApiServer } from './fakes/kube-apiserver/index.ts';
 import { jsonOf } from './mcp-result.ts';
 
@@ -32,6 +38,8 @@ export type K8sHarnessOptions = {
   token?: string;
   /** Kubeconfig context name; default `fake`. */
   contextName?: string;
+  /** The rest of the kubeconfig: the current context's `namespace`, more contexts. */
+  kubeconfig?: Omit<KubeconfigOptions, 'contextName'>;
   /** Answers elicitation requests; absent = a client without the elicitation capability. */
   elicit?: (message: string) => ElicitAnswer | Promise<ElicitAnswer>;
 };
@@ -75,7 +83,10 @@ export async function startK8sHarness(options: K8sHarnessOptions = {}): Promise<
     ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   const dir = mkdtempSync(join(tmpdir(), 'k8s-harness-'));
-  const kubeconfigPath = api.writeKubeconfig(dir, { contextName: options.contextName ?? 'fake' });
+  const kubeconfigPath = api.writeKubeconfig(dir, {
+    ...options.kubeconfig,
+    contextName: options.contextName ?? 'fake',
+  });
   const env = { ...options.env, KUBECONFIG: kubeconfigPath };
   const audit: string[] = [];
   const logs: string[] = [];

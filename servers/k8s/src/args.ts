@@ -24,11 +24,13 @@ const namespaceString = z
   .string()
   .refine((value) => value.length <= 63 && dnsLabel.test(value), namespaceRule);
 
-/*
- * Defaults are applied here rather than declared with `.default()`: the instructions state them
- * once, instead of a `"default"` in every tool's schema.
+/**
+ * A namespace whose omission means the context's namespace, as in kubectl. The context is only
+ * known with the call's other arguments, so `withContextNamespace` (context-namespace.ts) fills
+ * it in before the handler runs, for every tool whose input has this very field: handlers see a
+ * string. No `.default()`: the instructions state the default once, not every tool's schema.
  */
-export const namespaceArg = namespaceString.optional().transform((value) => value ?? 'default');
+export const namespaceArg = namespaceString.optional() as unknown as z.ZodType<string, string | undefined>;
 
 /** For tools where no namespace means every (allowed) namespace. */
 export const optionalNamespaceArg = namespaceString.optional();

@@ -94,6 +94,12 @@ export interface KubeClientProvider {
   rawForContext(context?: string): Promise<KubeRaw>;
   /** Every context of the kubeconfig as it is on disk now. */
   contexts(): Promise<KubeContextInfo[]>;
+  /**
+   * The namespace a call without one uses, as kubectl picks it: the context's `namespace` (in a
+   * pod, the SDK fills it from the service account's namespace file), else "default". Read from
+   * the kubeconfig only: no API call.
+   */
+  namespaceOf(context?: string): Promise<string>;
 }
 
 /**
@@ -132,6 +138,7 @@ export function createKubeClientProvider(
     const entry = {
       raw: makeRaw(light, contextConfig, context),
       kubeConfig: contextConfig,
+      namespace: contextConfig.getContextObject(context)?.namespace?.trim() || 'default',
       fingerprint: contextFingerprint(kubeConfig, context),
     };
     cache.set(context, entry);
@@ -147,6 +154,9 @@ export function createKubeClientProvider(
     },
     async rawForContext(requested) {
       return (await entryFor(requested)).raw;
+    },
+    async namespaceOf(requested) {
+      return (await entryFor(requested)).namespace;
     },
     async contexts() {
       const { kubeConfig } = await load();
@@ -168,6 +178,8 @@ export function createKubeClientProvider(
 interface ContextEntry {
   raw: KubeRaw;
   kubeConfig: KubeConfig;
+  /** The context's namespace, or "default": what a call without `namespace` means. */
+  namespace: string;
   apis?: KubeApis;
   fingerprint: string;
 }

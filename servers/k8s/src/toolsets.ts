@@ -1,5 +1,6 @@
 import type { AnyTool } from '@sre-agent/shared';
 import { acrossContexts } from './across-contexts.js';
+import { withContextNamespace } from './context-namespace.js';
 import type { K8sToolDeps } from './deps.js';
 import { allResourcesTools } from './tools/all-resources.js';
 import { configMapListTools } from './tools/configmaps.js';
@@ -63,7 +64,11 @@ const multiCluster = new Set([
 ]);
 
 export function k8sTools(deps: K8sToolDeps, enabled: readonly K8sToolsetName[] = k8sToolsetNames): AnyTool[] {
-  return enabled
-    .flatMap((name) => toolsets[name](deps))
-    .map((tool) => (multiCluster.has(tool.name) ? acrossContexts(tool, deps.kube) : tool));
+  return (
+    enabled
+      .flatMap((name) => toolsets[name](deps))
+      .map((tool) => withContextNamespace(tool, deps.kube))
+      // Outside the namespace step, so each cluster's call resolves its own context's namespace.
+      .map((tool) => (multiCluster.has(tool.name) ? acrossContexts(tool, deps.kube) : tool))
+  );
 }
