@@ -3,6 +3,7 @@
 // `longRunningToolIds`); the client resumes by sending a `functionResponse` with that id, name
 // `adk_request_confirmation` and `response: {confirmed: true|false}`.
 import type { AdkEvent, FunctionCall, JsonObject, Part } from '../adk/types.js';
+import { type EventDraft, newCallId } from './event-factory.js';
 
 export const requestConfirmationName = 'adk_request_confirmation';
 
@@ -11,6 +12,37 @@ export interface PendingConfirmation {
   requestId: string;
   /** The model's call that waits for the answer. */
   call: FunctionCall & { id: string };
+}
+
+export interface ParkedCall {
+  call: FunctionCall & { id: string };
+  destructive: boolean;
+}
+
+/**
+ * The event that parks mutating calls: one `adk_request_confirmation` call per call, their ids in
+ * `longRunningToolIds` (what `findPendingConfirmations` trusts) and the hints in `requestedToolConfirmations`.
+ */
+export function confirmationRequestDraft(parked: ParkedCall[]): EventDraft {
+  const requests = parked.map(({ call, destructive }) => ({
+    call,
+    requestId: newCallId(),
+    hint: confirmationHint(call, destructive),
+  }));
+  return {
+    content: {
+      role: 'model',
+      parts: requests.map(({ call, requestId, hint }) => confirmationRequestPart(requestId, call, hint)),
+    },
+    longRunningToolIds: requests.map((request) => request.requestId),
+    actions: {
+      stateDelta: {},
+      artifactDelta: {},
+      requestedToolConfirmations: Object.fromEntries(
+        requests.map(({ call, hint }) => [call.id, { hint, confirmed: false }]),
+      ),
+    },
+  };
 }
 
 export function confirmationRequestPart(
@@ -30,7 +62,7 @@ export function confirmationRequestPart(
   };
 }
 
-export function confirmationHint(call: FunctionCall, destructive: boolean): string {
+function confirmationHint(call: FunctionCall, destructive: boolean): string {
   const kind = destructive ? 'changes or destroys state' : 'changes state';
   return (
     `The assistant wants to run ${call.name} with ${JSON.stringify(call.args ?? {})}; it ${kind}. ` +

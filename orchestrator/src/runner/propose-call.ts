@@ -2,7 +2,7 @@ import type { AdkEvent, FunctionCall, JsonObject, SessionKey, SessionStore } fro
 import { NotFoundError } from '../errors.js';
 import type { HubTool } from '../mcp/mcp-connection.js';
 import { argumentProblem } from './argument-check.js';
-import { confirmationHint, confirmationRequestPart } from './confirmation.js';
+import { confirmationRequestDraft } from './confirmation.js';
 import { createEventFactory, newCallId } from './event-factory.js';
 
 /** https://ai.google.dev/gemini-api/docs/thought-signatures: for function calls Gemini did not make. */
@@ -40,8 +40,6 @@ export async function proposeCall(deps: ProposeDeps, proposal: Proposal): Promis
     if (!session) throw new NotFoundError(`Session not found: ${proposal.session.sessionId}`);
     const factory = createEventFactory(deps.agentName, session.events.at(-1)?.timestamp ?? 0);
     const call: FunctionCall & { id: string } = { id: newCallId(), name: tool.name, args };
-    const requestId = newCallId();
-    const hint = confirmationHint(call, tool.destructive);
     const drafts = [
       factory.make({ author: 'user', content: { role: 'user', parts: [{ text: proposal.text }] } }),
       // Gemini 3 refuses a call in the current turn without a thought signature; this one is not Gemini's,
@@ -49,15 +47,7 @@ export async function proposeCall(deps: ProposeDeps, proposal: Proposal): Promis
       factory.make({
         content: { role: 'model', parts: [{ functionCall: call, thoughtSignature: injectedCallSignature }] },
       }),
-      factory.make({
-        content: { role: 'model', parts: [confirmationRequestPart(requestId, call, hint)] },
-        longRunningToolIds: [requestId],
-        actions: {
-          stateDelta: {},
-          artifactDelta: {},
-          requestedToolConfirmations: { [call.id]: { hint, confirmed: false } },
-        },
-      }),
+      factory.make(confirmationRequestDraft([{ call, destructive: tool.destructive }])),
     ];
     const events: AdkEvent[] = [];
     for (const draft of drafts) events.push(await deps.store.appendEvent(proposal.session, draft));

@@ -7,7 +7,7 @@ import type { ModelRequest, ModelTurn, ToolDeclaration } from '../model/model.js
 import { databaseUnreachable, retryAfterSeconds } from '../store/connection-lost.js';
 import { activeAgent, agentTools, buildAgentTree, hubServers } from './agent-tree.js';
 import { planCalls } from './call-plan.js';
-import { confirmationHint, confirmationRequestPart, findPendingConfirmations } from './confirmation.js';
+import { confirmationRequestDraft, findPendingConfirmations } from './confirmation.js';
 import { buildContents } from './contents.js';
 import { createEventFactory, newCallId } from './event-factory.js';
 import { eventStream } from './event-stream.js';
@@ -231,25 +231,8 @@ async function handleCalls(
   }
   if (transfer.target) switchAgent(turn, transfer.target);
   if (later.length === 0) return false;
-  const requests = later.map((call) => ({
-    call,
-    requestId: newCallId(),
-    hint: confirmationHint(call, mutating.get(call.name)?.destructive ?? true),
-  }));
-  await persist(turn, {
-    content: {
-      role: 'model',
-      parts: requests.map(({ call, requestId, hint }) => confirmationRequestPart(requestId, call, hint)),
-    },
-    longRunningToolIds: requests.map((request) => request.requestId),
-    actions: {
-      stateDelta: {},
-      artifactDelta: {},
-      requestedToolConfirmations: Object.fromEntries(
-        requests.map(({ call, hint }) => [call.id, { hint, confirmed: false }]),
-      ),
-    },
-  });
+  const parked = later.map((call) => ({ call, destructive: mutating.get(call.name)?.destructive ?? true }));
+  await persist(turn, confirmationRequestDraft(parked));
   return true;
 }
 
