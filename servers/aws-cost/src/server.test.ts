@@ -21,6 +21,9 @@ const TOOLS = [
   'list_tag_values',
 ];
 
+/** A contract like the k8s server's: 25 kB before the descriptions were cut to what a model needs. */
+const TOOLS_LIST_CAP_BYTES = 16_500;
+
 describe('the cost server', () => {
   it('lists every tool as read-only, idempotent, with every argument described', async () => {
     const { tools } = await h.client.listTools();
@@ -34,6 +37,24 @@ describe('the cost server', () => {
         expect(schema.description, `${tool.name}.${name}`).toBeTruthy();
       }
     }
+  });
+
+  it(`keeps tools/list under ${TOOLS_LIST_CAP_BYTES} bytes, sent to the model on every turn`, async () => {
+    const listed = await h.client.listTools();
+    expect(Buffer.byteLength(JSON.stringify(listed))).toBeLessThanOrEqual(TOOLS_LIST_CAP_BYTES);
+  });
+
+  it('still rejects a malformed period or grouping with the forms that would be right', async () => {
+    // The schemas carry no regex pattern (to keep tools/list small); the refinements still check.
+    const period = await h.call('get_cost_by_service', { period: 'june' });
+    expect(period.isError).toBe(true);
+    expect(period.text).toMatch(/use one of this_month, .*a month like 2025-03.* at period/);
+    const group = await h.call('compare_costs', { group_by: 'team' });
+    expect(group.isError).toBe(true);
+    expect(group.text).toMatch(/use SERVICE, .*tag:<key>.* at group_by/);
+    const services = await h.call('get_daily_cost_stats', { include_services: [''] });
+    expect(services.text).toMatch(/1 to 256 characters at include_services/);
+    expect(h.fake.requestCount()).toBe(0);
   });
 
   it('tells the model how to use it cheaply', () => {

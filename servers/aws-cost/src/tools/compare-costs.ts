@@ -50,10 +50,10 @@ function byLabel(result: CostAndUsageResult, group: GroupDefinition): Map<string
 }
 
 const compareInput = {
-  period_a: periodArg('last_month').describe('The earlier period (same forms as period), default last_month'),
-  period_b: periodArg('this_month').describe('The later period (same forms as period), default this_month'),
+  period_a: periodArg('last_month').describe('Earlier period (forms as period_b); default last_month'),
+  period_b: periodArg('this_month'),
   group_by: groupByItemArg.default('SERVICE'),
-  top_n: countArg('Drivers listed, largest absolute change first', 10, 100),
+  top_n: countArg('Drivers listed, largest change first', 10, 100),
   ...filterArgs,
 };
 
@@ -106,7 +106,7 @@ export function compareCostsTools(deps: CostToolDeps) {
     defineTool({
       name: 'compare_costs',
       description:
-        'Compares two periods per group (default SERVICE): absolute and % change per group, the top drivers of the change, and what is new or gone; periods of unequal length (this month so far against last month) are compared per day, with once-a-month charges (support, tax, fees posted on the 1st) compared per month instead. Answers "which service grew" and "why is this month higher". Two billed requests (three when compared per day), unless cached.',
+        'Two periods compared per group: change per group, top drivers, what is new or gone; periods of unequal length are compared per day. Answers "which service grew", "why is this month higher".',
       input: compareInput,
       annotations: readOnly('Compare costs'),
       async handler(args, ctx) {

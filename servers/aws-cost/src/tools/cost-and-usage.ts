@@ -38,24 +38,22 @@ export function resolveRange(args: RangeArgs, granularity: Granularity, now: Dat
 const costAndUsageInput = {
   start_date: dateArg('First day').optional(),
   end_date: dateArg('Last day').optional(),
-  period: optionalPeriodArg('Instead of start_date/end_date (default this_month)'),
+  period: optionalPeriodArg('Instead of the dates (default this_month)'),
   granularity: z
     .enum(['MONTHLY', 'DAILY', 'HOURLY'])
     .default('MONTHLY')
-    .describe('MONTHLY (default), DAILY, or HOURLY (only the last 14 days)'),
+    .describe('HOURLY covers the last 14 days only'),
   metric: z
     .enum([...COST_METRICS, 'UsageQuantity'])
     .default('UnblendedCost')
-    .describe(
-      'UnblendedCost (default, what was billed), AmortizedCost, BlendedCost, NetUnblendedCost, NetAmortizedCost, or UsageQuantity',
-    ),
+    .describe('UsageQuantity gives usage, not cost'),
   group_by: z
     .array(groupByItemArg)
     .max(2)
     .default([])
-    .describe('Up to two groupings, e.g. ["SERVICE"] or ["LINKED_ACCOUNT", "tag:team"]'),
+    .describe('Up to two, e.g. ["LINKED_ACCOUNT", "tag:team"]'),
   ...filterArgs,
-  limit: countArg('Groups shown per period (largest first); the rest are summed', 20, 200),
+  limit: countArg('Groups per period, largest first; the rest are summed', 20, 200),
 };
 
 type CostAndUsageArgs = z.infer<z.ZodObject<typeof costAndUsageInput>>;
@@ -87,7 +85,7 @@ export function costAndUsageTools(deps: CostToolDeps) {
     defineTool({
       name: 'get_cost_and_usage',
       description:
-        'Cost (or usage) for a period, optionally per DAILY/MONTHLY/HOURLY period, grouped by up to two of SERVICE, LINKED_ACCOUNT, REGION, USAGE_TYPE, INSTANCE_TYPE, tag:<key>, cost_category:<name>, with include/exclude filters. The general tool: prefer get_cost_by_service/account/tag, compare_costs or get_cost_trend when they fit. One billed request per result page ($0.01); identical calls are cached.',
+        'General cost or usage query: any dates, per month, day or hour, up to two groupings, filters. Use it only when no focused tool fits.',
       input: costAndUsageInput,
       annotations: readOnly('Cost and usage'),
       async handler(args, ctx) {

@@ -11,9 +11,9 @@ export function costAnomaliesTools(deps: CostToolDeps) {
     defineTool({
       name: 'get_cost_anomalies',
       description:
-        'Cost anomalies found by AWS Cost Anomaly Detection that started in the last since_days days, largest impact first, with actual vs expected spend and the top root cause (account, region, usage type). One billed request per result page.',
+        'Cost anomalies (AWS Cost Anomaly Detection) of the last since_days days, largest impact first, with actual vs expected spend and the top root cause.',
       input: {
-        since_days: countArg('Look back this many days (1-90; anomalies are kept 90 days)', 30, 90),
+        since_days: countArg('Days to look back (anomalies are kept 90)', 30, 90),
         limit: countArg('Anomalies listed, largest impact first', 20, 100),
       },
       annotations: readOnly('Cost anomalies'),

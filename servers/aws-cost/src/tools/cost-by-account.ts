@@ -11,10 +11,10 @@ export function costByAccountTools(deps: CostToolDeps) {
     defineTool({
       name: 'get_cost_by_account',
       description:
-        'Cost per linked account over a period, ranked, with account names (from the API, no extra request). Answers "which account is the most expensive".',
+        'Linked accounts ranked by cost over a period, with names. Answers "which account costs most".',
       input: {
         period: periodArg('this_month'),
-        top_n: countArg('Accounts listed; the rest are summed into one line', 20, 200),
+        top_n: countArg('Accounts listed; the rest are summed', 20, 200),
       },
       annotations: readOnly('Cost by account'),
       async handler({ period, top_n }, ctx) {

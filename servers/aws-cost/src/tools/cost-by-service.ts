@@ -1,6 +1,5 @@
 import { defineTool } from '@sre-agent/shared';
-import { z } from 'zod';
-import { countArg, periodArg } from '../args.js';
+import { countArg, filterArgs, periodArg } from '../args.js';
 import type { CostToolDeps } from '../deps.js';
 import { buildFilter } from '../filters.js';
 import { resolvePeriodSpec } from '../periods.js';
@@ -12,15 +11,11 @@ export function costByServiceTools(deps: CostToolDeps) {
     defineTool({
       name: 'get_cost_by_service',
       description:
-        'The most expensive AWS services over a period, ranked, with each one\'s share of the total. Answers "what did we spend this month and on what". One billed request per result page.',
+        'AWS services ranked by cost over a period, with shares of the total. Answers "what did we spend and on what".',
       input: {
         period: periodArg('this_month'),
-        top_n: countArg('Services listed; the rest are summed into one line', 10, 100),
-        exclude_services: z
-          .array(z.string().min(1).max(256))
-          .max(50)
-          .optional()
-          .describe('Services to leave out, exact names, e.g. ["Tax", "AWS Support (Business)"]'),
+        top_n: countArg('Services listed; the rest are summed', 10, 100),
+        exclude_services: filterArgs.exclude_services,
       },
       annotations: readOnly('Cost by service'),
       async handler({ period, top_n, exclude_services }, ctx) {

@@ -1,31 +1,21 @@
 import { defineTool } from '@sre-agent/shared';
-import { z } from 'zod';
-import { countArg, periodArg } from '../args.js';
+import { countArg, periodArg, tagKeyArg } from '../args.js';
 import type { CostToolDeps } from '../deps.js';
 import { fenceAfterHeading } from '../format/fence-groups.js';
 import { resolvePeriodSpec } from '../periods.js';
 import { readOnly } from './annotations.js';
 import { groupBreakdown } from './group-breakdown.js';
 
-export const tagKeyArg = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[^$]+$/, 'a tag key cannot contain "$"')
-  .describe(
-    'Cost allocation tag key, e.g. "team" (case-sensitive; it must be activated as a cost allocation tag)',
-  );
-
 export function costByTagTools(deps: CostToolDeps) {
   return [
     defineTool({
       name: 'get_cost_by_tag',
       description:
-        'Cost per value of one cost allocation tag over a period, ranked; costs without the tag are shown as "(no <key> tag)". Answers "what does team X cost". Use list_tag_values to see the values.',
+        'Values of one cost allocation tag ranked by cost over a period, untagged costs included. Answers "what does team X cost".',
       input: {
         tag_key: tagKeyArg,
         period: periodArg('this_month'),
-        top_n: countArg('Tag values listed; the rest are summed into one line', 20, 200),
+        top_n: countArg('Tag values listed; the rest are summed', 20, 200),
       },
       annotations: readOnly('Cost by tag'),
       async handler({ tag_key, period, top_n }, ctx) {

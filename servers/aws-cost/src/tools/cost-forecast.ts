@@ -34,9 +34,7 @@ function checkEnd(end: string, today: string): void {
 }
 
 const forecastInput = {
-  end_date: dateArg(
-    'Last day to forecast (default: last day of this month; at most 12 months ahead)',
-  ).optional(),
+  end_date: dateArg('Last day to forecast (default month end, at most 12 months ahead)').optional(),
   metric: metricArg,
   prediction_interval: z
     .number()
@@ -44,7 +42,7 @@ const forecastInput = {
     .min(51)
     .max(99)
     .default(80)
-    .describe('Confidence of the bounds, in percent (51-99, default 80)'),
+    .describe('Confidence of the bounds, in percent'),
   ...filterArgs,
 };
 
@@ -84,7 +82,7 @@ export function costForecastTools(deps: CostToolDeps) {
     defineTool({
       name: 'get_cost_forecast',
       description:
-        'Forecast of spend from today to end_date (default: the end of this month) with a prediction interval; for the current month it adds the month-to-date actual to project the month total. Up to two billed requests.',
+        'Forecast of spend from today to end_date with a prediction interval; for this month, the projected month total (actual to date plus forecast).',
       input: forecastInput,
       annotations: readOnly('Cost forecast'),
       async handler(args, ctx) {

@@ -42,15 +42,15 @@ function chartSeries(months: PeriodTotal[], groups: Map<string, Decimal[]>) {
 }
 
 const trendInput = {
-  months: countArg('Complete months before the current one (1-13; Cost Explorer keeps 14 months)', 6, 13),
+  months: countArg('Complete months before this one (Cost Explorer keeps 14)', 6, 13),
   group_by: groupByItemArg.optional(),
   include_current_month: z
     .boolean()
     .default(true)
-    .describe('Add the current month to date (partial, estimated; compared by daily pace)'),
+    .describe('Add this month to date (compared by daily pace)'),
   metric: metricArg,
-  top_n: countArg('Groups listed in the table (the chart stacks the top 7 plus "Other")', 10, 50),
-  chart: z.boolean().default(true).describe('Attach the PNG chart (set false to save tokens)'),
+  top_n: countArg('Groups in the table (the chart shows 7)', 10, 50),
+  chart: z.boolean().default(true).describe('Attach the PNG chart (false saves tokens)'),
 };
 
 type TrendArgs = z.infer<z.ZodObject<typeof trendInput>>;
@@ -97,7 +97,7 @@ export function costTrendTools(deps: CostToolDeps) {
     defineTool({
       name: 'get_cost_trend',
       description:
-        'Monthly cost over the last N complete months (plus the current, partial month by default) with month-over-month change; optionally per group, with what grew and shrank most. Returns a PNG bar chart as well, since a trend is easier to see than to read. One billed request per result page.',
+        'Monthly cost over the last N months with month-over-month change, optionally per group with what grew and shrank most, and a PNG chart. Answers "how has spend moved".',
       input: trendInput,
       annotations: readOnly('Cost trend'),
       handler: (args, ctx) => costTrend(deps, args, ctx.signal),

@@ -19,7 +19,7 @@ const RESERVABLE: Record<string, string> = {
 const granularityArg = z
   .enum(['MONTHLY', 'DAILY'])
   .default('MONTHLY')
-  .describe('One row per month (default) or per day');
+  .describe('One row per month or per day');
 
 export function coverageTools(deps: CostToolDeps) {
   return [savingsPlansCoverageTool(deps), reservationCoverageTool(deps)];
@@ -29,7 +29,7 @@ function savingsPlansCoverageTool(deps: CostToolDeps) {
   return defineTool({
     name: 'get_savings_plans_coverage',
     description:
-      'How much of the Savings Plans eligible spend (EC2, Fargate, Lambda) was covered by Savings Plans, per period, and what ran at on-demand rates. One billed request per result page.',
+      'Share of Savings Plans eligible spend (EC2, Fargate, Lambda) covered by Savings Plans, per month or day, and the on-demand rest.',
     input: { period: periodArg('last_3_months'), granularity: granularityArg },
     annotations: readOnly('Savings Plans coverage'),
     async handler({ period: spec, granularity }, ctx) {
@@ -48,13 +48,13 @@ function reservationCoverageTool(deps: CostToolDeps) {
   return defineTool({
     name: 'get_reservation_coverage',
     description:
-      'Share of running instance hours covered by Reserved Instances for one service, per period, with the on-demand hours and their cost. One billed request per result page.',
+      "Share of one service's instance hours covered by Reserved Instances, per month or day, with the on-demand hours and cost.",
     input: {
       period: periodArg('last_3_months'),
       service: z
         .enum(['EC2', 'RDS', 'ElastiCache', 'OpenSearch', 'Redshift'])
         .default('EC2')
-        .describe('Service whose reservations to check (default EC2)'),
+        .describe('Service whose reservations to check'),
       granularity: granularityArg,
     },
     annotations: readOnly('Reservation coverage'),

@@ -13,7 +13,7 @@ export function dailyCostStatsTools(deps: CostToolDeps) {
     defineTool({
       name: 'get_daily_cost_stats',
       description:
-        'Daily cost statistics for a period: average per day, weekday vs weekend averages, and the most and least expensive days. Answers "do we spend less at weekends" and "which day spiked". Today is left out (incomplete). One billed request per result page.',
+        'Per-day statistics of a period (today left out, incomplete): average, weekday vs weekend, most and least expensive days. Answers "which day spiked".',
       input: { period: periodArg('last_30_days'), ...filterArgs },
       annotations: readOnly('Daily cost statistics'),
       async handler(args, ctx) {

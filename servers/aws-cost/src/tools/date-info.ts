@@ -9,7 +9,7 @@ export function dateInfoTools(deps: CostToolDeps) {
     defineTool({
       name: 'get_current_date_info',
       description:
-        "Today's date and the current and previous month bounds in UTC, plus the dates every named period resolves to. Call this first instead of guessing dates; it makes no Cost Explorer request.",
+        "Today's date (UTC), this and last month's bounds, and the dates each named period resolves to. Call it first instead of guessing dates; it is free.",
       input: {},
       annotations: { ...readOnly('Current date info'), openWorldHint: false },
       async handler() {

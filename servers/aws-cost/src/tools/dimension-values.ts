@@ -1,18 +1,13 @@
 import { defineTool } from '@sre-agent/shared';
 import { z } from 'zod';
-import { countArg, periodArg } from '../args.js';
+import { countArg, periodArg, tagKeyArg } from '../args.js';
 import type { CostToolDeps } from '../deps.js';
 import { formatDimensionValues, formatTagValues } from '../format/dimension-values.js';
 import { resolvePeriodSpec } from '../periods.js';
 import { createMeter } from '../request-meter.js';
 import { readOnly } from './annotations.js';
-import { tagKeyArg } from './cost-by-tag.js';
 
-const limitArg = countArg(
-  'Values returned; paging stops there, since every page is a billed request',
-  200,
-  2_000,
-);
+const limitArg = countArg('Values returned; paging stops there (each page is billed)', 200, 2_000);
 
 export function dimensionValueTools(deps: CostToolDeps) {
   return [listDimensionValuesTool(deps), listTagValuesTool(deps)];
@@ -22,18 +17,13 @@ function listDimensionValuesTool(deps: CostToolDeps) {
   return defineTool({
     name: 'list_dimension_values',
     description:
-      'Exact values of a dimension that had costs in a period (service names, account IDs with names, regions, usage types, instance types), to use in filters. One billed request per page.',
+      'Exact values of a dimension that had costs in a period (service names, accounts with names, regions...), for filters.',
     input: {
       dimension: z
         .enum(['SERVICE', 'LINKED_ACCOUNT', 'REGION', 'USAGE_TYPE', 'INSTANCE_TYPE', 'RECORD_TYPE'])
         .describe('Which dimension to list'),
       period: periodArg('last_30_days'),
-      search: z
-        .string()
-        .min(1)
-        .max(100)
-        .optional()
-        .describe('Only values containing this text, e.g. "Elastic"'),
+      search: z.string().min(1).max(100).optional().describe('Only values containing this text'),
       limit: limitArg,
     },
     annotations: readOnly('List dimension values'),
@@ -55,8 +45,7 @@ function listDimensionValuesTool(deps: CostToolDeps) {
 function listTagValuesTool(deps: CostToolDeps) {
   return defineTool({
     name: 'list_tag_values',
-    description:
-      'Values of a cost allocation tag seen in a period, to use with get_cost_by_tag or the include_tags/exclude_tags filters. One billed request per page.',
+    description: 'Values of a cost allocation tag seen in a period, for get_cost_by_tag or tag filters.',
     input: { tag_key: tagKeyArg, period: periodArg('last_30_days'), limit: limitArg },
     annotations: readOnly('List tag values'),
     async handler({ tag_key, period: spec, limit }, ctx) {

@@ -10,7 +10,7 @@ export function rightsizingTools(deps: CostToolDeps) {
     defineTool({
       name: 'get_rightsizing_recommendations',
       description:
-        "Cost Explorer's EC2 rightsizing recommendations (downsize within the family, or terminate idle instances), largest monthly savings first. One billed request per result page.",
+        'EC2 rightsizing recommendations (downsize, or terminate idle instances), largest monthly savings first.',
       input: {
         limit: countArg('Recommendations listed, largest savings first', 20, 200),
       },
