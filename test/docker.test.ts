@@ -5,7 +5,7 @@
 // Not covered: the base image itself, the Dockerfile's COPY/USER/HEALTHCHECK semantics as Docker applies
 // them (the steps are parsed and checked, not executed by Docker), file ownership, and `npm run build`
 // (the test reuses the checkout's tsc output; `npm test` builds first).
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -44,6 +44,27 @@ async function runAsync(
     return { status: failed.code ?? 1, stdout: failed.stdout ?? '', stderr };
   }
 }
+/** The `url` of a process's JSON `listening` log line on stderr (the agent's and the servers' alike). */
+function listeningUrl(child: ChildProcess): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const lines: string[] = [];
+    createInterface({ input: child.stderr! }).on('line', (line) => {
+      lines.push(line);
+      const entry = JSON.parse(line) as { msg?: string; url?: string };
+      if (entry.msg === 'listening' && entry.url) resolve(entry.url);
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${lines.join('\n')}`)));
+  });
+}
+
+/** SIGTERM, and wait for the exit: children (the agent's servers) go with it, and fakes close after. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
 const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
 const serverBins = { k8s: 'sre-k8s-mcp', 'aws-cost': 'sre-aws-cost-mcp', 'aws-core': 'sre-aws-core-mcp' };
 const hasCompose = spawnSync('docker-compose', ['--version']).status === 0;
@@ -293,6 +314,32 @@ describe('the image, built by its own steps in a clean directory', () => {
     expect(identity.status, identity.stdout + identity.stderr).toBe(0);
   }, 120_000);
 
+  it('serves a bundled server over HTTP as compose and the cluster run it: /healthz, /metrics and the HEALTHCHECK', async () => {
+    const mcpToken = 'mcp-token-0123456789abcdef';
+    const child = spawn(
+      join(root, 'scripts/docker-entrypoint.sh'),
+      ['sre-k8s-mcp', '--transport', 'http', '--host', '127.0.0.1', '--port', '0'],
+      {
+        cwd: app,
+        env: { ...env, SRE_MCP_TOKEN: mcpToken, SRE_MCP_STATELESS: 'true' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    try {
+      const url = await listeningUrl(child);
+      const origin = new URL(url).origin;
+      const metrics = await fetch(`${origin}/metrics`, { headers: { authorization: `Bearer ${mcpToken}` } });
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain('sre_mcp_');
+      const probe = await runAsync('node', [join(root, 'scripts/docker-healthcheck.js')], {
+        env: { ...env, SRE_HEALTH_URL: `${origin}/healthz` },
+      });
+      expect(probe.status, probe.stderr).toBe(0);
+    } finally {
+      await stop(child);
+    }
+  }, 120_000);
+
   it('starts `sre-agent serve` (the default command) with the bundled servers over stdio; /health and the HEALTHCHECK pass', async () => {
     const child = spawn(join(root, 'scripts/docker-entrypoint.sh'), [], {
       cwd: app,
@@ -300,15 +347,7 @@ describe('the image, built by its own steps in a clean directory', () => {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        const lines: string[] = [];
-        createInterface({ input: child.stderr! }).on('line', (line) => {
-          lines.push(line);
-          const entry = JSON.parse(line) as { msg?: string; url?: string };
-          if (entry.msg === 'listening' && entry.url) resolve(entry.url);
-        });
-        child.once('exit', (code) => reject(new Error(`exited ${code}: ${lines.join('\n')}`)));
-      });
+      const url = await listeningUrl(child);
       type Health = {
         mcpServers: Record<
           string,
@@ -349,12 +388,7 @@ describe('the image, built by its own steps in a clean directory', () => {
       });
       expect(down.status).toBe(1);
     } finally {
-      // Its children (the three servers) go with it; the fakes close only once they are gone.
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await stop(child);
     }
   }, 120_000);
 });
