@@ -42,6 +42,8 @@ export interface Stack extends StackFakes {
   store: SessionStore;
   hub: McpHub;
   runner: Runner;
+  /** A second runner over the same store, model and hub with the seed's agent tree (SRE_AGENT_MODE=delegate). */
+  delegateRunner: Runner;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -105,6 +107,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   });
   const config = { agentName: APP_NAME, maxSteps: 6, toolResultMaxChars: 20_000, historyMaxChars: 800_000 };
   const runner = createRunner({ store, model, hub, config, logger });
+  const delegateRunner = createRunner({
+    store,
+    model,
+    hub,
+    config: { ...config, agentMode: 'delegate' },
+    logger,
+  });
   return {
     ...fakes,
     gemini,
@@ -112,6 +121,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     store,
     hub,
     runner,
+    delegateRunner,
     logger,
     close: async () => {
       await hub.close();

@@ -188,8 +188,19 @@ describe.skipIf(!chromium)(title, { timeout: 30_000 }, () => {
     expect(await page.evaluate('document.activeElement.id')).toBe('input');
   });
 
-  it('keeps the session across a reload: history, answered confirmation and chart', async () => {
+  it('keeps the session across a reload: history, answered confirmation, chart and a hand-over', async () => {
     const sessionId = await page.evaluate("localStorage.getItem('sre.sessionId')");
+    // A turn through the seed's agent tree: the root hands over, kubernetes_agent answers.
+    stack.gemini.push(
+      { functionCalls: [{ name: 'transfer_to_agent', args: { agent_name: 'kubernetes_agent' } }] },
+      { text: 'Checkout runs 5 replicas.' },
+    );
+    const userId = String(await page.evaluate("localStorage.getItem('sre.userId')"));
+    const session = { appName: 'sre_agent', userId, sessionId: String(sessionId) };
+    const newMessage = { role: 'user', parts: [{ text: 'How many checkout pods?' }] };
+    for await (const _ of stack.delegateRunner.run({ session, newMessage, streaming: false })) {
+      // Drained: the page reads the turn back from the session.
+    }
     // The old page stays scriptable for a moment after reload(): wait for the new one, not the old one.
     await page.evaluate('window.beforeReload = true; location.reload()');
     await page.waitFor(
@@ -200,6 +211,14 @@ describe.skipIf(!chromium)(title, { timeout: 30_000 }, () => {
     expect(await text('.confirm .verdict')).toBe('Approved');
     expect(await page.evaluate("document.querySelector('.confirm button.primary').disabled")).toBe(true);
     expect(await count('.md table')).toBe(1);
+    // The hand-over is one line, not a tool card; the answer names the agent that gave it.
+    expect(await text('.handover')).toBe('\u2192 kubernetes_agent');
+    expect(await count('.tool-call')).toBe(3);
+    expect(
+      await page.evaluate("[...document.querySelectorAll('.msg.agent .author')].at(-1).textContent"),
+    ).toBe('kubernetes_agent');
+    await page.evaluate("document.getElementById('log').scrollTop = 1e6");
+    await page.screenshot(join(shots, 'desktop-handover.png'));
   });
 
   it('makes, switches, renames and deletes sessions from the list', async () => {

@@ -1,5 +1,6 @@
-// Renders ADK events into the conversation: the user's messages, streamed then final answers (Markdown),
-// tool calls as cards with their results and images, confirmation requests, and errors.
+// Renders ADK events into the conversation: the user's messages, streamed then final answers (Markdown)
+// labelled with the agent that gave them, tool calls as cards with their results and images, hand-overs
+// between agents as one line, confirmation requests, and errors.
 import { type ConfirmCard, createConfirmCard } from './confirm-card.js';
 import { el } from './dom.js';
 import { renderMarkdown } from './markdown-dom.js';
@@ -7,6 +8,7 @@ import { createToolCard, type ToolCard } from './tool-card.js';
 import type { AdkEvent, FunctionCall, FunctionResponse, Part, ToolImage } from './types.js';
 
 export const CONFIRM = 'adk_request_confirmation';
+const TRANSFER = 'transfer_to_agent';
 
 export interface ChatLogDeps {
   log: HTMLElement;
@@ -29,6 +31,8 @@ export function createChatLog(deps: ChatLogDeps): ChatLog {
   let cards = new Map<string, ToolCard>();
   let confirms = new Map<string, ConfirmCard>();
   let streaming = new Map<string, HTMLElement>();
+  // transfer_to_agent calls, shown only if their hand-over was refused.
+  let transfers = new Map<string, FunctionCall>();
 
   const append = <T extends HTMLElement>(node: T): T => {
     const nearBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
@@ -43,10 +47,10 @@ export function createChatLog(deps: ChatLogDeps): ChatLog {
     append(card.root);
   };
 
-  const toolResult = (response: FunctionResponse, event: AdkEvent) => {
+  const toolResult = (response: FunctionResponse, event: AdkEvent, call?: FunctionCall) => {
     let card = response.id ? cards.get(response.id) : undefined;
     if (card === undefined) {
-      card = createToolCard({ name: response.name }, undefined);
+      card = createToolCard(call ?? { name: response.name }, undefined);
       append(card.root);
     }
     const seconds =
@@ -68,18 +72,34 @@ export function createChatLog(deps: ChatLogDeps): ChatLog {
     append(card.root);
   };
 
-  const partial = (id: string, text: string) => {
-    let bubble = streaming.get(id);
-    if (bubble === undefined) {
-      bubble = append(el('div', { className: 'msg agent streaming' }));
-      streaming.set(id, bubble);
+  // A hand-over that took place is one line; a refused one stays a (failed) tool card, as the model saw it.
+  const handOver = (response: FunctionResponse, event: AdkEvent) => {
+    const target = event.actions?.transferToAgent;
+    if (response.response?.error !== undefined || !target) {
+      toolResult(response, event, transfers.get(response.id ?? ''));
+      return;
     }
-    bubble.textContent += text;
+    const title = `${event.author ?? 'The agent'} handed over to ${target}`;
+    append(el('div', { className: 'handover', text: `\u2192 ${target}`, attrs: { title } }));
   };
 
-  const final = (id: string, text: string) => {
-    const bubble = el('div', { className: 'msg agent' }, renderMarkdown(text));
-    const open = streaming.get(id);
+  const author = (event: AdkEvent) => el('div', { className: 'author', text: event.author ?? 'agent' });
+
+  const partial = (event: AdkEvent, text: string) => {
+    const id = event.invocationId ?? '';
+    let body = streaming.get(id);
+    if (body === undefined) {
+      body = el('div', { className: 'streaming' });
+      append(el('div', { className: 'msg agent' }, author(event), body));
+      streaming.set(id, body);
+    }
+    body.textContent += text;
+  };
+
+  const final = (event: AdkEvent, text: string) => {
+    const id = event.invocationId ?? '';
+    const bubble = el('div', { className: 'msg agent' }, author(event), renderMarkdown(text));
+    const open = streaming.get(id)?.parentElement;
     if (open) {
       open.replaceWith(bubble);
       streaming.delete(id);
@@ -87,10 +107,11 @@ export function createChatLog(deps: ChatLogDeps): ChatLog {
   };
 
   const part = (event: AdkEvent, item: Part) => {
-    const key = event.invocationId ?? '';
     const call = item.functionCall;
     const response = item.functionResponse;
-    if (response?.name === CONFIRM) {
+    if (call?.name === TRANSFER) transfers.set(call.id ?? '', call);
+    else if (response?.name === TRANSFER) handOver(response, event);
+    else if (response?.name === CONFIRM) {
       const confirmed = response.response?.confirmed === true;
       confirms.get(response.id ?? '')?.answered(confirmed);
     } else if (response) toolResult(response, event);
@@ -100,8 +121,8 @@ export function createChatLog(deps: ChatLogDeps): ChatLog {
     else if (call?.name === CONFIRM && (event.longRunningToolIds ?? []).includes(call.id ?? '')) {
       confirmation(call);
     } else if (call) toolCall(call, event);
-    else if (item.text && !item.thought && event.partial) partial(key, item.text);
-    else if (item.text && !item.thought) final(key, item.text);
+    else if (item.text && !item.thought && event.partial) partial(event, item.text);
+    else if (item.text && !item.thought) final(event, item.text);
   };
 
   const chat: ChatLog = {
@@ -110,6 +131,7 @@ export function createChatLog(deps: ChatLogDeps): ChatLog {
       cards = new Map();
       confirms = new Map();
       streaming = new Map();
+      transfers = new Map();
     },
     renderEvent(event) {
       for (const item of event.content?.parts ?? []) part(event, item);

@@ -29,7 +29,7 @@ export interface AdkEvent {
   timestamp?: number;
   partial?: boolean;
   content?: { role?: string; parts?: Part[] };
-  actions?: { artifactDelta?: Record<string, number> };
+  actions?: { artifactDelta?: Record<string, number>; transferToAgent?: string };
   longRunningToolIds?: string[];
   errorCode?: string;
   errorMessage?: string;
