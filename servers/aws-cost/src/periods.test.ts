@@ -1,6 +1,7 @@
 import { ToolError } from '@sre-agent/shared';
 import { describe, expect, it } from 'vitest';
 import {
+  completeDays,
   dateInfo,
   forGranularity,
   namedPeriod,
@@ -28,6 +29,20 @@ describe('named periods', () => {
   it('knows which periods are still open', () => {
     expect(namedPeriod('this_month', NOW).includesToday).toBe(true);
     expect(namedPeriod('last_month', NOW).includesToday).toBe(false);
+  });
+
+  it('cuts a period running to today to its complete days, and leaves the rest alone', () => {
+    expect(completeDays(namedPeriod('this_month', NOW), NOW)).toMatchObject({
+      start: '2025-06-01',
+      end: '2025-06-18',
+      days: 17,
+      includesToday: false,
+      label: '2025-06-01 to 2025-06-17 (this_month, complete days)',
+    });
+    const may = namedPeriod('last_month', NOW);
+    expect(completeDays(may, NOW)).toBe(may);
+    const todayAlone = resolvePeriodSpec('2025-06-18..2025-06-18', NOW);
+    expect(completeDays(todayAlone, NOW)).toBe(todayAlone);
   });
 
   it('handles the turn of the year', () => {

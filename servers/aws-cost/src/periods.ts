@@ -19,6 +19,8 @@ export interface Period {
   label: string;
   days: number;
   includesToday: boolean;
+  /** The named period or month it was asked as (`this_month`, `2025-03`), for its label. */
+  name?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -46,11 +48,24 @@ export function windowStart(now: Date): string {
   return monthStart(isoDay(now), -13);
 }
 
-function make(start: string, end: string, now: Date, name?: string): Period {
+function make(start: string, end: string, now: Date, name?: string, cut = false): Period {
   const today = isoDay(now);
   const includesToday = start <= today && end > today;
-  const label = `${start} to ${addDays(end, -1)}${name ? ` (${name}${includesToday ? ', to date' : ''})` : includesToday ? ' (to date)' : ''}`;
-  return { start, end, label, days: daysBetween(start, end), includesToday };
+  const state = includesToday ? 'to date' : cut ? 'complete days' : undefined;
+  const tags = [name, state].filter((tag) => tag !== undefined).join(', ');
+  const label = `${start} to ${addDays(end, -1)}${tags ? ` (${tags})` : ''}`;
+  return { start, end, label, days: daysBetween(start, end), includesToday, ...(name ? { name } : {}) };
+}
+
+/**
+ * The period without today, for a per-day rate: today's costs are partial (Cost Explorer data lags
+ * up to 24 hours), so counting today as a whole day drags the rate down, by a fifth on the 3rd of a
+ * month. A period that is today alone is returned as it is: it has no complete day.
+ */
+export function completeDays(period: Period, now: Date): Period {
+  const today = isoDay(now);
+  if (!period.includesToday || period.start >= today) return period;
+  return make(period.start, today, now, period.name, true);
 }
 
 /** The named periods; "last N days" are complete days, ending yesterday. */

@@ -13,6 +13,10 @@ export interface ComparisonView {
   /** Amount per group label in each period. */
   amountsA: Map<string, Decimal>;
   amountsB: Map<string, Decimal>;
+  /** Compared per day rather than whole (see comparesPerDay). */
+  perDay: boolean;
+  /** Today, when a period ran to it: left out of that period (cut), or all of it. */
+  today?: { day: string; cut: boolean } | undefined;
   /** Groups charged once a month, kept out of per-day rates (only used when comparing per day). */
   onceAMonth?: readonly OnceAMonthCharge[];
   estimated: boolean;
@@ -45,11 +49,13 @@ export function compareGroups(amountsA: Map<string, Decimal>, amountsB: Map<stri
 
 /**
  * Calendar months differ by up to three days and are compared whole. Anything more uneven (this
- * month so far against all of last month) is compared per day, or every group would seem to shrink.
+ * month so far against all of last month) is compared per day, or every group would seem to shrink;
+ * so is a period `cut` to its complete days (a month so far is no calendar month, however long).
  */
 const WHOLE_PERIOD_SLACK_DAYS = 3;
 
-export const comparesPerDay = (a: Period, b: Period) => Math.abs(a.days - b.days) > WHOLE_PERIOD_SLACK_DAYS;
+export const comparesPerDay = (a: Period, b: Period, cut: boolean) =>
+  a.days !== b.days && (cut || Math.abs(a.days - b.days) > WHOLE_PERIOD_SLACK_DAYS);
 
 const without = (amounts: Map<string, Decimal>, left: ReadonlySet<string>) =>
   new Map([...amounts].filter(([label]) => !left.has(label)));
@@ -62,7 +68,7 @@ export function formatComparison(view: ComparisonView): string {
   const totalA = sumAmounts(view.amountsA.values());
   const totalB = sumAmounts(view.amountsB.values());
   const change = totalB.minus(totalA);
-  const perDay = comparesPerDay(view.a, view.b);
+  const perDay = view.perDay;
   const monthly = perDay ? (view.onceAMonth ?? []) : [];
   const left = new Set(monthly.map((m) => m.label));
   const drivers = perDay
@@ -77,6 +83,7 @@ export function formatComparison(view: ComparisonView): string {
     ...(view.filterLine ? [view.filterLine] : []),
     formatMeterLine(view.meter),
     `Total: A ${formatMoney(totalA, unit)} -> B ${formatMoney(totalB, unit)}: ${formatSignedMoney(change, unit)} (${formatPercentChange(change, totalA)})${view.estimated ? '; includes estimated (not final) amounts' : ''}`,
+    ...todayNote(view),
     ...lengthNote(
       view,
       sumAmounts(without(view.amountsA, left).values()),
@@ -100,6 +107,19 @@ function newAndGone(deltas: Delta[], unit: string): string[] {
   return [
     ...(fresh.length > 0 ? ['', `New in B (${fresh.length}): ${listAmounts(fresh, (d) => d.b, unit)}`] : []),
     ...(gone.length > 0 ? ['', `Gone in B (${gone.length}): ${listAmounts(gone, (d) => d.a, unit)}`] : []),
+  ];
+}
+
+function todayNote({ today, a }: ComparisonView): string[] {
+  if (!today) return [];
+  if (today.cut) {
+    return [
+      `Today (${today.day}) is left out: its costs are partial (Cost Explorer lags up to 24 hours), so only complete days are compared.`,
+    ];
+  }
+  const which = a.includesToday ? 'A' : 'B';
+  return [
+    `${which} is today (${today.day}) alone, whose costs are partial (Cost Explorer lags up to 24 hours): its rate runs low.`,
   ];
 }
 

@@ -37,14 +37,15 @@ describe('compare_costs', () => {
 
   it('compares a partial month with a full one per day, so growth is not hidden by length', async () => {
     const out = await h.call('compare_costs', { period_a: 'last_month', period_b: 'this_month' });
-    expect(out.text).toMatch(/Periods differ in length \(31 vs 18 days\); per day: A \$[\d,.]+, B \$[\d,.]+/);
+    // June 1-17: today (the 18th) is partial and left out.
+    expect(out.text).toMatch(/Periods differ in length \(31 vs 17 days\); per day: A \$[\d,.]+, B \$[\d,.]+/);
     expect(out.text).toContain('includes estimated (not final) amounts');
     expect(out.text).toContain('Top drivers of the change, per day (the periods differ in length):');
     const ec2 = 'Amazon Elastic Compute Cloud - Compute';
     const may = sumLedger(h.fake.ledger, { start: '2025-05-01', end: '2025-06-01', where: service(ec2) });
-    const june = sumLedger(h.fake.ledger, { start: '2025-06-01', end: '2025-06-19', where: service(ec2) });
-    expect(june / 18).toBeGreaterThan(may / 31);
-    expect(out.text).toMatch(rowPattern(ec2, formatMicros(may / 31), formatMicros(june / 18), '+$'));
+    const june = sumLedger(h.fake.ledger, { start: '2025-06-01', end: '2025-06-18', where: service(ec2) });
+    expect(june / 17).toBeGreaterThan(may / 31);
+    expect(out.text).toMatch(rowPattern(ec2, formatMicros(may / 31), formatMicros(june / 17), '+$'));
   });
 
   it('compares calendar months whole, although they differ by a day or three', async () => {
@@ -72,7 +73,8 @@ describe('compare_costs', () => {
 describe('compare_costs on the 3rd of the month, with support and tax posted on the 1st', () => {
   const early = useCostHarness({ now: new Date('2025-06-03T10:30:00Z') });
   const MAY = { start: '2025-05-01', end: '2025-06-01' };
-  const JUNE = { start: '2025-06-01', end: '2025-06-04' };
+  // Complete days only: the 3rd, today, has ten and a half hours of costs and is left out.
+  const JUNE = { start: '2025-06-01', end: '2025-06-03' };
   const monthly = (r: LedgerRow) => r.item.service === 'AWS Support (Business)' || r.item.service === 'Tax';
   const perDayTable = (text: string) => text.split('(the periods differ in length):\n')[1]!.split('\n\n')[0]!;
 
@@ -86,7 +88,7 @@ describe('compare_costs on the 3rd of the month, with support and tax posted on 
     const ledger = early.fake.ledger;
     // The per-day rates hold every other service, and only those.
     const perDayA = (sumLedger(ledger, MAY) - sumLedger(ledger, { ...MAY, where: monthly })) / 31;
-    const perDayB = (sumLedger(ledger, JUNE) - sumLedger(ledger, { ...JUNE, where: monthly })) / 3;
+    const perDayB = (sumLedger(ledger, JUNE) - sumLedger(ledger, { ...JUNE, where: monthly })) / 2;
     expect(out.text).toContain(
       `per day: A ${formatMicros(perDayA)}, B ${formatMicros(perDayB)} (${(((perDayB - perDayA) / perDayA) * 100).toFixed(1)}%), once-a-month charges left out (listed below).`,
     );
@@ -129,6 +131,60 @@ describe('compare_costs on the 3rd of the month, with support and tax posted on 
       );
       expect(perDayTable(out.text)).not.toContain(usageType);
     }
+  });
+});
+
+describe('compare_costs of a period that runs to today', () => {
+  const early = useCostHarness({ now: new Date('2025-06-03T10:30:00Z') });
+  const MAY = { start: '2025-05-01', end: '2025-06-01' };
+  const perDay = (text: string) => /per day: A \$([\d,.]+), B \$([\d,.]+) \(([+-][\d.]+)%\)/.exec(text);
+
+  it('leaves today out of the per-day rate, so a steady spend does not look 20% lower on the 3rd', async () => {
+    const out = await early.call('compare_costs', {
+      period_a: 'last_month',
+      period_b: 'this_month',
+      exclude_services: ['AWS Support (Business)', 'Tax'],
+    });
+    expect(out.isError).toBe(false);
+    expect(out.text).toContain('B = 2025-06-01 to 2025-06-02 (this_month, complete days)');
+    expect(out.text).toContain(
+      'Today (2025-06-03) is left out: its costs are partial (Cost Explorer lags up to 24 hours), so only complete days are compared.',
+    );
+    const ledger = early.fake.ledger;
+    const steady = (r: LedgerRow) => !monthlyItem(r.item);
+    const rateA = sumLedger(ledger, { ...MAY, where: steady }) / 31;
+    const rateB = sumLedger(ledger, { start: '2025-06-01', end: '2025-06-03', where: steady }) / 2;
+    const withToday = sumLedger(ledger, { start: '2025-06-01', end: '2025-06-04', where: steady }) / 3;
+    const [, a, b] = perDay(out.text) ?? [];
+    expect([a, b]).toEqual([formatMicros(rateA).slice(1), formatMicros(rateB).slice(1)]);
+    // What counting today as a whole day would have said: a drop that is only the data lag.
+    expect((withToday - rateA) / rateA).toBeLessThan(-0.15);
+    expect(Math.abs((rateB - rateA) / rateA)).toBeLessThan(0.1);
+    const asked = early.fake.requests.map((r) => r.body.TimePeriod);
+    expect(asked).toContainEqual({ Start: '2025-06-01', End: '2025-06-03' });
+  });
+
+  it('compares whole when the complete days match in number', async () => {
+    const out = await early.call('compare_costs', {
+      period_a: '2025-05-01..2025-05-02',
+      period_b: 'this_month',
+    });
+    expect(out.text).toContain('Today (2025-06-03) is left out');
+    expect(out.text).toContain('Top drivers of the change:\nGROUP  ');
+    expect(out.text).not.toContain('Periods differ in length');
+  });
+});
+
+describe('compare_costs on the 1st of the month', () => {
+  const first = useCostHarness({ now: new Date('2025-07-01T06:00:00Z') });
+
+  it('says a period of today alone runs low, having no complete day', async () => {
+    const out = await first.call('compare_costs', { period_a: 'last_month', period_b: 'this_month' });
+    expect(out.isError).toBe(false);
+    expect(out.text).toContain(
+      'B is today (2025-07-01) alone, whose costs are partial (Cost Explorer lags up to 24 hours): its rate runs low.',
+    );
+    expect(out.text).toContain('Periods differ in length (30 vs 1 days)');
   });
 });
 

@@ -10,7 +10,7 @@ import { comparesPerDay, formatComparison } from '../format/comparison.js';
 import { fenceFreeTextGroups } from '../format/fence-groups.js';
 import { monthlyGroupedQuery } from '../monthly-grouped-query.js';
 import { dayAfter, findOnceAMonthCharges, type OnceAMonthCharge, probeDay } from '../once-a-month.js';
-import { type Period, resolvePeriodSpec } from '../periods.js';
+import { completeDays, isoDay, type Period, resolvePeriodSpec } from '../periods.js';
 import { createMeter, type RequestMeter } from '../request-meter.js';
 import { readOnly } from './annotations.js';
 
@@ -49,6 +49,20 @@ function byLabel(result: CostAndUsageResult, group: GroupDefinition): Map<string
   return labelled;
 }
 
+/**
+ * The two periods as compared: a period running to today is cut to its complete days, since today's
+ * costs are partial and would be counted as a whole day in per-day rates (and in totals set side by
+ * side). Cut or not, it is compared per day against any other length.
+ */
+export function comparedPeriods(specA: string, specB: string, now: Date) {
+  const [rawA, rawB] = [resolvePeriodSpec(specA, now), resolvePeriodSpec(specB, now)];
+  const [a, b] = [completeDays(rawA, now), completeDays(rawB, now)];
+  const cut = a !== rawA || b !== rawB;
+  const runsToToday = rawA.includesToday || rawB.includesToday;
+  const today = runsToToday ? { day: isoDay(now), cut } : undefined;
+  return { a, b, perDay: comparesPerDay(a, b, runsToToday), today };
+}
+
 const compareInput = {
   period_a: periodArg('last_month').describe('Earlier period (forms as period_b); default last_month'),
   period_b: periodArg('this_month'),
@@ -63,8 +77,7 @@ async function compareCosts(
   signal: AbortSignal,
 ): Promise<string> {
   const now = deps.now();
-  const a = resolvePeriodSpec(args.period_a, now);
-  const b = resolvePeriodSpec(args.period_b, now);
+  const { a, b, perDay, today } = comparedPeriods(args.period_a, args.period_b, now);
   const group = parseGroupBy(args.group_by);
   const filter = buildFilter(args);
   const meter = createMeter(signal);
@@ -76,7 +89,7 @@ async function compareCosts(
   const amountsB = byLabel(resultB, group);
   // A per-day rate of a partial month is fooled by charges posted once a month: find them.
   let onceAMonth: OnceAMonthCharge[] = [];
-  if (comparesPerDay(a, b)) {
+  if (perDay) {
     const longer = a.days >= b.days ? { period: a, result: resultA } : { period: b, result: resultB };
     const probe = await probeOnceAMonth(deps, longer, group, filter, meter);
     onceAMonth = findOnceAMonthCharges({
@@ -89,6 +102,8 @@ async function compareCosts(
     groupName: args.group_by,
     a,
     b,
+    perDay,
+    today,
     amountsA,
     amountsB,
     onceAMonth,
@@ -106,7 +121,7 @@ export function compareCostsTools(deps: CostToolDeps) {
     defineTool({
       name: 'compare_costs',
       description:
-        'Two periods compared per group: change per group, top drivers, what is new or gone; periods of unequal length are compared per day. Answers "which service grew", "why is this month higher".',
+        'Two periods compared per group: change per group, top drivers, what is new or gone; unequal lengths are compared per day, over complete days. Answers "which service grew", "why is this month higher".',
       input: compareInput,
       annotations: readOnly('Compare costs'),
       async handler(args, ctx) {
