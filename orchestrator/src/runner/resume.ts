@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Content, Part } from '../adk/types.js';
 import { confirmationAnswers, type PendingConfirmation } from './confirmation.js';
-import { auditEntry, type IdentifiedCall, runToolCalls, savedArtifacts } from './tool-calls.js';
+import {
+  auditEntry,
+  callDurations,
+  type IdentifiedCall,
+  runToolCalls,
+  savedArtifacts,
+} from './tool-calls.js';
 import { imageKeeper, persist, persistError, type Turn } from './turn.js';
 import { traceToolCall } from './turn-trace.js';
 
@@ -98,5 +104,10 @@ async function settle(turn: Turn, decisions: Decision[]): Promise<void> {
       auditEntry(key, factory.invocationId, decision.call, 'declined', decision.reason),
     );
   }
-  await persist(turn, { id: responseId, content: { role: 'user', parts }, actions: savedArtifacts(results) });
+  await persist(turn, {
+    id: responseId,
+    content: { role: 'user', parts },
+    actions: savedArtifacts(results),
+    ...callDurations(results),
+  });
 }

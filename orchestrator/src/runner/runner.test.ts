@@ -104,13 +104,24 @@ describe('runner', () => {
         { functionCalls: [{ name: 'k8s__list_pods' }, { name: 'k8s__get_events' }] },
         { text: 'Both checked.' },
       ],
-      { k8s__list_pods: pods, k8s__get_events: () => ({ isError: false, text: 'Warning BackOff' }) },
+      {
+        k8s__list_pods: pods,
+        k8s__get_events: async () => {
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          return { isError: false, text: 'Warning BackOff' };
+        },
+      },
     );
     const events = await run(ask('Check pods and events'));
-    const responses = events[1]?.content?.parts.map((part) => part.functionResponse?.name);
-    expect(responses).toEqual(['k8s__list_pods', 'k8s__get_events']);
+    const responses = events[1]?.content?.parts.map((part) => part.functionResponse);
+    expect(responses?.map((response) => response?.name)).toEqual(['k8s__list_pods', 'k8s__get_events']);
     const [a, b] = calls as [RecordedCall, RecordedCall];
     expect(a.started < b.ended && b.started < a.ended).toBe(true);
+    // One event, one timestamp: each call's own time is in its customMetadata, by call id.
+    const durations = events[1]?.customMetadata?.toolDurationsMs as Record<string, number>;
+    const [listMs, eventsMs] = responses?.map((response) => durations[response?.id ?? '']) ?? [];
+    expect(eventsMs).toBeGreaterThanOrEqual(145);
+    expect(listMs).toBeLessThan(eventsMs!);
   });
 
   it.each([

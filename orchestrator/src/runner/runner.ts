@@ -14,7 +14,13 @@ import { eventStream } from './event-stream.js';
 import { fitHistory } from './history-budget.js';
 import { resumeConfirmations } from './resume.js';
 import { systemInstruction } from './system-instruction.js';
-import { type IdentifiedCall, responsePart, runToolCalls, savedArtifacts } from './tool-calls.js';
+import {
+  callDurations,
+  type IdentifiedCall,
+  responsePart,
+  runToolCalls,
+  savedArtifacts,
+} from './tool-calls.js';
 import { type TransferDecision, transferDeclaration } from './transfer.js';
 import { imageKeeper, persist, persistError, persistStopped, type RunnerDeps, type Turn } from './turn.js';
 import { endTurnTrace, startTurnTrace, traceModelCall, traceToolCall, traceTransfer } from './turn-trace.js';
@@ -227,6 +233,7 @@ async function handleCalls(
       id: responseId,
       content: { role: 'user', parts },
       actions: { ...savedArtifacts(results), ...handOver },
+      ...callDurations(results),
     });
   }
   if (transfer.target) switchAgent(turn, transfer.target);

@@ -1,5 +1,5 @@
 import { truncateCodePoints } from '@sre-agent/shared';
-import type { AuditEntry, FunctionCall, Part, SessionKey } from '../adk/types.js';
+import type { AuditEntry, FunctionCall, JsonObject, Part, SessionKey } from '../adk/types.js';
 import type { McpHub } from '../mcp/mcp-hub.js';
 import { failedOutcome, type ToolOutcome } from '../mcp/tool-outcome.js';
 import { type ImageKeeper, keepImages } from './tool-images.js';
@@ -25,6 +25,8 @@ export interface ToolCallResult {
   part: Part;
   /** Images kept as artifacts by this call: filename to version (ADK's `actions.artifactDelta`). */
   artifactDelta?: Record<string, number>;
+  /** How long the server took to answer; never run (refused) calls have none. */
+  durationMs?: number;
 }
 
 /**
@@ -42,17 +44,20 @@ export function runToolCalls(
       const args = call.args ?? {};
       const voucher = approved ? { voucher: { callId: call.id, tool: call.name, args } } : {};
       const settled = context.onCall?.(call);
+      const started = performance.now();
       const outcome = await context.hub
         .callTool(call.name, args, { ...voucher, signal: context.signal, ...traced })
         // The hub reports failures as outcomes; this guards the turn against one that slips through.
         .catch((error: unknown) => failedOutcome(`Calling ${call.name} failed: ${messageOf(error)}.`));
       settled?.(outcome);
+      const durationMs = Math.round(performance.now() - started);
       const kept = await keepImages(call, outcome, context.images);
       return {
         call,
         outcome: kept.outcome,
         part: responsePart(call, kept.outcome, context.maxChars),
         artifactDelta: kept.artifactDelta,
+        durationMs,
       };
     }),
   );
@@ -74,6 +79,19 @@ export function savedArtifacts(results: Array<Partial<ToolCallResult>>) {
   const artifactDelta = Object.assign({}, ...results.map((result) => result.artifactDelta ?? {}));
   return { stateDelta: {}, artifactDelta };
 }
+
+/**
+ * Each call's own run time, by call id, as the response event's ADK `customMetadata`: the event has one
+ * timestamp for calls that ran in parallel, so clients (the web page's tool cards) cannot tell them apart.
+ */
+export function callDurations(results: Array<Partial<ToolCallResult>>): { customMetadata?: JsonObject } {
+  const timed = results.flatMap(({ call, durationMs }) =>
+    call && durationMs !== undefined ? [[call.id, durationMs] as const] : [],
+  );
+  return timed.length > 0 ? { customMetadata: { [toolDurationsKey]: Object.fromEntries(timed) } } : {};
+}
+
+export const toolDurationsKey = 'toolDurationsMs';
 
 export function capText(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;

@@ -26,6 +26,17 @@ export interface ChatLog {
   setBusy(busy: boolean): void;
 }
 
+/**
+ * The call's own run time as the runner recorded it; else (older sessions) the time between the call's
+ * event and its response's, which is the slowest call's for calls that ran in parallel.
+ */
+function callSeconds(card: ToolCard, response: FunctionResponse, event: AdkEvent): number | undefined {
+  const ms = event.customMetadata?.toolDurationsMs?.[response.id ?? ''];
+  if (typeof ms === 'number') return ms / 1000;
+  if (card.startedAt === undefined || event.timestamp === undefined) return undefined;
+  return event.timestamp - card.startedAt;
+}
+
 export function createChatLog(deps: ChatLogDeps): ChatLog {
   const { log } = deps;
   let cards = new Map<string, ToolCard>();
@@ -53,11 +64,7 @@ export function createChatLog(deps: ChatLogDeps): ChatLog {
       card = createToolCard(call ?? { name: response.name }, undefined);
       append(card.root);
     }
-    const seconds =
-      card.startedAt !== undefined && event.timestamp !== undefined
-        ? event.timestamp - card.startedAt
-        : undefined;
-    card.settle(response, seconds);
+    card.settle(response, callSeconds(card, response, event));
     // The runner names each saved image `<tool>_<call id>[_n].<ext>`.
     const callId = (response.id ?? '').replace(/[^A-Za-z0-9_.-]/g, '_');
     for (const [filename, version] of Object.entries(event.actions?.artifactDelta ?? {})) {

@@ -31,6 +31,8 @@ export interface AdkEvent {
   content?: { role?: string; parts?: Part[] };
   actions?: { artifactDelta?: Record<string, number>; transferToAgent?: string };
   longRunningToolIds?: string[];
+  /** The runner's `toolDurationsMs`: each call's own run time by call id. */
+  customMetadata?: { toolDurationsMs?: Record<string, number> };
   errorCode?: string;
   errorMessage?: string;
 }
