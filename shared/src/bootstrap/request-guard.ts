@@ -1,5 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
-
 // DNS-rebinding and CSRF protection for every HTTP surface of the suite (the MCP servers and the
 // orchestrator's API): a web page in the operator's browser must not be able to drive a server that can
 // read the cluster. A rebinding page reaches us under its own name (the Host header gives it away); a
@@ -92,6 +90,9 @@ function hasBearer(header: string | undefined, token: string): boolean {
   if (!match?.[1]) return false;
   const given = Buffer.from(match[1].trim());
   const expected = Buffer.from(token);
+  // Looked up here, not imported: a stdio server loads this module but never checks a token, and
+  // `node:crypto` would cost its cold start ~10-20 ms.
+  const { timingSafeEqual } = process.getBuiltinModule('node:crypto');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-
 /**
  * Wraps text that came from the cluster or cloud (logs, events, annotations) in a block the
  * model is told to treat as data. The random tag makes the closing marker unguessable, so
@@ -12,7 +10,9 @@ export function fenceUntrusted(source: string, text: string): string {
 
 /** The two ends of a fence, for content that must stay whole between them (JSON that must parse). */
 export function untrustedFence(source: string): { open: string; close: string } {
-  const tag = randomBytes(6).toString('hex');
+  // Looked up at the first fence, not imported: a static `node:crypto` import costs every stdio
+  // server ~10-20 ms of its cold start (issue 14 §5), before any tool has run.
+  const tag = process.getBuiltinModule('node:crypto').randomBytes(6).toString('hex');
   return {
     open: [
       `<untrusted-data id="${tag}" source="${source.replace(/["\n]/g, "'")}">`,
