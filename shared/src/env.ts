@@ -46,6 +46,18 @@ export function envBoolean(defaultValue: boolean) {
     });
 }
 
+/**
+ * A text variable where empty means unset, as for flags: compose writes `AWS_REGION=` for "not
+ * chosen", and the AWS SDK itself reads an empty value as unset.
+ */
+export function emptyAsUnset<Schema extends z.ZodType<unknown, string | undefined>>(schema: Schema) {
+  return z
+    .string()
+    .optional()
+    .transform((value) => (value?.trim() === '' ? undefined : value))
+    .pipe(schema);
+}
+
 /** A positive integer from the environment, with a default and bounds. */
 export function envInteger(defaultValue: number, bounds: { min?: number; max?: number } = {}) {
   return z

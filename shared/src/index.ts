@@ -15,7 +15,7 @@ export type { McpServerSpec } from './create-mcp-server.js';
 export { createMcpServer } from './create-mcp-server.js';
 export type { Deadline } from './deadline.js';
 export { createDeadline, DeadlineExceeded, raceSignal } from './deadline.js';
-export { ConfigError, envBoolean, envInteger, envList, parseEnv } from './env.js';
+export { ConfigError, emptyAsUnset, envBoolean, envInteger, envList, parseEnv } from './env.js';
 export type { Logger, LoggerOptions, LogLevel } from './logger.js';
 export { createLogger } from './logger.js';
 export { mapLimit } from './map-limit.js';

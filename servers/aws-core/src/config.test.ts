@@ -21,6 +21,25 @@ describe('parseAwsCoreConfig', () => {
     });
   });
 
+  it('reads an empty AWS_REGION, AWS_PROFILE or file path as unset, as compose writes them and the SDK reads them', () => {
+    const config = parseAwsCoreConfig({
+      AWS_REGION: '',
+      AWS_DEFAULT_REGION: ' ',
+      AWS_PROFILE: '',
+      AWS_CONFIG_FILE: '',
+      AWS_SHARED_CREDENTIALS_FILE: '',
+    });
+    expect(config).toMatchObject({ region: undefined, profile: undefined });
+    expect(config.aws).toMatchObject({
+      region: undefined,
+      configFile: undefined,
+      credentialsFile: undefined,
+    });
+    expect(() => parseAwsCoreConfig({ AWS_REGION: 'mars' })).toThrow(
+      /AWS_REGION: expected a region like us-east-1/,
+    );
+  });
+
   it('reads SRE_LOGS_MAX_SCAN_GB (default 10) and refuses what is not a whole number of GB', () => {
     expect(parseAwsCoreConfig({}).logsMaxScanGb).toBe(10);
     expect(parseAwsCoreConfig({ SRE_LOGS_MAX_SCAN_GB: '250' }).logsMaxScanGb).toBe(250);

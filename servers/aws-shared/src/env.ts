@@ -1,4 +1,4 @@
-import { parseEnv } from '@sre-agent/shared';
+import { emptyAsUnset, parseEnv } from '@sre-agent/shared';
 import { z } from 'zod';
 
 /** A role a server may assume: named in `SRE_AWS_ROLES`, or (aws-cost) the legacy SRE_CE_ROLE_ARN. */
@@ -118,25 +118,17 @@ export const DEPRECATED_VARIABLES: Record<string, string> = {
   SRE_CE_EXTERNAL_ID: 'external_id in SRE_AWS_ROLES',
 };
 
+const region = z.string().regex(regionPattern, 'expected a region like us-east-1').optional();
+const text = z.string().min(1).optional();
+
 /** The variables of the AWS foundation; a server extends this object with its own. */
 export const awsEnvShape = {
-  AWS_REGION: z
-    .string()
-    .regex(regionPattern, 'expected a region like us-east-1')
-    .optional()
-    .describe('Default region'),
-  AWS_DEFAULT_REGION: z
-    .string()
-    .regex(regionPattern, 'expected a region like us-east-1')
-    .optional()
-    .describe('Fallback for AWS_REGION'),
-  AWS_PROFILE: z.string().min(1).optional().describe('Shared config/credentials profile'),
-  AWS_SHARED_CREDENTIALS_FILE: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Credentials file (default ~/.aws/credentials)'),
-  AWS_CONFIG_FILE: z.string().min(1).optional().describe('Config file (default ~/.aws/config)'),
+  // Empty means unset, as compose writes `AWS_REGION=` and as the SDK itself reads them.
+  AWS_REGION: emptyAsUnset(region).describe('Default region'),
+  AWS_DEFAULT_REGION: emptyAsUnset(region).describe('Fallback for AWS_REGION'),
+  AWS_PROFILE: emptyAsUnset(text).describe('Shared config/credentials profile'),
+  AWS_SHARED_CREDENTIALS_FILE: emptyAsUnset(text).describe('Credentials file (default ~/.aws/credentials)'),
+  AWS_CONFIG_FILE: emptyAsUnset(text).describe('Config file (default ~/.aws/config)'),
   SRE_AWS_ROLES: rolesJson.describe('JSON map of role name to role ARN (or {role_arn, external_id})'),
   SRE_AWS_ROLE_SESSION_NAME: z
     .string()
