@@ -8,12 +8,14 @@ import type {
   BatchV1Api,
   ConfigurationOptions,
   CoreV1Api,
+  HttpLibrary,
   KubeConfig,
 } from '@kubernetes/client-node';
 import { ToolError } from '@sre-agent/shared';
 import type { K8sConfig } from './config.js';
 import type { KubeListPage, PageQuery } from './list-all.js';
 import { readListStream } from './list-stream.js';
+import { retryingReads, retryRead } from './read-retry.js';
 
 /**
  * An object as it arrives on the wire: the SDK's models turn timestamps into Dates, raw pages
@@ -137,6 +139,7 @@ export function createKubeClientProvider(
     const contextConfig = configFor(light, kubeConfig, context);
     const entry = {
       raw: makeRaw(light, contextConfig, context),
+      httpApi: retryingReads(light, new light.IsomorphicFetchHttpLibrary()),
       kubeConfig: contextConfig,
       namespace: contextConfig.getContextObject(context)?.namespace?.trim() || 'default',
       fingerprint: contextFingerprint(kubeConfig, context),
@@ -149,7 +152,7 @@ export function createKubeClientProvider(
       const entry = await entryFor(requested);
       if (entry.apis) return entry.apis;
       const sdk = await import('@kubernetes/client-node');
-      entry.apis = makeApis(sdk, entry.kubeConfig, entry.raw);
+      entry.apis = makeApis(sdk, entry);
       return entry.apis;
     },
     async rawForContext(requested) {
@@ -177,6 +180,8 @@ export function createKubeClientProvider(
 /** One context's clients; `apis` once a tool asked for the generated ones. */
 interface ContextEntry {
   raw: KubeRaw;
+  /** The generated clients' HTTP library: the SDK's, with reads retried once. */
+  httpApi: HttpLibrary;
   kubeConfig: KubeConfig;
   /** The context's namespace, or "default": what a call without `namespace` means. */
   namespace: string;
@@ -189,23 +194,27 @@ interface ContextEntry {
  * so the bundle puts them in a chunk of their own and a raw call never loads the rest.
  */
 async function importLight() {
-  const [config, servers, fetchLibrary, http, exception] = await Promise.all([
+  const [config, servers, fetchLibrary, http, exception, rxjs] = await Promise.all([
     import('@kubernetes/client-node/dist/config.js'),
     import('@kubernetes/client-node/dist/gen/servers.js'),
     import('@kubernetes/client-node/dist/gen/http/isomorphic-fetch.js'),
     import('@kubernetes/client-node/dist/gen/http/http.js'),
     import('@kubernetes/client-node/dist/gen/apis/exception.js'),
+    import('@kubernetes/client-node/dist/gen/rxjsStub.js'),
   ]);
   return {
     KubeConfig: config.KubeConfig,
     ServerConfiguration: servers.ServerConfiguration,
     IsomorphicFetchHttpLibrary: fetchLibrary.IsomorphicFetchHttpLibrary,
     HttpMethod: http.HttpMethod,
+    ResponseContext: http.ResponseContext,
+    SelfDecodingBody: http.SelfDecodingBody,
     ApiException: exception.ApiException,
+    Observable: rxjs.Observable,
   };
 }
 
-type LightSdk = Awaited<ReturnType<typeof importLight>>;
+export type LightSdk = Awaited<ReturnType<typeof importLight>>;
 
 interface Loaded {
   light: LightSdk;
@@ -325,20 +334,25 @@ function makeRaw(light: LightSdk, kubeConfig: KubeConfig, context: string): Kube
   };
 }
 
-function makeApis(
-  sdk: typeof import('@kubernetes/client-node'),
-  kubeConfig: KubeConfig,
-  raw: KubeRaw,
-): KubeApis {
+/** As `KubeConfig.makeApiClient` builds them, with our HTTP library and a User-Agent naming this server. */
+function makeApis(sdk: typeof import('@kubernetes/client-node'), entry: ContextEntry): KubeApis {
+  const configuration = sdk.createConfiguration({
+    baseServer: new sdk.ServerConfiguration(entry.raw.server, {}),
+    authMethods: { default: entry.kubeConfig },
+    httpApi: entry.httpApi,
+    middleware: [sdk.setHeaderMiddleware('User-Agent', userAgent)],
+  });
   return {
-    ...raw,
-    core: kubeConfig.makeApiClient(sdk.CoreV1Api),
-    apps: kubeConfig.makeApiClient(sdk.AppsV1Api),
-    batch: kubeConfig.makeApiClient(sdk.BatchV1Api),
-    autoscaling: kubeConfig.makeApiClient(sdk.AutoscalingV2Api),
+    ...entry.raw,
+    core: new sdk.CoreV1Api(configuration),
+    apps: new sdk.AppsV1Api(configuration),
+    batch: new sdk.BatchV1Api(configuration),
+    autoscaling: new sdk.AutoscalingV2Api(configuration),
     abortOn: (signal) => abortOn(sdk, signal),
   };
 }
+
+const userAgent = 'kubernetes-client-javascript (sre-k8s-mcp)';
 
 // The generated clients chain middleware through their own Observable stub, in both directions.
 function abortOn(sdk: typeof import('@kubernetes/client-node'), signal: AbortSignal): ConfigurationOptions {
@@ -389,34 +403,61 @@ type RawGetOptions = NonNullable<Parameters<RawGet>[1]>;
 type Send = ReturnType<typeof makeSend>;
 
 function makeRawGet(send: Send): RawGet {
-  // The API server's JSON is trusted to be what was asked for, as the SDK trusts it.
-  return async (path, options) => JSON.parse(await (await send(path, options)).text()) as unknown;
+  // The API server's JSON is trusted to be what was asked for, as the SDK trusts it. The body is
+  // read inside the retry, so a reset half-way through it is retried too.
+  return (path, options) =>
+    retryRead(async () => JSON.parse(await (await send(path, options)).text()) as unknown);
 }
 
-/** Pages read item by item as they arrive (list-stream.ts): the page's text is never held whole. */
+/**
+ * Pages read item by item as they arrive (list-stream.ts): the page's text is never held whole.
+ * A page cut off part-way is asked for again and its first items, already handed on, are skipped:
+ * a continued page is the same snapshot; a first page may have changed by an object in between,
+ * as any list read in pages may.
+ */
 function makeRawList(send: Send): RawList {
   return async <T>(path: string, query: PageQuery, onItem?: (item: Wire<T>) => void) => {
-    const body = await send(path, {
-      query: {
-        labelSelector: query.labelSelector,
-        fieldSelector: query.fieldSelector,
-        continue: query._continue,
-        limit: String(query.limit),
-      },
-    });
     const items: Wire<T>[] = [];
     const take = onItem ?? ((item: Wire<T>) => void items.push(item));
-    const stream = body.stream();
-    const list = (
-      stream
-        ? await readListStream(stream, (item) => take(item as Wire<T>))
-        : (JSON.parse(await body.text()) as { items?: Wire<T>[] | null })
-    ) as { items?: Wire<T>[] | null; metadata?: { continue?: string; remainingItemCount?: number } };
-    if (!stream) for (const item of list.items ?? []) take(item);
+    let delivered = 0;
+    const list = await retryRead(async () => {
+      let index = 0;
+      return readPage<T>(send, path, query, (item) => {
+        if (index++ < delivered) return;
+        delivered++;
+        take(item);
+      });
+    });
     const metadata = {
       _continue: list.metadata?.continue,
       remainingItemCount: list.metadata?.remainingItemCount,
     };
     return { items, metadata };
   };
+}
+
+type ListBody<T> = {
+  items?: Wire<T>[] | null;
+  metadata?: { continue?: string; remainingItemCount?: number };
+};
+
+async function readPage<T>(
+  send: Send,
+  path: string,
+  query: PageQuery,
+  take: (item: Wire<T>) => void,
+): Promise<ListBody<T>> {
+  const body = await send(path, {
+    query: {
+      labelSelector: query.labelSelector,
+      fieldSelector: query.fieldSelector,
+      continue: query._continue,
+      limit: String(query.limit),
+    },
+  });
+  const stream = body.stream();
+  if (stream) return (await readListStream(stream, (item) => take(item as Wire<T>))) as ListBody<T>;
+  const list = JSON.parse(await body.text()) as ListBody<T>;
+  for (const item of list.items ?? []) take(item);
+  return list;
 }

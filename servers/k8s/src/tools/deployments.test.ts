@@ -51,6 +51,8 @@ describe('list_deployments_all_namespaces', () => {
   });
 
   it('reports a failing API with the cluster it talked to', async () => {
+    // Twice: a read is retried once (read-retry.ts).
+    harness.api.failNext({ pathIncludes: '/apis/apps/v1/deployments' }, 503);
     harness.api.failNext({ pathIncludes: '/apis/apps/v1/deployments' }, 503);
     const { text, isError } = await harness.call('list_deployments_all_namespaces');
     expect(isError).toBe(true);

@@ -52,8 +52,8 @@ describe('list_resources', () => {
   it('still resolves other kinds when one API group fails discovery, and says which failed', async () => {
     const harness = await start();
     const down = { method: 'GET', pathIncludes: '/apis/cert-manager.io/v1' };
-    harness.api.failNext(down, 503);
-    harness.api.failNext(down, 503);
+    // Down for two discovery reads, each retried once (read-retry.ts).
+    for (let fault = 0; fault < 4; fault++) harness.api.failNext(down, 503);
     const pods = await harness.call('list_resources', { kind: 'deploy', namespace: 'payments' });
     expect(pods.isError).toBe(false);
     // The miss reads discovery again at once (the group may be back); it is still down here.

@@ -54,6 +54,8 @@ describe('API errors', () => {
   });
 
   it('429: throttled, retry later', async () => {
+    // Twice: a read is retried once (read-retry.ts).
+    harness.api.failNext({ pathIncludes: '/deployments/checkout' }, 429);
     harness.api.failNext({ pathIncludes: '/deployments/checkout' }, 429);
     const { text, isError } = await harness.call('get_deployment_details', {
       namespace: 'payments',
@@ -72,6 +74,8 @@ describe('API errors', () => {
   });
 
   it('a dropped connection says the API server could not be reached', async () => {
+    // Twice: a read is retried once (read-retry.ts).
+    harness.api.dropNextConnection('/pods/checkout');
     harness.api.dropNextConnection('/pods/checkout');
     const { text, isError } = await harness.call('get_resource_health', {
       namespace: 'payments',
