@@ -16,7 +16,9 @@ import {
   DEADLINE_MS,
   expectSafe,
   FAULTS,
+  type FaultCase,
   type FaultTarget,
+  type Outcome,
   watchProcess,
 } from './fault-suite.ts';
 
@@ -39,6 +41,29 @@ const ARGS: Record<string, Record<string, unknown>> = {
 };
 
 watchProcess();
+
+/**
+ * A body cut in half under a complete status line: the SDK's parser throws, its retry strategy does
+ * not retry that, and the one AWS error mapper says what happened instead of the parser's words.
+ */
+const TRUNCATED_ONCE: FaultCase = {
+  name: 'truncated once',
+  rules: [{ kind: 'truncate' }],
+  persistent: false,
+};
+const INCOMPLETE =
+  /^AWS sent an incomplete response to [A-Z0-9]+ \w+ in [\w-]+: the connection was cut mid-body/;
+const SDK_WORDS = /Deserialization error|\$response|SyntaxError|@aws-sdk/;
+
+/** Every upstream error of the case: reported as an incomplete response, none in the SDK's words. */
+function expectIncomplete(target: FaultTarget, outcomes: readonly Outcome[]) {
+  const upstream = outcomes.filter((o) => !target.local.includes(o.tool));
+  const failed = upstream.filter((o) => o.isError);
+  // The SDK does not retry: a single truncated response fails the call.
+  expect(failed.length).toBeGreaterThan(upstream.length / 2);
+  const other = failed.filter((o) => !INCOMPLETE.test(o.text) || SDK_WORDS.test(o.text));
+  expect(other.map((o) => `${o.tool}: ${o.text.slice(0, 300)}`)).toEqual([]);
+}
 
 /**
  * The first call of a tool loads its SDK client, which on a loaded CI machine can take longer
@@ -87,6 +112,9 @@ describe('aws-cost server under wire faults', () => {
       expectSafe(target, fault, await callUnderFault(target, fault));
     });
   }
+  it('says a truncated response is incomplete, once, not what the SDK parser said', async () => {
+    expectIncomplete(target, await callUnderFault(target, TRUNCATED_ONCE));
+  });
   it('serves every tool again once the faults stop', async () => {
     expect(await allSucceed(target)).toEqual([]);
   });
@@ -123,6 +151,9 @@ describe('aws-core server under wire faults', () => {
       expectSafe(target, fault, await callUnderFault(target, fault));
     });
   }
+  it('says a truncated response is incomplete, once, not what the SDK parser said', async () => {
+    expectIncomplete(target, await callUnderFault(target, TRUNCATED_ONCE));
+  });
   it('serves every tool again once the faults stop', async () => {
     expect(await allSucceed(target)).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { AssumeRoleFailure, toAwsToolError } from '@sre-agent/aws-shared';
+import { AssumeRoleFailure, isIncompleteResponseError, toAwsToolError } from '@sre-agent/aws-shared';
 import { scrubCredentials, scrubErrorCredentials, ToolError, truncateCodePoints } from '@sre-agent/shared';
 
 /** Where a failed request went, so the error can name the identity and endpoint that were tried. */
@@ -43,7 +43,8 @@ export function toCostToolError(error: unknown, ctx: ErrorContext): Error {
   // AWS messages often end in a full stop; ours add one after them.
   const said = truncateCodePoints(scrubCredentials(e.message ?? String(error)), 400).replace(/[.\s]+$/, '');
   if (name === 'AbortError') return error as Error;
-  if (SSO_EXPIRED.test(said)) return foundationError(error, ctx);
+  // Both read the same in every AWS server: the foundation words them.
+  if (SSO_EXPIRED.test(said) || isIncompleteResponseError(error)) return foundationError(error, ctx);
   if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(said)) {
     return new ToolError(
       `No AWS credentials found: tried ${identity(ctx)} (${said}).`,
@@ -59,7 +60,7 @@ export function toCostToolError(error: unknown, ctx: ErrorContext): Error {
   return serviceError(name, said, e, ctx) ?? networkOrUnknown(error, e, ctx);
 }
 
-/** An expired SSO session reads the same in every AWS server: the foundation words it. */
+/** An expired or logged-out SSO session, in any SDK's words. */
 const SSO_EXPIRED = /SSO session|sso login|token.*expired/i;
 
 function foundationError(error: unknown, ctx: ErrorContext): Error {

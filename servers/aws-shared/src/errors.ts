@@ -91,10 +91,23 @@ export function isThrottlingError(error: unknown): boolean {
   return THROTTLING.has(f.name) || f.status === 429;
 }
 
-/** Throttling, 5xx and dropped connections are worth another attempt; nothing else is. */
+/**
+ * A response the SDK could not parse although AWS answered 2xx: the body ended mid-way (a connection
+ * cut after the headers, a proxy that drops the tail), so the JSON or XML parser threw. The SDK's
+ * deserializer hangs the raw response on the error as a hidden `$response`; its retry strategy does
+ * not retry these (none of its throttling, transient or server-error checks matches a parse error
+ * on a 200), so the call fails on the first attempt.
+ */
+export function isIncompleteResponseError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('$response' in error)) return false;
+  const status = facts(error).status;
+  return status !== undefined && status >= 200 && status < 300;
+}
+
+/** Throttling, 5xx and dropped connections (a body cut short included) are worth another attempt. */
 export function isRetryableAwsError(error: unknown): boolean {
   const f = facts(error);
-  if (isThrottlingError(error)) return true;
+  if (isThrottlingError(error) || isIncompleteResponseError(error)) return true;
   if (f.status !== undefined && f.status >= 500) return true;
   return f.networkCode === 'ECONNRESET' || f.networkCode === 'EPIPE' || f.networkCode === 'ETIMEDOUT';
 }
@@ -201,6 +214,17 @@ function exhausted(f: ErrorFacts, error: unknown, site: AwsCallSite): ToolError 
   );
 }
 
+function incompleteResponseError(f: ErrorFacts, site: AwsCallSite): ToolError {
+  // The parser's words, without the SDK's hint about a hidden field the model cannot see.
+  const parser = short(
+    f.message.replace(/\s*Deserialization error:.*$/s, '').replace(/^@aws-sdk /, ''),
+  ).replace(/[.\s]+$/, '');
+  return new ToolError(
+    `AWS sent an incomplete response to ${site.service.toUpperCase()} ${site.operation} in ${site.region}: the connection was cut mid-body, so it could not be read (${parser}).`,
+    'Retry the call; the AWS SDK does not retry a response it cannot parse. If it keeps happening, a proxy or network device on the way may be cutting responses.',
+  );
+}
+
 /** The call site of the AssumeRole behind a failed call, signed by the base identity. */
 export function assumeRoleSite(failure: AssumeRoleFailure, site: Pick<AwsCallSite, 'profile'>): AwsCallSite {
   return {
@@ -229,6 +253,7 @@ export function toAwsToolError(error: unknown, site: AwsCallSite): Error {
       'Check network access to AWS (proxy, VPN, VPC endpoints) and any AWS_ENDPOINT_URL_* override, then retry.',
     );
   }
+  if (isIncompleteResponseError(error)) return incompleteResponseError(f, site);
   const retried = exhausted(f, error, site);
   if (retried) return retried;
   if (f.status !== undefined && f.status < 500) {

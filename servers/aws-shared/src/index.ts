@@ -37,6 +37,7 @@ export type { AwsCallSite } from './errors.js';
 export {
   assumeRoleSite,
   isExpiredCredentialsError,
+  isIncompleteResponseError,
   isInvalidCredentialsError,
   isRetryableAwsError,
   isThrottlingError,
