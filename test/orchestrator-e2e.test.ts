@@ -95,6 +95,9 @@ describe('orchestrator end to end', () => {
     expect(stack.kube.requests.some((request) => request.path.includes('/namespaces/payments/pods'))).toBe(
       true,
     );
+    // The servers' own instructions (what their tools share) reach the model beside their tools.
+    const instruction = stack.gemini.requests.at(-1)!.systemInstruction?.parts[0]?.text ?? '';
+    expect(instruction).toContain('Notes from the k8s server:\nKubernetes tools for an SRE.');
   });
 
   it('runs a k8s and a cost call of one turn in parallel', async () => {

@@ -42,6 +42,8 @@ export interface McpConnection {
   /** First connection attempt; resolves whether or not it succeeded. */
   start(): Promise<void>;
   tools(): HubTool[];
+  /** What the server said about its tools at initialize (its `instructions`), while it is up. */
+  instructions(): string | undefined;
   /** Connected and listed; false while starting, failed or restarting. */
   isUp(): boolean;
   call(toolName: string, args: JsonObject, options: CallOptions): Promise<ToolOutcome>;
@@ -115,6 +117,7 @@ export function createMcpConnection(options: ConnectionOptions): McpConnection {
     name: options.spec.name,
     start: () => connect(state),
     tools: () => state.tools,
+    instructions: () => state.client?.getInstructions(),
     isUp: () => state.client !== undefined,
     call: (toolName, args, callOptions) => callTool(state, toolName, args, callOptions),
     health: () => health(state),

@@ -27,6 +27,8 @@ export interface McpHub {
   /** Tools of the servers that are up right now. */
   tools(): HubTool[];
   findTool(name: string): HubTool | undefined;
+  /** A server's own instructions (what its tools share: period forms, billing, fences), if it gave any. */
+  instructions?(server: string): string | undefined;
   /** Servers not serving right now (starting, failed, restarting). */
   unavailableServers(): string[];
   callTool(name: string, args: JsonObject, options: CallOptions): Promise<ToolOutcome>;
@@ -77,6 +79,7 @@ export async function createMcpHub(options: McpHubOptions): Promise<McpHub> {
   return {
     tools,
     findTool: (name) => tools().find((tool) => tool.name === name),
+    instructions: (server) => connections.get(server)?.instructions(),
     unavailableServers: () => [...connections.values()].filter((c) => !c.isUp()).map((c) => c.name),
     async callTool(name, args, callOptions) {
       const started = performance.now();

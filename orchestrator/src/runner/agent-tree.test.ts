@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AdkEvent } from '../adk/types.js';
 import { activeAgent, buildAgentTree } from './agent-tree.js';
-import { systemInstruction } from './system-instruction.js';
+import { serverNotes, systemInstruction } from './system-instruction.js';
 
 const event = (author: string, transferToAgent?: string): AdkEvent => ({
   id: author,
@@ -93,5 +93,23 @@ describe('system instruction per agent', () => {
     const cost = systemInstruction(now, [], 0, { spec: tree.find('aws_cost_agent')!, tree, writes: false });
     expect(cost).not.toContain('Changes (scaling');
     expect(cost).toContain('untrusted-data fences');
+  });
+
+  it('gives an agent the instructions of the servers whose tools it holds, capped, and the root none', () => {
+    const hub = {
+      instructions: (server: string) =>
+        ({ k8s: 'Namespaces default to the context.', aws_cost: 'x'.repeat(5_000) })[server],
+    };
+    expect(serverNotes(hub, ['k8s', 'aws_core'])).toEqual([
+      { server: 'k8s', text: 'Namespaces default to the context.' },
+    ]);
+    expect(serverNotes(hub, ['aws_cost'])[0]?.text.length).toBe(2_000);
+    expect(serverNotes({}, ['k8s'])).toEqual([]);
+    const spec = tree.find('kubernetes_agent')!;
+    const text = systemInstruction(now, [], 0, { spec, tree, serverNotes: serverNotes(hub, spec.servers) });
+    expect(text).toContain('Notes from the k8s server:\nNamespaces default to the context.');
+    expect(systemInstruction(now, [], 0, { spec: tree.root, tree, serverNotes: [] })).not.toContain(
+      'Notes from',
+    );
   });
 });

@@ -13,7 +13,7 @@ import { createEventFactory, newCallId } from './event-factory.js';
 import { eventStream } from './event-stream.js';
 import { fitHistory } from './history-budget.js';
 import { resumeConfirmations } from './resume.js';
-import { systemInstruction } from './system-instruction.js';
+import { serverNotes, systemInstruction } from './system-instruction.js';
 import {
   callDurations,
   type IdentifiedCall,
@@ -128,6 +128,7 @@ async function modelStep(turn: Turn): Promise<'done' | 'continue'> {
       spec: agent,
       tree: agents,
       writes: tools.some((tool) => tool.mutating),
+      serverNotes: serverNotes(deps.hub, [...new Set(tools.map((tool) => tool.server))]),
     }),
     contents: history.contents,
     tools: [...tools.map(toDeclaration), ...handOver],

@@ -1,3 +1,4 @@
+import { truncateCodePoints } from '@sre-agent/shared';
 import type { AgentSpec, AgentTree } from './agent-tree.js';
 import { omittedHistoryNote } from './history-budget.js';
 import { transferToAgentName } from './transfer.js';
@@ -13,7 +14,7 @@ export function systemInstruction(
   unavailableServers: string[],
   omittedTurns = 0,
   /** `writes`: whether the agent holds a tool that changes state (the change rule is only for those). */
-  agent?: { spec: AgentSpec; tree: AgentTree; writes?: boolean },
+  agent?: { spec: AgentSpec; tree: AgentTree; writes?: boolean; serverNotes?: ServerNote[] },
 ): string {
   const lines = agent?.tree.mode === 'delegate' ? roleLines(agent.spec, agent.tree) : singleRole;
   // A specialist hears only of its own server; the root of all, to tell the user what cannot be checked.
@@ -25,6 +26,7 @@ export function systemInstruction(
   const out = [
     ...lines,
     ...(router ? [] : workLines),
+    ...notesLines(agent?.serverNotes ?? []),
     ...safetyLines.filter((line) => line !== changeLine || (agent?.writes ?? true)),
     '',
     // To the minute: the model calls of one turn then send the same instruction, which keeps Gemini's
@@ -36,6 +38,31 @@ export function systemInstruction(
   }
   if (omittedTurns > 0) out.push(omittedHistoryNote(omittedTurns));
   return out.join('\n');
+}
+
+/** What an MCP server said at initialize about its tools, for the agents that hold them. */
+export interface ServerNote {
+  server: string;
+  text: string;
+}
+
+// A server's instructions are configuration the operator chose, like its tool descriptions; the cap only
+// keeps a verbose third-party server from crowding out the rest.
+const maxNoteChars = 2_000;
+
+/** The instructions of the servers whose tools the agent holds (none for a router). */
+export function serverNotes(
+  hub: { instructions?: (server: string) => string | undefined },
+  servers: string[],
+): ServerNote[] {
+  return servers.flatMap((server) => {
+    const text = hub.instructions?.(server)?.trim();
+    return text ? [{ server, text: truncateCodePoints(text, maxNoteChars) }] : [];
+  });
+}
+
+function notesLines(notes: ServerNote[]): string[] {
+  return notes.flatMap((note) => [`Notes from the ${note.server} server:`, note.text, '']);
 }
 
 const singleRole = [

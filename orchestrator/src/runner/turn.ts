@@ -27,7 +27,7 @@ export interface RunnerConfig {
 export interface RunnerDeps {
   store: Pick<SessionStore, 'getSession' | 'appendEvent' | 'withSessionLock' | 'recordAudit' | 'artifacts'>;
   model: Model;
-  hub: Pick<McpHub, 'tools' | 'findTool' | 'callTool' | 'health' | 'unavailableServers'>;
+  hub: Pick<McpHub, 'tools' | 'findTool' | 'callTool' | 'health' | 'unavailableServers' | 'instructions'>;
   config: RunnerConfig;
   logger: Logger;
   /** Keeps the spans of model and tool calls for the dev UI's traces; none are kept without it. */
