@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { kubeConfigWithoutGeneratedApis } from './kube-config-plugin.ts';
 import { lazyAjv } from './lazy-ajv-plugin.ts';
+import { processGlobal } from './process-import-plugin.ts';
 
 const allServers = ['k8s', 'aws-cost', 'aws-core'];
 const asked = process.argv.slice(2);
@@ -46,7 +47,7 @@ for (const server of servers) {
     // to tools/list ~275 -> ~258 ms (issue 14 §5, bench/startup.ts). Stack traces still name functions.
     minifyWhitespace: true,
     minifySyntax: true,
-    plugins: [kubeConfigWithoutGeneratedApis, lazyAjv],
+    plugins: [kubeConfigWithoutGeneratedApis, lazyAjv, processGlobal],
     // Some CommonJS dependencies call require(); ESM bundles need it defined.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

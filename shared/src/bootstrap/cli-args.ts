@@ -1,5 +1,3 @@
-import { parseArgs } from 'node:util';
-
 export interface CliOptions {
   transport: 'stdio' | 'http';
   port: number;
@@ -17,6 +15,9 @@ export class UsageError extends Error {
 }
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
+  // Not `import ... from 'node:util'`: the ESM facade of node:util reads every export, and its lazy
+  // getters (util.diff, TextDecoder) load modules and open stderr, ~10 ms of each cold start (issue 14 §5).
+  const { parseArgs } = process.getBuiltinModule('node:util');
   const { values } = parseArgs({
     args: [...argv],
     strict: true,
