@@ -13,6 +13,7 @@ import type { AdkEvent } from '../orchestrator/src/adk/types.ts';
 import { authenticate } from '../orchestrator/src/http/auth.ts';
 import { type GeminiFake, startGeminiFake } from './fakes/gemini/gemini-fake.ts';
 import { type FakeKubeApiServer, startKubeApiServer } from './fakes/kube-apiserver/index.ts';
+import { type ThrowawayDatabase, throwawayDatabase } from './orchestrator-postgres.ts';
 
 const built = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const main = built('../orchestrator/dist/main.js');
@@ -24,17 +25,25 @@ let child: ChildProcess;
 let url: string;
 let dir: string;
 let logLines: string[];
+// The machine's PostgreSQL where there is one: an embedded PGlite spends seconds in initdb per start.
+// The data-directory tests below start PGlite on purpose.
+let database: ThrowawayDatabase | undefined;
+const databaseUrl = () => database?.url ?? 'memory:';
 
 beforeAll(async () => {
   for (const path of [main, k8s])
     if (!existsSync(path)) throw new Error(`${path} is missing: run npm run build first`);
   dir = mkdtempSync(join(tmpdir(), 'sre-serve-'));
-  [kube, gemini] = await Promise.all([startKubeApiServer(), startGeminiFake({ apiKey: 'serve-key' })]);
+  [kube, gemini, database] = await Promise.all([
+    startKubeApiServer(),
+    startGeminiFake({ apiKey: 'serve-key' }),
+    process.env.SRE_TEST_SKIP_POSTGRES === '1' ? undefined : throwawayDatabase(),
+  ]);
   const servers = [
     { name: 'k8s', command: process.execPath, args: [k8s], env: { KUBECONFIG: kube.writeKubeconfig(dir) } },
   ];
   ({ child, url, logLines } = await startServe({
-    DATABASE_URL: 'memory:',
+    DATABASE_URL: databaseUrl(),
     GOOGLE_API_KEY: 'serve-key',
     GEMINI_MODEL: 'gemini-serve',
     GOOGLE_GEMINI_BASE_URL: gemini.url,
@@ -45,6 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (child.exitCode === null) child.kill('SIGKILL');
   await Promise.all([kube?.close(), gemini?.close()]);
+  await database?.drop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -238,7 +248,10 @@ describe('sre-agent serve against browsers and a missing database', () => {
 
   it('refuses a rebinding Host, a foreign Origin and a text/plain body on a real socket, and warns when exposed without a token', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'sre-serve-guard-'));
-    const served = await startServe({ SRE_MCP_SERVERS: '[]', DATABASE_URL: 'memory:', HOST: '0.0.0.0' }, cwd);
+    const served = await startServe(
+      { SRE_MCP_SERVERS: '[]', DATABASE_URL: databaseUrl(), HOST: '0.0.0.0' },
+      cwd,
+    );
     try {
       const base = served.url.replace('0.0.0.0', '127.0.0.1');
       const local = `127.0.0.1:${new URL(base).port}`;
