@@ -20,7 +20,8 @@ describe('get_cost_trend', () => {
     expect(out.text).toMatch(rowPattern('2025-04', formatMicros(apr), `+${formatMicros(apr - mar)}`));
     expect(out.text).toMatch(rowPattern('2025-05', formatMicros(may), `+${formatMicros(may - apr)}`));
     expect(out.text).toMatch(/2025-06\*\s+\$[\d,.]+\s+\(partial\)/);
-    expect(out.text).toMatch(/2025-06 is partial \(18 days\)/);
+    // The 18th: today's costs are still arriving, so the month so far is its 17 complete days.
+    expect(out.text).toMatch(/2025-06 is partial \(17 days\)/);
     expect(out.images).toHaveLength(0);
   });
 
@@ -33,7 +34,7 @@ describe('get_cost_trend', () => {
     expect(out.text).toMatch(/Grew most \(2024-06 to 2025-05\): Amazon Elastic Compute Cloud - Compute \+\$/);
     expect(out.text).toMatch(/Amazon Bedrock \+\$[\d,.]+ \(new\)/);
     expect(out.text).toMatch(/Shrank most: .*Amazon MQ -\$[\d,.]+ \(-100\.0%\)/);
-    expect(h.fake.requests[0]?.body.TimePeriod).toEqual({ Start: '2024-06-01', End: '2025-06-19' });
+    expect(h.fake.requests[0]?.body.TimePeriod).toEqual({ Start: '2024-06-01', End: '2025-06-18' });
   });
 
   it('fences tag values as data, and leaves AWS-named groups unfenced', async () => {
@@ -62,5 +63,17 @@ describe('get_cost_trend', () => {
       `Total over the range: ${formatMicros(monthTotal('2025-04') + monthTotal('2025-05'))}`,
     );
     expect(out.text).not.toContain('estimated');
+  });
+});
+
+describe('get_cost_trend on the 1st of the month', () => {
+  const first = useCostHarness({ now: new Date('2025-07-01T06:00:00Z') });
+
+  it('ends at last month: this month has no complete day yet', async () => {
+    const out = await first.call('get_cost_trend', { months: 2, chart: false });
+    expect(out.isError).toBe(false);
+    expect(first.fake.requests[0]?.body.TimePeriod).toEqual({ Start: '2025-05-01', End: '2025-07-01' });
+    expect(out.text).not.toContain('2025-07');
+    expect(out.text).not.toContain('partial');
   });
 });

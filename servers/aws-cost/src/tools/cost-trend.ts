@@ -47,7 +47,7 @@ const trendInput = {
   include_current_month: z
     .boolean()
     .default(true)
-    .describe('Add this month to date (compared by daily pace)'),
+    .describe('Add this month to date (complete days, compared by daily pace)'),
   metric: metricArg,
   top_n: countArg('Groups in the table (the chart shows 7)', 10, 50),
   chart: z.boolean().default(true).describe('Attach the PNG chart (false saves tokens)'),
@@ -55,10 +55,16 @@ const trendInput = {
 
 type TrendArgs = z.infer<z.ZodObject<typeof trendInput>>;
 
-/** One MONTHLY request from the first of `months` months ago to today (or the end of last month). */
+/**
+ * One MONTHLY request from the first of `months` months ago to yesterday (or the end of last month).
+ * Today is left out as in compare_costs: its costs are still arriving (Cost Explorer lags up to 24
+ * hours), and counting it as a day would drag the month's daily pace down, by a fifth on the 3rd.
+ */
 function trendQuery(args: TrendArgs, now: Date): { period: Period; query: CostAndUsageQuery } {
   const today = isoDay(now);
-  const end = args.include_current_month ? today : addDays(monthStart(today), -1);
+  const firstOfMonth = monthStart(today);
+  const end =
+    args.include_current_month && today > firstOfMonth ? addDays(today, -1) : addDays(firstOfMonth, -1);
   const period = resolveDates(monthStart(today, -args.months), end, now, 'MONTHLY');
   const group = args.group_by ? parseGroupBy(args.group_by) : undefined;
   const query: CostAndUsageQuery = {
