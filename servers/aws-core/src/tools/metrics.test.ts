@@ -99,7 +99,7 @@ describe('get_resource_metrics', () => {
       resource: INCIDENT.unhealthy.instanceId,
       chart: false,
     });
-    expect(ec2.text).toMatch(/^CPUUtilization \(Average, 60s\)\s+\d+\s+\d+\s+9\d/m);
+    expect(ec2.text).toMatch(/^CPUUtilization \(Average, 60s\)\s+\d+\s+[\d.]+\s+9\d/m);
     const rds = await aws.call('get_resource_metrics', {
       resource: `arn:aws:rds:us-east-1:123456789012:db:orders-db`,
       chart: false,
