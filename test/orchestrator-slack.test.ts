@@ -20,12 +20,11 @@ import {
   startSlackFake,
 } from './fakes/slack/index.ts';
 import {
-  builtServer,
+  costServer,
   expectGeminiDone,
   k8sServer,
   replicasOf,
   type Stack,
-  type StackFakes,
   scaleCheckoutTurn,
   startStack,
 } from './orchestrator-stack.ts';
@@ -71,23 +70,6 @@ afterEach(async () => {
   slackApi.reset();
   expectGeminiDone(stack.gemini);
 });
-
-/** The real aws-cost server against the Cost Explorer fake: its trend tool draws a PNG chart. */
-function costServer(fakes: StackFakes) {
-  return {
-    name: 'aws_cost',
-    command: process.execPath,
-    args: [builtServer('aws-cost')],
-    env: {
-      PATH: process.env.PATH ?? '',
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'secret',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_ENDPOINT_URL_COST_EXPLORER: fakes.cost!.url,
-    },
-  };
-}
 
 let tsCounter = 0;
 const newTs = () => `${Math.floor(Date.now() / 1000)}.${String(++tsCounter).padStart(6, '0')}`;

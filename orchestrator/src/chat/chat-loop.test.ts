@@ -1,28 +1,11 @@
 // `sre-agent chat` over the real runner, store and Gemini client (scripted fake): lines in, the
 // answer and tool calls out, and a proposed change put to the person at the terminal.
-import { throwawayDatabase } from '@sre-agent/test/orchestrator-postgres.ts';
 import { pods, useRunnerHarness } from '@sre-agent/test/orchestrator-runner-harness.ts';
 import { describe, expect, it } from 'vitest';
-import { openSessionStore } from '../store/index.js';
 import { type ChatIo, runChat } from './chat-loop.js';
 
-// A throwaway PostgreSQL database opens in ~0.1 s where PGlite takes seconds of CPU (33 s on this
-// loaded 2-core machine, past the hook timeout); PGlite where there is no PostgreSQL.
-const harness = useRunnerHarness(
-  process.env.SRE_TEST_SKIP_POSTGRES === '1'
-    ? undefined
-    : async () => {
-        const database = await throwawayDatabase();
-        const store = await openSessionStore({ kind: 'postgres', url: database.url });
-        return {
-          ...store,
-          close: async () => {
-            await store.close();
-            await database.drop();
-          },
-        };
-      },
-);
+// The harness's store is a copy of the migrated test database (PGlite where there is no PostgreSQL).
+const harness = useRunnerHarness();
 
 function terminal(lines: string[], answers: boolean[]) {
   const out: string[] = [];

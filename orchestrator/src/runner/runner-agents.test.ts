@@ -2,29 +2,12 @@
 // only its server's tools, events carry the agent that made them, and the session remembers who answered.
 
 import type { RecordedRequest } from '@sre-agent/test/fakes/gemini/gemini-fake.ts';
-import { throwawayDatabase } from '@sre-agent/test/orchestrator-postgres.ts';
 import { answer, ask, pods, useRunnerHarness } from '@sre-agent/test/orchestrator-runner-harness.ts';
 import { describe, expect, it } from 'vitest';
 import type { AdkEvent } from '../adk/types.js';
-import { openSessionStore } from '../store/index.js';
 
-// A throwaway PostgreSQL database opens in ~0.1 s where PGlite takes seconds of CPU (past the hook
-// timeout on a loaded machine), as in chat-loop.test.ts; PGlite where there is no PostgreSQL.
-const harness = useRunnerHarness(
-  process.env.SRE_TEST_SKIP_POSTGRES === '1'
-    ? undefined
-    : async () => {
-        const database = await throwawayDatabase();
-        const store = await openSessionStore({ kind: 'postgres', url: database.url });
-        return {
-          ...store,
-          close: async () => {
-            await store.close();
-            await database.drop();
-          },
-        };
-      },
-);
+// The harness's store is a copy of the migrated test database (PGlite where there is no PostgreSQL).
+const harness = useRunnerHarness();
 const { setup, audits } = harness;
 const delegate = { agentMode: 'delegate' as const };
 
