@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { envBoolean, envInteger, envList, type LogLevel, parseEnv } from '@sre-agent/shared';
 import { z } from 'zod';
+import { optionalText } from './env-fields.js';
 import { type ModelSettings, modelEnvShape, modelSettings } from './model/model-config.js';
 import { type AgentMode, agentModes } from './runner/agent-tree.js';
 import { defaultHistoryMaxChars } from './runner/history-budget.js';
@@ -52,13 +53,6 @@ export interface OrchestratorConfig {
   /** Serve Google's ADK dev UI at /dev-ui/ (`SRE_DEV_UI`). */
   devUi: boolean;
 }
-
-// Compose files and CI often set a variable to the empty string to mean "unset".
-const optionalText = () =>
-  z
-    .string()
-    .optional()
-    .transform((value) => (value?.trim() ? value.trim() : undefined));
 
 // Slack emoji names: lower-case letters, digits, _ + - and ', sent without the colons people type.
 const emojiName = (fallback: string, emptyMeansNone = false) =>

@@ -33,6 +33,7 @@ export { registerTools } from './register-tools.js';
 export { errorResult, renderToolResult } from './render-result.js';
 export type { ServerConfig } from './server-config.js';
 export { parseServerConfig, serverEnvSchema } from './server-config.js';
+export { sleep } from './sleep.js';
 export type { AnyTool, ToolAnnotations, ToolContext, ToolDefinition, ToolResult } from './tool.js';
 export { defineTool, isMutating } from './tool.js';
 export { isToolError, ToolError } from './tool-error.js';

@@ -3,6 +3,7 @@
 // required at start-up, so `sre-agent serve` still starts and each run says what is missing.
 import { envBoolean, envInteger } from '@sre-agent/shared';
 import { z } from 'zod';
+import { optionalText, optionalUrl } from '../env-fields.js';
 
 export type ModelSpec =
   | { provider: 'gemini'; model: string }
@@ -37,17 +38,6 @@ export function parseModelSpec(text: string): ModelSpec | { error: string } {
   }
   return { provider: provider as Exclude<ModelSpec['provider'], 'openai-compatible'>, model: rest };
 }
-
-const optionalText = () =>
-  z
-    .string()
-    .optional()
-    .transform((value) => (value?.trim() ? value.trim() : undefined));
-
-const optionalUrl = (what: string) =>
-  optionalText()
-    .refine((url) => url === undefined || z.url().safeParse(url).success, 'must be a URL')
-    .describe(what);
 
 /** Spread into the orchestrator's environment schema, so `--help` and the README list them too. */
 export const modelEnvShape = {

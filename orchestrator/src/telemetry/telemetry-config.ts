@@ -1,15 +1,5 @@
 import { z } from 'zod';
-
-const optionalText = () =>
-  z
-    .string()
-    .optional()
-    .transform((value) => (value?.trim() ? value.trim() : undefined));
-
-const optionalUrl = (what: string) =>
-  optionalText()
-    .refine((url) => url === undefined || z.url().safeParse(url).success, 'must be a URL')
-    .describe(what);
+import { optionalText, optionalUrl } from '../env-fields.js';
 
 /** Spread into the orchestrator's environment schema, so `--help` and the README list them too. */
 export const telemetryEnvShape = {

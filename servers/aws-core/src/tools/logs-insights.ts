@@ -1,7 +1,7 @@
 // One Logs Insights query, start to finish: StartQuery, GetQueryResults until it ends (with MCP
 // progress notifications), and StopQuery when the wait runs out or the client cancels, since a
 // query left running keeps scanning (and billing) for up to 60 minutes after nobody waits for it.
-import { isToolError, type ToolContext, ToolError } from '@sre-agent/shared';
+import { isToolError, sleep, type ToolContext, ToolError } from '@sre-agent/shared';
 import type { AwsSession, InsightsField, InsightsStatistics } from '../aws-session.js';
 import type { TimeWindow } from '../time-window.js';
 import { formatBytes } from './logs-scan.js';
@@ -154,19 +154,4 @@ function stopInBackground(session: AwsSession, queryId: string, context: ToolCon
     () => context.logger.info('stopped the Insights query of a cancelled call', { queryId }),
     (error: unknown) => context.logger.warn('could not stop an Insights query', { queryId, error }),
   );
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -1,4 +1,4 @@
-import { defineTool, formatAge, type ToolContext } from '@sre-agent/shared';
+import { defineTool, formatAge, sleep, type ToolContext } from '@sre-agent/shared';
 import { z } from 'zod';
 import { boundedString, contextArg, namespaceArg, objectNameArg } from '../args.js';
 import type { K8sToolDeps } from '../deps.js';
@@ -136,19 +136,4 @@ function statusText(
     lines.push('Next: call again with wait_seconds to wait, or diagnose_workload if it does not move.');
   }
   return lines.join('\n');
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -1,0 +1,18 @@
+/**
+ * Waits `ms`, or rejects with the signal's reason as soon as it aborts (a cancelled call must not sit
+ * out its poll interval). Node's timers/promises rejects with its own AbortError instead.
+ */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
