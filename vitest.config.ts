@@ -9,6 +9,10 @@ export default defineConfig({
     alias: [
       { find: /^@sre-agent\/shared$/, replacement: here('./shared/src/index.ts') },
       { find: /^@sre-agent\/shared\/http$/, replacement: here('./shared/src/bootstrap/http-server.ts') },
+      {
+        find: /^@sre-agent\/shared\/stdio-front$/,
+        replacement: here('./shared/src/bootstrap/stdio-front.ts'),
+      },
       { find: /^@sre-agent\/aws-shared$/, replacement: here('./servers/aws-shared/src/index.ts') },
       { find: /^@sre-agent\/k8s$/, replacement: here('./servers/k8s/src/index.ts') },
       { find: /^@sre-agent\/aws-cost$/, replacement: here('./servers/aws-cost/src/index.ts') },

@@ -135,7 +135,11 @@ async function connect(form: Form, temp: string) {
   await client.connect(transport);
   await client.listTools();
   const ms = performance.now() - started;
-  return { client, transport, ms, cpuMs: await cpuMs(transport.pid) };
+  const cpu = await cpuMs(transport.pid);
+  // Ready for a tool call: our stdio servers answer the handshake before their tools load
+  // (stdio-front.ts), so `ping`, which only the loaded server answers, shows when they are in.
+  await client.ping();
+  return { client, transport, ms, cpuMs: cpu, readyMs: performance.now() - started };
 }
 
 interface Samples {
@@ -143,11 +147,16 @@ interface Samples {
   warm: number[];
   firstCpu: number[];
   warmCpu: number[];
+  firstReady: number[];
+  warmReady: number[];
 }
 
 async function coldStarts(all: Form[], scratch: string): Promise<Map<string, Samples>> {
   const samplesOf = new Map<string, Samples>(
-    all.map((form) => [form.name, { first: [], warm: [], firstCpu: [], warmCpu: [] }]),
+    all.map((form) => [
+      form.name,
+      { first: [], warm: [], firstCpu: [], warmCpu: [], firstReady: [], warmReady: [] },
+    ]),
   );
   const warmTemp = join(scratch, 'warm-tmp');
   mkdirSync(warmTemp);
@@ -161,11 +170,13 @@ async function coldStarts(all: Form[], scratch: string): Promise<Map<string, Sam
       const once = await connect(form, fresh);
       into?.first.push(once.ms);
       into?.firstCpu.push(once.cpuMs);
+      into?.firstReady.push(once.readyMs);
       await once.client.close();
       rmSync(fresh, { recursive: true, force: true });
       const again = await connect(form, warmTemp);
       into?.warm.push(again.ms);
       into?.warmCpu.push(again.cpuMs);
+      into?.warmReady.push(again.readyMs);
       await again.client.close();
     }
   }
@@ -196,6 +207,8 @@ export interface StartupRow {
   firstCpuMs: number;
   warmCpuMs: number;
   warmCpuVsGo: number;
+  firstReadyVsGo: number;
+  warmReadyVsGo: number;
 }
 
 export async function run(): Promise<{ startup: StartupRow[]; rss: { ours: number; go: number } }> {
@@ -224,11 +237,14 @@ export async function run(): Promise<{ startup: StartupRow[]; rss: { ours: numbe
         firstCpuMs: round(median(of?.firstCpu)),
         warmCpuMs: round(median(of?.warmCpu)),
         warmCpuVsGo: round(median(of?.warmCpu) / median(goSamples?.warmCpu), 2),
+        firstReadyVsGo: round(median(of?.firstReady) / median(goSamples?.firstReady), 2),
+        warmReadyVsGo: round(median(of?.warmReady) / median(goSamples?.warmReady), 2),
       };
     });
     console.log(
       `cold start, spawn -> tools/list answered, median of ${samples} (first run: empty compile cache; ` +
-        'CPU: user + system time of the server until then, which machine load does not inflate)',
+        'CPU: user + system time of the server until then, which machine load does not inflate; ' +
+        'ready: until a `ping` after it is answered, i.e. the tools are loaded and a call would run)',
     );
     console.table(startup);
     // Both servers through the proxy, so the Go one lists every namespace as ours does.

@@ -2,14 +2,16 @@
 // bundle per server bin for release. Everything is inside it, the workspace packages and the SDKs
 // alike, so a published server has no dependencies to resolve: `npx` fetches one tarball. Heavy SDKs
 // that the servers import lazily (`await import(...)`) become separate chunks, so a stdio server
-// still answers `initialize` before it loads them (measured: ~220 ms spawn-to-tools/list bundled
-// vs ~290 ms from tsc output).
-import { rmSync } from 'node:fs';
+// still answers `initialize` before it loads them. Beside each bundle, handshake.json: what it answers
+// to `initialize` and the list requests, which its stdio front gives before anything heavy loads.
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { handshakeInputs } from './handshake-inputs.ts';
 import { kubeConfigWithoutGeneratedApis } from './kube-config-plugin.ts';
 import { lazyAjv } from './lazy-ajv-plugin.ts';
 import { processGlobal } from './process-import-plugin.ts';
+import { recordHandshake } from './record-handshake.ts';
 
 const allServers = ['k8s', 'aws-cost', 'aws-core'];
 const asked = process.argv.slice(2);
@@ -53,6 +55,12 @@ for (const server of servers) {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
   });
+  // What the bundle answers to `initialize` and the list requests, given over stdio before it loads
+  // (shared/src/bootstrap/stdio-front.ts): recorded from the bundle itself, after it is written.
+  const main = join(outdir, 'main.js');
+  const inputs = handshakeInputs[server];
+  if (!inputs) throw new Error(`servers/handshake-inputs.ts has no entry for ${server}`);
+  writeFileSync(join(outdir, 'handshake.json'), JSON.stringify(await recordHandshake(main, inputs)));
   // stderr: `npm pack --json` (prepack) keeps stdout for its JSON.
-  process.stderr.write(`bundled ${join(outdir, 'main.js')}\n`);
+  process.stderr.write(`bundled ${main}\n`);
 }

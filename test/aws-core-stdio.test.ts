@@ -33,6 +33,7 @@ beforeAll(async () => {
     packages: 'external',
     alias: {
       '@sre-agent/shared': join(root, 'shared/src/index.ts'),
+      '@sre-agent/shared/stdio-front': join(root, 'shared/src/bootstrap/stdio-front.ts'),
       '@sre-agent/aws-shared': join(root, 'servers/aws-shared/src/index.ts'),
     },
     logLevel: 'silent',

@@ -1,23 +1,12 @@
 #!/usr/bin/env node
-import { cacheUpstreamCheck, runServer } from '@sre-agent/shared';
-import { createAwsClientProvider } from './aws-clients.js';
-import { parseAwsCoreConfig } from './config.js';
-import { createAwsCoreServer, serverName, serverVersion } from './server.js';
-import { createAwsUpstreamCheck } from './upstream-check.js';
+import { openStdioFront } from '@sre-agent/shared/stdio-front';
 
-await runServer({
-  name: serverName,
-  version: serverVersion,
-  description: 'MCP server for AWS account context: identity, regions, IAM, EC2, S3, RDS, EKS (read-only)',
-  setup({ config, logger, env }) {
-    const awsConfig = parseAwsCoreConfig(env);
-    // One provider for every session: SDK clients and assumed-role credentials are shared and lazy.
-    const deps = {
-      aws: createAwsClientProvider(awsConfig, { logger }),
-      config: awsConfig,
-      now: () => new Date(),
-    };
-    const upstream = cacheUpstreamCheck(createAwsUpstreamCheck(deps.aws));
-    return { createServer: () => createAwsCoreServer({ deps, config, logger, upstream }), upstream };
-  },
-});
+// Over stdio, the handshake recorded at build (handshake.json beside the bundle) is answered before the
+// SDK, zod and the tools load; they load right after, and answer everything else (stdio-front.ts).
+const front = openStdioFront({ handshakeFile: new URL('./handshake.json', import.meta.url) });
+await front?.loadDue;
+const [{ runServer }, { awsCoreServerOptions }] = await Promise.all([
+  import('@sre-agent/shared'),
+  import('./server-options.js'),
+]);
+await runServer({ ...awsCoreServerOptions, ...(front ? { stdio: () => front.handOver() } : {}) });

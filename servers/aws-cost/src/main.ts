@@ -1,22 +1,12 @@
 #!/usr/bin/env node
-import { cacheUpstreamCheck, runServer } from '@sre-agent/shared';
-import { parseCostConfig } from './config.js';
-import { createCostExplorerClient, resolveBaseCredentials } from './cost-explorer-client.js';
-import { createCostServer, serverName, serverVersion } from './server.js';
-import { createCostUpstreamCheck } from './upstream-check.js';
+import { openStdioFront } from '@sre-agent/shared/stdio-front';
 
-await runServer({
-  name: serverName,
-  version: serverVersion,
-  description:
-    'MCP server for AWS Cost Explorer: spend, trends, forecasts and anomalies, with a request budget',
-  setup({ config, logger, env }) {
-    const costConfig = parseCostConfig(env);
-    const now = () => new Date();
-    // One client for every session, so the cache and the hourly request budget are process-wide.
-    const ce = createCostExplorerClient({ config: costConfig, logger, now });
-    const upstream = cacheUpstreamCheck(createCostUpstreamCheck(costConfig, resolveBaseCredentials));
-    const deps = { ce, config: costConfig, now };
-    return { createServer: () => createCostServer({ deps, config, logger, upstream }), upstream };
-  },
-});
+// Over stdio, the handshake recorded at build (handshake.json beside the bundle) is answered before the
+// SDK, zod and the tools load; they load right after, and answer everything else (stdio-front.ts).
+const front = openStdioFront({ handshakeFile: new URL('./handshake.json', import.meta.url) });
+await front?.loadDue;
+const [{ runServer }, { costServerOptions }] = await Promise.all([
+  import('@sre-agent/shared'),
+  import('./server-options.js'),
+]);
+await runServer({ ...costServerOptions, ...(front ? { stdio: () => front.handOver() } : {}) });

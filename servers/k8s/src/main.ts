@@ -1,20 +1,12 @@
 #!/usr/bin/env node
-import { cacheUpstreamCheck, runServer } from '@sre-agent/shared';
-import { parseK8sConfig } from './config.js';
-import { createKubeClientProvider } from './kube-client.js';
-import { createK8sServer, serverName, serverVersion } from './server.js';
-import { createKubeUpstreamCheck } from './upstream-check.js';
+import { openStdioFront } from '@sre-agent/shared/stdio-front';
 
-await runServer({
-  name: serverName,
-  version: serverVersion,
-  description: 'MCP server for Kubernetes: workloads, logs, events, health and gated scaling',
-  setup({ config, logger, env }) {
-    const k8sConfig = parseK8sConfig(env);
-    // One lazily loaded client for every session: creating it must not delay `initialize`.
-    const deps = { kube: createKubeClientProvider(k8sConfig), config: k8sConfig, now: () => new Date() };
-    // One cached check for every session and /healthz: health polls must not each hit the API server.
-    const upstream = cacheUpstreamCheck(createKubeUpstreamCheck({ config: k8sConfig, kube: deps.kube, env }));
-    return { createServer: () => createK8sServer({ deps, config, logger, upstream }), upstream };
-  },
-});
+// Over stdio, the handshake recorded at build (handshake.json beside the bundle) is answered before the
+// SDK, zod and the tools load; they load right after, and answer everything else (stdio-front.ts).
+const front = openStdioFront({ handshakeFile: new URL('./handshake.json', import.meta.url) });
+await front?.loadDue;
+const [{ runServer }, { k8sServerOptions }] = await Promise.all([
+  import('@sre-agent/shared'),
+  import('./server-options.js'),
+]);
+await runServer({ ...k8sServerOptions, ...(front ? { stdio: () => front.handOver() } : {}) });

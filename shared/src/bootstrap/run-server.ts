@@ -6,6 +6,7 @@ import { parseServerConfig, type ServerConfig } from '../server-config.js';
 import type { UpstreamCheck } from '../upstream.js';
 import { parseCliArgs, UsageError, usage } from './cli-args.js';
 import { isLoopbackAddress } from './request-guard.js';
+import type { StdioStreams } from './stdio-front.js';
 
 export interface ServerSetup {
   config: ServerConfig;
@@ -31,6 +32,8 @@ export interface RunServerOptions {
   setup(context: ServerSetup): ServerParts | (() => McpServer) | Promise<ServerParts | (() => McpServer)>;
   argv?: readonly string[];
   env?: Record<string, string | undefined>;
+  /** Where stdio serves instead of process.stdin/stdout: the stdio front's hand-over (stdio-front.ts). */
+  stdio?: () => StdioStreams;
 }
 
 /** The `main` of every server bin: flags and env, then stdio or HTTP. Exits on bad config. */
@@ -53,7 +56,7 @@ export async function runServer(options: RunServerOptions): Promise<void> {
     const made = await options.setup({ config, logger, env });
     const { createServer, upstream } =
       typeof made === 'function' ? { createServer: made, upstream: undefined } : made;
-    if (cli.transport === 'stdio') return await serveStdio(createServer(), logger);
+    if (cli.transport === 'stdio') return await serveStdio(createServer(), logger, options.stdio);
     // Loaded only for HTTP: a stdio server (spawned per chat) should not pay for it at start-up.
     const { startHttpServer } = await import('./http-server.js');
     const http = await startHttpServer({
@@ -146,12 +149,12 @@ async function exitWith(code: number): Promise<void> {
   process.exit(code);
 }
 
-async function serveStdio(server: McpServer, logger: Logger): Promise<void> {
-  const transport = new StdioServerTransport();
-  await server.connect(transport);
-  logger.debug('serving on stdio');
+async function serveStdio(server: McpServer, logger: Logger, handOver?: () => StdioStreams): Promise<void> {
+  const { input, output } = handOver?.() ?? { input: process.stdin, output: process.stdout };
   // The client going away closes stdin; without this the process would linger.
-  process.stdin.on('end', () => process.exit(0));
+  input.on('end', () => process.exit(0));
+  await server.connect(new StdioServerTransport(input, output));
+  logger.debug('serving on stdio', { handshakeAnsweredBeforeLoad: Boolean(handOver) });
   onShutdown(() => server.close());
 }
 
