@@ -28,8 +28,10 @@ describe('parseAwsCoreConfig', () => {
       AWS_PROFILE: '',
       AWS_CONFIG_FILE: '',
       AWS_SHARED_CREDENTIALS_FILE: '',
+      KUBECONFIG: '',
+      KUBE_CONTEXT: '',
     });
-    expect(config).toMatchObject({ region: undefined, profile: undefined });
+    expect(config).toMatchObject({ region: undefined, profile: undefined, kubeContext: undefined });
     expect(config.aws).toMatchObject({
       region: undefined,
       configFile: undefined,

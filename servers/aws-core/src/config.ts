@@ -5,7 +5,7 @@ import {
   type RoleTarget,
   regionPattern,
 } from '@sre-agent/aws-shared';
-import { envInteger } from '@sre-agent/shared';
+import { emptyAsUnset, envInteger } from '@sre-agent/shared';
 import { z } from 'zod';
 
 export type { AwsServiceName } from './aws-services.js';
@@ -39,8 +39,12 @@ const serverShape = {
   AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: url.describe('CloudWatch Logs endpoint override'),
   AWS_ENDPOINT_URL_CLOUDTRAIL: url.describe('CloudTrail endpoint override'),
   AWS_ENDPOINT_URL_HEALTH: url.describe('AWS Health endpoint override (the API lives in us-east-1)'),
-  KUBECONFIG: z.string().optional().describe('Kubeconfig used to match EKS clusters to the current context'),
-  KUBE_CONTEXT: z.string().optional().describe('Kube context to match instead of the current one'),
+  KUBECONFIG: emptyAsUnset(z.string().optional()).describe(
+    'Kubeconfig used to match EKS clusters to the current context',
+  ),
+  KUBE_CONTEXT: emptyAsUnset(z.string().optional()).describe(
+    'Kube context to match instead of the current one',
+  ),
   SRE_LOGS_MAX_SCAN_GB: envInteger(10, { min: 1, max: 100_000 }).describe(
     'query_logs refuses a Logs Insights query estimated to scan more GB than this (Insights bills per GB scanned)',
   ),

@@ -40,3 +40,13 @@ describe('SRE_K8S_TOOLSETS', () => {
     expect(all).toContain('search_logs');
   });
 });
+
+describe('KUBECONFIG and KUBE_CONTEXT', () => {
+  it('read empty as unset, as compose writes `KUBE_CONTEXT=` (the current context, not one named "")', () => {
+    expect(parseK8sConfig({ KUBECONFIG: '', KUBE_CONTEXT: ' ' })).toMatchObject({
+      kubeconfigPath: undefined,
+      defaultContext: undefined,
+    });
+    expect(parseK8sConfig({ KUBE_CONTEXT: 'prod-eu' }).defaultContext).toBe('prod-eu');
+  });
+});

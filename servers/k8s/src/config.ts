@@ -1,4 +1,4 @@
-import { envInteger, envList, parseEnv } from '@sre-agent/shared';
+import { emptyAsUnset, envInteger, envList, parseEnv } from '@sre-agent/shared';
 import { z } from 'zod';
 import { type K8sToolsetName, k8sToolsetNames } from './toolsets.js';
 
@@ -15,11 +15,11 @@ export interface K8sConfig {
 }
 
 export const k8sEnvSchema = z.object({
-  KUBECONFIG: z
-    .string()
-    .optional()
-    .describe('Kubeconfig file(s); ~/.kube/config, then in-cluster, otherwise'),
-  KUBE_CONTEXT: z.string().optional().describe('Default kubeconfig context'),
+  // Empty means unset: compose and Helm write `KUBE_CONTEXT=` for "not chosen", not a context named "".
+  KUBECONFIG: emptyAsUnset(z.string().optional()).describe(
+    'Kubeconfig file(s); ~/.kube/config, then in-cluster, otherwise',
+  ),
+  KUBE_CONTEXT: emptyAsUnset(z.string().optional()).describe('Default kubeconfig context'),
   SRE_NAMESPACES: envList().describe('Comma-separated allow-list of namespaces'),
   SRE_MAX_REPLICAS: envInteger(50, { min: 0, max: 10_000 }).describe('Upper bound for scale_deployment'),
   SRE_K8S_TOOLSETS: envList()
