@@ -8,11 +8,11 @@ import type {
   BatchV1Api,
   ConfigurationOptions,
   CoreV1Api,
-  HttpLibrary,
   KubeConfig,
 } from '@kubernetes/client-node';
 import { ToolError } from '@sre-agent/shared';
 import type { K8sConfig } from './config.js';
+import { kubeGet } from './kube-http.js';
 import type { KubeListPage, PageQuery } from './list-all.js';
 import { readListStream } from './list-stream.js';
 import { retryingReads, retryRead } from './read-retry.js';
@@ -139,7 +139,6 @@ export function createKubeClientProvider(
     const contextConfig = configFor(light, kubeConfig, context);
     const entry = {
       raw: makeRaw(light, contextConfig, context),
-      httpApi: retryingReads(light, new light.IsomorphicFetchHttpLibrary()),
       kubeConfig: contextConfig,
       namespace: contextConfig.getContextObject(context)?.namespace?.trim() || 'default',
       fingerprint: contextFingerprint(kubeConfig, context),
@@ -180,8 +179,6 @@ export function createKubeClientProvider(
 /** One context's clients; `apis` once a tool asked for the generated ones. */
 interface ContextEntry {
   raw: KubeRaw;
-  /** The generated clients' HTTP library: the SDK's, with reads retried once. */
-  httpApi: HttpLibrary;
   kubeConfig: KubeConfig;
   /** The context's namespace, or "default": what a call without `namespace` means. */
   namespace: string;
@@ -190,28 +187,16 @@ interface ContextEntry {
 }
 
 /**
- * The SDK's kubeconfig and request machinery without its generated API classes: deep imports,
- * so the bundle puts them in a chunk of their own and a raw call never loads the rest.
+ * The SDK's kubeconfig, authentication and error class without its generated API classes or its
+ * HTTP library: deep imports, so the bundle puts them in a chunk of their own and a raw call never
+ * loads the rest (the generated clients' HTTP library comes with them, in makeApis).
  */
 async function importLight() {
-  const [config, servers, fetchLibrary, http, exception, rxjs] = await Promise.all([
+  const [config, exception] = await Promise.all([
     import('@kubernetes/client-node/dist/config.js'),
-    import('@kubernetes/client-node/dist/gen/servers.js'),
-    import('@kubernetes/client-node/dist/gen/http/isomorphic-fetch.js'),
-    import('@kubernetes/client-node/dist/gen/http/http.js'),
     import('@kubernetes/client-node/dist/gen/apis/exception.js'),
-    import('@kubernetes/client-node/dist/gen/rxjsStub.js'),
   ]);
-  return {
-    KubeConfig: config.KubeConfig,
-    ServerConfiguration: servers.ServerConfiguration,
-    IsomorphicFetchHttpLibrary: fetchLibrary.IsomorphicFetchHttpLibrary,
-    HttpMethod: http.HttpMethod,
-    ResponseContext: http.ResponseContext,
-    SelfDecodingBody: http.SelfDecodingBody,
-    ApiException: exception.ApiException,
-    Observable: rxjs.Observable,
-  };
+  return { KubeConfig: config.KubeConfig, ApiException: exception.ApiException };
 }
 
 export type LightSdk = Awaited<ReturnType<typeof importLight>>;
@@ -339,7 +324,8 @@ function makeApis(sdk: typeof import('@kubernetes/client-node'), entry: ContextE
   const configuration = sdk.createConfiguration({
     baseServer: new sdk.ServerConfiguration(entry.raw.server, {}),
     authMethods: { default: entry.kubeConfig },
-    httpApi: entry.httpApi,
+    // The SDK's HTTP library, with reads retried once.
+    httpApi: retryingReads(sdk, new sdk.IsomorphicFetchHttpLibrary()),
     middleware: [sdk.setHeaderMiddleware('User-Agent', userAgent)],
   });
   return {
@@ -371,31 +357,23 @@ function abortOn(sdk: typeof import('@kubernetes/client-node'), signal: AbortSig
 }
 
 /**
- * The generated clients' own steps (request context from the cluster URL, the kubeconfig's
- * `applySecurityAuthentication`, the SDK's HTTP library, ApiException on a non-2xx answer),
- * minus the model deserialisation; so tokens, exec plugins, client certificates and error
- * mapping behave exactly as in every other call.
+ * One GET as the generated clients send it (the cluster URL, the kubeconfig's authentication,
+ * ApiException on a non-2xx answer), minus the model deserialisation and undici (kube-http.ts):
+ * tokens, exec plugins, client certificates and error mapping behave as in every other call.
  */
 function makeSend(sdk: LightSdk, kubeConfig: KubeConfig) {
-  const server = new sdk.ServerConfiguration(kubeConfig.getCurrentCluster()?.server ?? '', {});
-  const http = new sdk.IsomorphicFetchHttpLibrary();
   return async (path: string, options: RawGetOptions = {}) => {
-    const request = server.makeRequestContext(path, sdk.HttpMethod.GET);
-    request.setHeaderParam('Accept', options.accept ?? 'application/json, */*;q=0.8');
-    for (const [name, value] of Object.entries(options.query ?? {})) {
-      if (value !== undefined && value !== '') request.setQueryParam(name, value);
-    }
-    await kubeConfig.applySecurityAuthentication(request);
-    const response = await http.send(request).toPromise();
-    const code = response.httpStatusCode;
+    const accept = options.accept ?? 'application/json, */*;q=0.8';
+    const response = await kubeGet(kubeConfig, { path, query: options.query, accept });
+    const code = response.status;
     if (code < 200 || code > 299) {
-      const text = await response.body.text();
+      const text = await response.text();
       // As the generated clients throw it: 401 without a body, any other status with it.
       const unauthorized = code === 401;
       const message = unauthorized ? 'Unauthorized' : 'Unknown API Status Code!';
       throw new sdk.ApiException(code, message, unauthorized ? undefined : text, response.headers);
     }
-    return response.body;
+    return response;
   };
 }
 
@@ -455,9 +433,5 @@ async function readPage<T>(
       limit: String(query.limit),
     },
   });
-  const stream = body.stream();
-  if (stream) return (await readListStream(stream, (item) => take(item as Wire<T>))) as ListBody<T>;
-  const list = JSON.parse(await body.text()) as ListBody<T>;
-  for (const item of list.items ?? []) take(item);
-  return list;
+  return (await readListStream(body.stream(), (item) => take(item as Wire<T>))) as ListBody<T>;
 }

@@ -5,7 +5,6 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { HttpLibrary } from '@kubernetes/client-node';
-import type { LightSdk } from './kube-client.js';
 
 /**
  * Answers after which the same read, sent again a moment later, usually succeeds: API priority
@@ -21,7 +20,10 @@ export const retryDelayMs = 200;
 export const maxRetryDelayMs = 1_000;
 
 /** The SDK's classes a retrying HTTP library builds its answers with (passed in: loaded lazily). */
-type ReadRetrySdk = Pick<LightSdk, 'HttpMethod' | 'ResponseContext' | 'SelfDecodingBody' | 'Observable'>;
+type ReadRetrySdk = Pick<
+  typeof import('@kubernetes/client-node'),
+  'HttpMethod' | 'ResponseContext' | 'SelfDecodingBody' | 'Observable'
+>;
 
 /**
  * The generated clients' HTTP library: the SDK's, with each GET retried once. A read's body is read inside

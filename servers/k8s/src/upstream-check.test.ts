@@ -128,7 +128,7 @@ describe('health://upstream of the k8s server', () => {
     const status = await readUpstream({ KUBECONFIG: kubeconfig });
     expect(status).toMatchObject({ configured: true, reachable: false });
     expect(status.detail).toMatch(
-      /^context "gone" at https?:\/\/127\.0\.0\.1:\d+: unreachable: fetch failed \(.*ECONNREFUSED/,
+      /^context "gone" at https?:\/\/127\.0\.0\.1:\d+: unreachable: connect ECONNREFUSED 127\.0\.0\.1:\d+$/,
     );
   });
 });
