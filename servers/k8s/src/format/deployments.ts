@@ -1,11 +1,15 @@
 import type { V1Deployment } from '@kubernetes/client-node';
 import { formatAge } from '@sre-agent/shared';
+import type { Wire } from '../kube-client.js';
 import type { ListRow } from './summary.js';
 
 export const deploymentHeaders = ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'];
 
+/** A deployment from a typed API call or straight off the wire (the deployment lists read raw pages). */
+type DeploymentLike = Wire<V1Deployment>;
+
 /** kubectl's deployment columns, plus whether the rollout needs attention. */
-export function deploymentRow(deployment: V1Deployment, now: Date): ListRow {
+export function deploymentRow(deployment: DeploymentLike, now: Date): ListRow {
   const desired = deployment.spec?.replicas ?? 1;
   const status = deployment.status ?? {};
   // Status counters are omitted on the wire when zero.
@@ -29,7 +33,7 @@ export function deploymentRow(deployment: V1Deployment, now: Date): ListRow {
 }
 
 function deploymentProblem(
-  deployment: V1Deployment,
+  deployment: DeploymentLike,
   desired: number,
   ready: number,
   available: number,

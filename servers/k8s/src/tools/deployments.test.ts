@@ -40,6 +40,21 @@ describe('list_deployments_from_namespace', () => {
     expect(body.items).toHaveLength(4);
     expect(body.items[0]).toMatchObject({ kind: 'Deployment', apiVersion: 'apps/v1' });
   });
+
+  it('reads raw pages, as the pod lists do: wire timestamps, the page size, no generated client', async () => {
+    const { json } = await harness.call('list_deployments_from_namespace', {
+      namespace: 'payments',
+      output: 'json',
+    });
+    const body = JSON.parse(json) as { items: { metadata: { creationTimestamp: unknown } }[] };
+    // As the API server wrote it; the SDK's models would have made a Date of it (".000Z" in JSON).
+    expect(body.items[0]?.metadata.creationTimestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(harness.api.requests.at(-1)).toMatchObject({
+      method: 'GET',
+      path: '/apis/apps/v1/namespaces/payments/deployments',
+      query: { limit: '500' },
+    });
+  });
 });
 
 describe('list_deployments_all_namespaces', () => {

@@ -3,6 +3,7 @@ import { defineTool } from '@sre-agent/shared';
 import { listArgs, namespaceArg } from '../args.js';
 import type { K8sToolDeps } from '../deps.js';
 import { deploymentHeaders, deploymentRow } from '../format/deployments.js';
+import type { Wire } from '../kube-client.js';
 import { runList } from '../list-all.js';
 import { assertNamespaceAllowed } from '../namespaces-guard.js';
 import { acrossNamespaces, inNamespace, listAnnotations } from './namespaces-scope.js';
@@ -16,7 +17,7 @@ export function deploymentListTools(deps: K8sToolDeps) {
       kind: 'Deployment',
       apiVersion: 'apps/v1',
       headers: deploymentHeaders,
-      row: (deployment: V1Deployment) => deploymentRow(deployment, now),
+      row: (deployment: Wire<V1Deployment>) => deploymentRow(deployment, now),
     };
   };
   return [
@@ -27,9 +28,10 @@ export function deploymentListTools(deps: K8sToolDeps) {
       annotations: listAnnotations('List deployments in a namespace'),
       async handler(args, context) {
         assertNamespaceAllowed(deps.config, args.namespace);
-        const apis = await deps.kube.forContext(args.context);
-        const scope = inNamespace(apis, 'deployments', args.namespace, (namespace, query) =>
-          apis.apps.listNamespacedDeployment({ namespace, ...query }),
+        // Raw pages only, as the pod lists: never loads the SDK's generated clients (most of its memory).
+        const apis = await deps.kube.rawForContext(args.context);
+        const scope = inNamespace(apis, 'deployments', args.namespace, (namespace, query, onItem) =>
+          apis.rawList<V1Deployment>(deploymentsPath(namespace), query, onItem),
         );
         const more = 'Narrow with label_selector, or page with limit and continue.';
         return runList({ ...plan(), ...scope, more }, args, context);
@@ -41,13 +43,14 @@ export function deploymentListTools(deps: K8sToolDeps) {
       input: listArgs,
       annotations: listAnnotations('List deployments in all namespaces'),
       async handler(args, context) {
-        const apis = await deps.kube.forContext(args.context);
+        // Raw pages only, as the pod lists: never loads the SDK's generated clients (most of its memory).
+        const apis = await deps.kube.rawForContext(args.context);
         const scope = acrossNamespaces(
           apis,
           deps.config,
           'deployments',
-          (query) => apis.apps.listDeploymentForAllNamespaces(query),
-          (namespace, query) => apis.apps.listNamespacedDeployment({ namespace, ...query }),
+          (query, onItem) => apis.rawList<V1Deployment>('/apis/apps/v1/deployments', query, onItem),
+          (namespace, query, onItem) => apis.rawList<V1Deployment>(deploymentsPath(namespace), query, onItem),
         );
         const more =
           'Call list_deployments_from_namespace for one namespace, narrow with label_selector, or page with limit and continue.';
@@ -55,4 +58,8 @@ export function deploymentListTools(deps: K8sToolDeps) {
       },
     }),
   ];
+}
+
+function deploymentsPath(namespace: string): string {
+  return `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/deployments`;
 }
