@@ -1,20 +1,18 @@
 // The real bin over stdio: bundled from source with esbuild (dependencies stay external, exactly as
 // installed), spawned with Node, driven by the MCP SDK's stdio client against the AWS fake.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleServer, pinnedNode } from './bundled-server.ts';
 import { type AwsFake, startAwsFake } from './fakes/aws/aws-fake.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-// Inside the repo so the bundle resolves its external packages from node_modules.
-const outDir = join(root, 'node_modules', '.cache', 'sre-aws-core-stdio-test');
-const bundle = join(outDir, 'main.mjs');
-const node = join(root, 'node_modules', '.bin', 'node');
+// HOME and the AWS files: an empty directory, so no profile of this machine leaks in.
+const outDir = mkdtempSync(join(tmpdir(), 'aws-core-stdio-'));
+let bundle: string;
 
 let fake: AwsFake;
 let client: Client;
@@ -23,23 +21,9 @@ let initializeMs = 0;
 
 beforeAll(async () => {
   fake = await startAwsFake();
-  mkdirSync(outDir, { recursive: true });
-  await build({
-    entryPoints: [join(root, 'servers/aws-core/src/main.ts')],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    alias: {
-      '@sre-agent/shared': join(root, 'shared/src/index.ts'),
-      '@sre-agent/shared/stdio-front': join(root, 'shared/src/bootstrap/stdio-front.ts'),
-      '@sre-agent/aws-shared': join(root, 'servers/aws-shared/src/index.ts'),
-    },
-    logLevel: 'silent',
-  });
+  bundle = await bundleServer('aws-core');
   const transport = new StdioClientTransport({
-    command: node,
+    command: pinnedNode,
     args: [bundle],
     env: {
       PATH: process.env.PATH ?? '',
@@ -64,6 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await client?.close();
   await fake?.close();
+  rmSync(outDir, { recursive: true, force: true });
 });
 
 const text = (result: CallToolResult) =>

@@ -33,6 +33,7 @@ export async function bundleServer(server: 'k8s' | 'aws-core' | 'aws-cost'): Pro
     packages: 'external',
     alias: {
       '@sre-agent/shared': join(root, 'shared/src/index.ts'),
+      '@sre-agent/shared/stdio-front': join(root, 'shared/src/bootstrap/stdio-front.ts'),
       '@sre-agent/aws-shared': join(root, 'servers/aws-shared/src/index.ts'),
     },
     logLevel: 'silent',
