@@ -19,6 +19,8 @@ const waitMs = 400;
 
 describe.skipIf(skipPostgres)('the runner on PostgreSQL when connections fail or run out', () => {
   let database: ThrowawayDatabase;
+  // The signal the store gives the turn holding the lock, so a test can wait for the store to notice.
+  let lockLost: AbortSignal | undefined;
   // One lock connection: a second concurrent turn finds none free, deterministically.
   const harness = useRunnerHarness(async () => {
     database = await throwawayDatabase();
@@ -28,6 +30,11 @@ describe.skipIf(skipPostgres)('the runner on PostgreSQL when connections fail or
     );
     return {
       ...store,
+      withSessionLock: (key, fn) =>
+        store.withSessionLock(key, (lost) => {
+          lockLost = lost;
+          return fn(lost);
+        }),
       close: async () => {
         await store.close();
         await database.drop();
@@ -58,8 +65,12 @@ describe.skipIf(skipPostgres)('the runner on PostgreSQL when connections fail or
       if (gone.rowCount === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    // The client reads the server's FATAL message on its next tick of I/O.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The client reads the server's FATAL message on a later tick of I/O; wait for the store to say so
+    // (a fixed 100 ms was sometimes too short on a loaded 2-core machine, and the tool answered first).
+    const signal = lockLost;
+    if (!signal) throw new Error('no turn holds the session lock');
+    if (!signal.aborted)
+      await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
   }
 
   it('ends a turn whose lock connection is terminated with an error event; the next turn works', async () => {
