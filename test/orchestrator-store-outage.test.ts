@@ -54,8 +54,10 @@ describe.skipIf(skipPostgres)('the runner on PostgreSQL when connections fail or
 
   /** What pg_terminate_backend does to the connection holding a turn's advisory lock. */
   async function killLockConnection(admin: pg.Client): Promise<void> {
+    // pg_locks spans the whole server: other test files hold advisory locks in their own databases.
     const { rows } = await admin.query<{ pid: number }>(
-      "select pid from pg_locks where locktype = 'advisory' and granted and pid <> pg_backend_pid()",
+      `select pid from pg_locks where locktype = 'advisory' and granted and pid <> pg_backend_pid()
+         and database = (select oid from pg_database where datname = current_database())`,
     );
     expect(rows).toHaveLength(1);
     const pid = rows[0]!.pid;
